@@ -1,0 +1,98 @@
+# asyncreview: plain GNU make. `make`, `make check`, `make SAN=1 check`, `make fuzz`, `make fuzz-smoke`,
+# `make bench`, `make lint`. Sources are found by wildcard: a new .c under src/ needs no edit here.
+CC ?= cc
+SAN ?= 0
+PYTHON ?= python3
+
+WARNINGS := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Werror
+CPPFLAGS += -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+CFLAGS ?= -O2 -g
+CFLAGS += -std=c11 $(WARNINGS) -pthread
+LDLIBS += -lm -pthread
+
+ifeq ($(SAN),1)
+BUILD := build-san
+CFLAGS += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+CPPFLAGS += -DARENA_SANITIZE
+LDFLAGS += -fsanitize=address,undefined
+else
+BUILD := build
+endif
+
+# Optional libraries, detected with pkg-config (WITH_CURL=auto|yes|no).
+WITH_CURL ?= auto
+ifneq ($(WITH_CURL),no)
+CURL_FOUND := $(shell pkg-config --exists libcurl 2>/dev/null && echo yes)
+ifeq ($(WITH_CURL)$(CURL_FOUND),yes)
+$(error WITH_CURL=yes but pkg-config cannot find libcurl; apt-get install libcurl4-openssl-dev)
+endif
+ifeq ($(CURL_FOUND),yes)
+CPPFLAGS += -DHAVE_CURL $(shell pkg-config --cflags libcurl)
+LDLIBS += $(shell pkg-config --libs libcurl)
+endif
+endif
+CJSON_FOUND := $(shell pkg-config --exists libcjson 2>/dev/null && echo yes)
+ifeq ($(CJSON_FOUND),yes)
+CPPFLAGS += -DHAVE_CJSON $(shell pkg-config --cflags libcjson)
+LDLIBS += $(shell pkg-config --libs libcjson)
+endif
+
+LIB_SRCS := $(filter-out src/cli/main.c,$(sort $(wildcard src/*/*.c)))
+LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
+UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
+UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+BIN := $(BUILD)/asyncreview
+
+.PHONY: all check bench fuzz fuzz-smoke lint clean
+all: $(BIN)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MMD -MP -c $< -o $@
+
+$(BUILD)/libasyncreview.a: $(LIB_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/src/cli/main.o $(BUILD)/libasyncreview.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libasyncreview.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libasyncreview.a $(LDLIBS)
+
+# check: every test; the last line is "N passed, N failed".
+check: $(BIN) $(UNIT_BINS)
+	@$(PYTHON) tests/run_tests.py --build $(BUILD) $(if $(filter 1,$(SAN)),--sanitized,)
+
+# Fuzzing needs clang's libFuzzer.
+FUZZ_CC ?= clang
+FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_BINS := $(FUZZ_SRCS:fuzz/%.c=build-fuzz/%)
+FUZZ_LIB_SRCS := $(LIB_SRCS)
+build-fuzz/%: fuzz/%.c $(FUZZ_LIB_SRCS)
+	@mkdir -p build-fuzz
+	$(FUZZ_CC) $(CPPFLAGS) -DARENA_SANITIZE -std=c11 -g -O1 -Wall -Wextra -Werror \
+	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(FUZZ_LIB_SRCS) $(LDLIBS)
+fuzz: $(FUZZ_BINS)
+FUZZ_SECONDS ?= 20
+fuzz-smoke: $(FUZZ_BINS)
+	@set -e; for f in $(FUZZ_BINS); do \
+	  name=$$(basename $$f); corpus=build-fuzz/corpus-$$name; mkdir -p $$corpus; \
+	  echo "fuzz-smoke: $$name for $(FUZZ_SECONDS)s"; \
+	  $$f -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 -rss_limit_mb=2048 \
+	      -artifact_prefix=build-fuzz/crash- $$corpus fuzz/corpus fuzz/regress >build-fuzz/$$name.log 2>&1 \
+	    || { tail -n 40 build-fuzz/$$name.log; exit 1; }; \
+	  grep -E '^(#[0-9]+ +DONE|Done [0-9]+ runs)' build-fuzz/$$name.log | tail -n 1; \
+	done
+
+bench: $(BIN)
+	@$(PYTHON) bench/bench.py --bin $(BIN)
+
+lint:
+	clang-format --dry-run --Werror $(shell find src tests/unit fuzz -name '*.[ch]')
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(LIB_OBJS:.o=.d) $(BUILD)/src/cli/main.d

@@ -1,0 +1,100 @@
+#include "base/arena.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ArenaChunk {
+    ArenaChunk *prev;
+    size_t used, cap;
+    _Alignas(max_align_t) unsigned char data[];
+};
+
+void
+arena_init(Arena *a, size_t chunk_size)
+{
+    *a = (Arena){ .head = NULL, .chunk_size = chunk_size ? chunk_size : 64 * 1024, .total = 0 };
+#ifdef ARENA_SANITIZE
+    /* SAN=1: every allocation gets its own malloc'd block so ASan sees overflows between objects */
+    a->chunk_size = 0;
+#endif
+}
+
+void
+arena_free(Arena *a)
+{
+    ArenaChunk *c = a->head;
+    while (c) {
+        ArenaChunk *prev = c->prev;
+        free(c);
+        c = prev;
+    }
+    a->head = NULL;
+    a->total = 0;
+}
+
+void *
+arena_alloc(Arena *a, size_t n)
+{
+    const size_t align = _Alignof(max_align_t);
+    if (n > SIZE_MAX / 2)
+        fatal("arena request too large");
+    n = (n + align - 1) & ~(align - 1);
+    if (n == 0)
+        n = align;
+    ArenaChunk *c = a->head;
+    if (!c || c->cap - c->used < n) { /* oversized requests get their own chunk */
+        size_t cap = n > a->chunk_size ? n : a->chunk_size;
+        c = xmalloc(sizeof *c + cap);
+        c->prev = a->head;
+        c->used = 0;
+        c->cap = cap;
+        a->head = c;
+        a->total += sizeof *c + cap;
+    }
+    void *mem = c->data + c->used;
+    c->used += n;
+    return mem;
+}
+
+void *
+arena_zalloc(Arena *a, size_t n)
+{
+    void *p = arena_alloc(a, n);
+    memset(p, 0, n);
+    return p;
+}
+
+char *
+arena_strndup(Arena *a, const char *s, size_t n)
+{
+    char *p = arena_alloc(a, n + 1);
+    if (n)
+        memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *
+arena_strdup(Arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+char *
+arena_sprintf(Arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        n = 0;
+    char *p = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, ap2);
+    va_end(ap2);
+    return p;
+}

@@ -1,0 +1,52 @@
+/* asyncreview: command-line entry. Dispatches to the subcommands of commands.h. */
+#include "cli/commands.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#ifndef ASYNCREVIEW_VERSION
+#define ASYNCREVIEW_VERSION "0.1.0"
+#endif
+
+typedef struct Command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+} Command;
+
+static const Command commands[] = {
+    { "parse", cmd_parse, "check the syntax of every .py file under PATH..." },
+    { "dump-ast", cmd_dump_ast, "print a file's AST as CPython 3.11's ast.dump(..., include_attributes=True)" },
+};
+
+static void
+usage(FILE *out)
+{
+    fputs("usage: asyncreview COMMAND [OPTIONS] [PATH...]\n\ncommands:\n", out);
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fputs("\n`asyncreview COMMAND --help` describes a command's options.\n", out);
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return 2;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return 0;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("asyncreview %s\n", ASYNCREVIEW_VERSION);
+        return 0;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "asyncreview: unknown command '%s'\n", argv[1]);
+    usage(stderr);
+    return 2;
+}

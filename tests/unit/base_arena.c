@@ -1,0 +1,53 @@
+#include "base/arena.h"
+#include "base/strbuf.h"
+#include "test.h"
+
+#include <stdint.h>
+
+TEST(alignment_and_contents)
+{
+    Arena a;
+    arena_init(&a, 128);
+    for (int i = 0; i < 1000; i++) {
+        char *p = arena_alloc(&a, (size_t)(i % 37) + 1);
+        CHECK(((uintptr_t)p % _Alignof(max_align_t)) == 0);
+        memset(p, 'x', (size_t)(i % 37) + 1);
+    }
+    char *big = arena_zalloc(&a, 10000); /* larger than a chunk: gets its own */
+    CHECK(big[0] == 0 && big[9999] == 0);
+    CHECK_STR_EQ(arena_sprintf(&a, "%s-%d", "ab", 42), "ab-42");
+    CHECK_STR_EQ(arena_strndup(&a, "hello", 3), "hel");
+    arena_free(&a);
+    CHECK(a.head == NULL);
+}
+
+TEST(vec_grows)
+{
+    Arena a;
+    arena_init(&a, 0);
+    VEC(int) v = { 0 };
+    for (int i = 0; i < 100; i++)
+        VEC_PUSH(&a, v, i * 3);
+    CHECK_INT_EQ(v.len, 100);
+    CHECK_INT_EQ(v.items[99], 297);
+    arena_free(&a);
+}
+
+TEST(strbuf)
+{
+    StrBuf sb = STRBUF_INIT;
+    CHECK_STR_EQ(sb_cstr(&sb), "");
+    for (int i = 0; i < 100; i++)
+        sb_printf(&sb, "%d,", i);
+    CHECK(sb.len == 290);
+    CHECK(strncmp(sb.data, "0,1,2,", 6) == 0);
+    sb_clear(&sb);
+    sb_addc(&sb, 'z');
+    CHECK_STR_EQ(sb_cstr(&sb), "z");
+    char *s = sb_steal(&sb);
+    CHECK_STR_EQ(s, "z");
+    free(s);
+    CHECK(sb.data == NULL);
+}
+
+TEST_MAIN("base_arena", TEST_CASE(alignment_and_contents), TEST_CASE(vec_grows), TEST_CASE(strbuf))
