@@ -37,6 +37,13 @@ CPPFLAGS += -DHAVE_CJSON $(shell pkg-config --cflags libcjson)
 LDLIBS += $(shell pkg-config --libs libcjson)
 endif
 
+# ICU (Debian's libicu-dev) gives Unicode data the parser needs as CPython has it: identifier classes
+# (XID_Start/XID_Continue), NFKC normalisation of identifiers, \N{NAME} escapes, str.isprintable.
+ICU_CFLAGS := $(shell pkg-config --cflags icu-uc 2>/dev/null)
+ICU_LIBS := $(shell pkg-config --libs icu-uc 2>/dev/null || echo -licuuc -licudata)
+CPPFLAGS += $(ICU_CFLAGS)
+LDLIBS += $(ICU_LIBS)
+
 LIB_SRCS := $(filter-out src/cli/main.c,$(sort $(wildcard src/*/*.c)))
 LIB_OBJS := $(LIB_SRCS:%.c=$(BUILD)/%.o)
 UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
