@@ -1,0 +1,51 @@
+/* checker: runs the enabled rules over one file: parse, semantic model, one walk of the AST dispatching
+ * to rule hooks by node kind, then noqa suppression and the severity threshold. Results go into a
+ * FileReport whose arena outlives the file's AST (which is freed before returning). */
+#ifndef ASYNCREVIEW_RULES_CHECKER_H
+#define ASYNCREVIEW_RULES_CHECKER_H
+
+#include "rules/rule.h"
+
+/* Which rules run: built once from the config (select, extend-select, ignore, opt-in rules, the
+ * target version); per-file ignores and the file's framework are applied per file. */
+typedef struct RuleSet {
+    bool enabled[256]; /* indexed like rule_table */
+} RuleSet;
+
+/* ruleset_build: 0, or -1 with "unknown rule code or prefix 'X' in select" in err. */
+WARN_UNUSED int ruleset_build(RuleSet *rs, const Config *cfg, char *err, size_t err_size);
+
+typedef struct FileReport {
+    const char *path;
+    Arena arena;              /* owns everything below */
+    Finding *findings;        /* sorted by position, then code */
+    uint32_t nfindings;
+    uint32_t nsuppressed;     /* silenced by noqa */
+    const char *error;        /* read or decode or syntax error, one line, or NULL */
+    SyntaxErr syntax;         /* set for syntax errors */
+    Framework framework;
+    int pyver;
+    /* The decoded source and its line index, kept for carets, snippets and fixes. */
+    const char *text;
+    uint32_t text_len;
+    LineIndex lines;
+    bool crlf, had_bom;
+} FileReport;
+
+/* checker_check_source: checks raw[0..n) as file `path` (module name from the path on disk unless
+ * module_name is given). index may be NULL. Never fails: problems become report->error. */
+void checker_check_source(FileReport *report, const char *path, const char *module_name,
+                          const char *raw, size_t n, const Config *cfg, const RuleSet *rs,
+                          const ProjectIndex *index);
+
+/* checker_check_file: reads path then checker_check_source. */
+void checker_check_file(FileReport *report, const char *path, const Config *cfg, const RuleSet *rs,
+                        const ProjectIndex *index);
+
+void file_report_free(FileReport *report);
+
+/* noqa_parse: whether the comment text (from '#') suppresses `code`: "# noqa", "# noqa: A, B",
+ * "# noqa:A,B" (flake8 and ruff forms, case-insensitive "noqa"); prefixes do not match. */
+bool noqa_suppresses(const char *comment, uint32_t len, const char *code);
+
+#endif
