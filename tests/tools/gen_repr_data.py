@@ -1,0 +1,155 @@
+#!/usr/bin/env python3
+"""Writes tests/unit/parse_repr_data.h: reference reprs computed by this python3 (must be 3.11, whose
+unicodedata is the Unicode 14.0 that pyrepr.c emulates). Rerun after adding cases:
+    python3 tests/tools/gen_repr_data.py > tests/unit/parse_repr_data.h
+"""
+import math
+import random
+import struct
+import sys
+
+assert sys.version_info[:2] == (3, 11), "reference data must come from CPython 3.11"
+sys.set_int_max_str_digits(0)
+
+
+def c_bytes(b):
+    """A C string literal for the bytes b (octal escapes never swallow a following digit)."""
+    out = []
+    for ch in b:
+        c = chr(ch)
+        if c == '"' or c == "\\":
+            out.append("\\" + c)
+        elif 0x20 <= ch < 0x7F and c != "?":  # no '?': -std=c11 has trigraphs
+            out.append(c)
+        else:
+            out.append("\\%03o" % ch)
+    return '"' + "".join(out) + '"'
+
+
+def c_str(s):
+    return c_bytes(s.encode("utf-8", "surrogatepass"))
+
+
+def int_cases():
+    texts = ["0", "00", "0_0", "7", "123", "1_000_000", "0x1F", "0XFF", "0xdead_BEEF", "0o17", "0O777",
+             "0b101", "0B1111_0000", "9223372036854775807", "9223372036854775808",
+             "18446744073709551615", "18446744073709551616", "999999999", "1000000000",
+             "1000000001", "999999999999999999", "0x" + "f" * 16, "0x1" + "0" * 16, "0x" + "f" * 300,
+             "0b1" + "0" * 1000, "0b" + "1" * 999, "0o7" + "0" * 400, "0o" + "7" * 333,
+             "1" + "0" * 999, "9" * 1000, "0x123456789abcdef0123456789ABCDEF"]
+    rng = random.Random(1)
+    for _ in range(30):
+        base = rng.choice([2, 8, 10, 16])
+        n = rng.randrange(1, 1200 if base == 2 else 3400)
+        v = rng.getrandbits(n)
+        texts.append({2: bin, 8: oct, 10: str, 16: hex}[base](v))
+    return [(t, str(int(t, 0))) for t in texts]
+
+
+def float_values():
+    vals = [0.0, 1.0, 0.1, 0.2, 0.3, 0.1 + 0.2, 2 / 3, 1 / 3, 1e16, 1e15, 9999999999999998.0,
+            123456789012345678.0, 1e-4, 1e-5, 0.00012345, 1.5e-7, 5e-324, 1e-323, 2.2250738585072014e-308,
+            2.225073858507201e-308, 1.7976931348623157e308, 1e22, 1e23, 9007199254740993.0, 1e100,
+            3.141592653589793, 2.718281828459045, 100.0, 1234.5, 1e300 * 1e300, 0.5, 0.25, 1e-7,
+            4.35, 0.015625, 123e45, 1e-10, 9.999999999999999e22, 5e-310, 1.0000000000000002,
+            0.9999999999999999, 4503599627370496.5, 2.0 ** 53, 2.0 ** 63, 2.0 ** 64]
+    vals += [math.ldexp(1.0, e) for e in range(-1074, 1024)]  # powers of two: lopsided intervals
+    vals += [math.ldexp(1.0, e) * 3 for e in range(-1074, 1022, 7)]
+    rng = random.Random(2)
+    for _ in range(1500):
+        bits = rng.getrandbits(64) & ~(1 << 63)
+        v = struct.unpack("<d", struct.pack("<Q", bits))[0]
+        if math.isfinite(v):
+            vals.append(v)
+    for _ in range(500):
+        vals.append(round(rng.uniform(0, 1000), rng.randrange(0, 8)))
+        vals.append(float(rng.randrange(1, 10 ** 18)) * 10.0 ** rng.randrange(-30, 30))
+    return vals
+
+
+def str_cases():
+    cases = ["", "a", "hello world", "'", '"', "'\"", "it's", 'say "hi"', "both ' and \"", "\\", "a\\b",
+             "\t\n\r", "\x00\x01\x1f\x7f", "\x80\x9f\xa0\xa1\xad\xff", "é", "日本語", "\u2028\u2029",
+             "\u200b\u200d\ufeff", "\ue000\uf8ff", "\U000f0000\U0010ffff", "\U0001f600", "\u0378",
+             "\U0001e030\U00011f00", "\ud800", "\udfff", "a\udc80b", "\u3000\u2003 \u00a0", "\u0300",
+             "x\u0301y", "\x1b[0m", "\U000e0001\U000e0020", "\ufffd\ufffe\uffff", "~ ~", "\x00",
+             "'" * 3 + '"', "\u061c", "\U0001d400", "\U00020000\U0002a6df\U00031350\U0003134a"]
+    rng = random.Random(3)
+    for _ in range(200):
+        n = rng.randrange(0, 12)
+        cs = []
+        for _ in range(n):
+            r = rng.random()
+            if r < 0.3:
+                cs.append(chr(rng.randrange(0, 128)))
+            elif r < 0.6:
+                cs.append(chr(rng.randrange(0x80, 0x3000)))
+            elif r < 0.8:
+                cs.append(chr(rng.randrange(0x3000, 0x10000)))
+            else:
+                cs.append(chr(rng.randrange(0x10000, 0x110000)))
+        cases.append("".join(cs))
+    return cases
+
+
+def bytes_cases():
+    cases = [b"", b"a", b"'", b'"', b"'\"", b"it's", b'"q"', b"\\", b"\t\n\r\x0b\x0c", bytes(range(256)),
+             b"\x7f\x80\xff", b"\xc3\xa9", b"~ "]
+    rng = random.Random(4)
+    for _ in range(50):
+        cases.append(bytes(rng.randrange(256) for _ in range(rng.randrange(0, 10))))
+    return cases
+
+
+def printable_ranges():
+    ranges, start = [], None
+    for c in range(0x110000):
+        p = chr(c).isprintable()
+        if p and start is None:
+            start = c
+        elif not p and start is not None:
+            ranges.append((start, c))
+            start = None
+    if start is not None:
+        ranges.append((start, 0x110000))
+    return ranges
+
+
+def main():
+    w = sys.stdout.write
+    w("/* Generated by tests/tools/gen_repr_data.py from CPython %s: reference reprs. Do not edit. */\n"
+      % sys.version.split()[0])
+    w("/* clang-format off */\n")
+    w("static const struct { const char *text, *repr; } int_cases[] = {\n")
+    for t, r in int_cases():
+        w("    { %s, %s },\n" % (c_bytes(t.encode()), c_bytes(r.encode())))
+    w("};\n\n")
+    w("/* float.hex() text (read back with strtod), repr */\n")
+    w("static const struct { const char *hex, *repr; } float_cases[] = {\n")
+    for v in float_values():
+        w('    { "%s", "%s" },\n' % (v.hex(), repr(v)))
+    w("};\n\n")
+    w("static const struct { const char *hex, *repr; } imag_cases[] = {\n")
+    for v in [0.0, 1.0, 1.5, 2.5, 1e15, 1e16, 1e22, 1.5e-5, 1e-4, 0.1, 1e300 * 1e300, 123456789.0,
+              3.14e100, 5e-324]:
+        w('    { "%s", "%s" },\n' % (v.hex(), repr(complex(0.0, v))))
+    w("};\n\n")
+    w("/* WTF-8 contents, length, repr */\n")
+    w("static const struct { const char *utf8; unsigned len; const char *repr; } str_cases[] = {\n")
+    for s in str_cases():
+        b = s.encode("utf-8", "surrogatepass")
+        w("    { %s, %d, %s },\n" % (c_bytes(b), len(b), c_str(repr(s))))
+    w("};\n\n")
+    w("static const struct { const char *bytes; unsigned len; const char *repr; } bytes_cases[] = {\n")
+    for b in bytes_cases():
+        w("    { %s, %d, %s },\n" % (c_bytes(b), len(b), c_str(repr(b))))
+    w("};\n\n")
+    w("/* [start, end) ranges of code points for which str.isprintable() is true */\n")
+    w("static const unsigned printable_ranges[][2] = {\n")
+    for a, b in printable_ranges():
+        w("    { 0x%x, 0x%x },\n" % (a, b))
+    w("};\n")
+    w("/* clang-format on */\n")
+
+
+main()
