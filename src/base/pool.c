@@ -1,0 +1,68 @@
+#include "base/pool.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct Pool {
+    atomic_size_t next;
+    size_t njobs;
+    PoolJob job;
+    void *ctx;
+} Pool;
+
+unsigned
+pool_ncpu(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    if (n < 1)
+        return 1;
+    if (n > 1024)
+        return 1024;
+    return (unsigned)n;
+}
+
+static void *
+worker(void *arg)
+{
+    Pool *pool = arg;
+    for (;;) {
+        size_t i = atomic_fetch_add_explicit(&pool->next, 1, memory_order_relaxed);
+        if (i >= pool->njobs)
+            break;
+        pool->job(pool->ctx, i);
+    }
+    return NULL;
+}
+
+void
+pool_run(size_t njobs, unsigned nthreads, PoolJob job, void *ctx)
+{
+    if (njobs == 0)
+        return;
+    if (nthreads == 0)
+        nthreads = pool_ncpu();
+    if (nthreads > njobs)
+        nthreads = (unsigned)njobs;
+    Pool pool = { .njobs = njobs, .job = job, .ctx = ctx };
+    atomic_init(&pool.next, 0);
+
+    pthread_attr_t attr;
+    if (pthread_attr_init(&attr) != 0)
+        fatal("pthread_attr_init failed");
+    int rc = pthread_attr_setstacksize(&attr, POOL_STACK_SIZE);
+    if (rc != 0)
+        fatal("cannot set thread stack size: %s", strerror(rc));
+    pthread_t *threads = xcalloc(nthreads, sizeof *threads);
+    for (unsigned i = 0; i < nthreads; i++) {
+        rc = pthread_create(&threads[i], &attr, worker, &pool);
+        if (rc != 0)
+            fatal("cannot create thread: %s", strerror(rc));
+    }
+    for (unsigned i = 0; i < nthreads; i++)
+        pthread_join(threads[i], NULL);
+    pthread_attr_destroy(&attr);
+    free(threads);
+}
