@@ -1,0 +1,30 @@
+/* dump: the text of CPython 3.11's `ast.dump(ast.parse(source), include_attributes=True)` for a parsed
+ * file, so that our parser can be compared with CPython's byte for byte (asyncreview dump-ast and
+ * tests/suites/parse_differential.py).
+ *
+ * Fields come in 3.11's order; optional fields that are None are left out, empty lists print as [].
+ * Nodes and fields 3.11 lacks print as CPython 3.14 does (TypeAlias, TypeVar, ParamSpec,
+ * TypeVarTuple, TemplateStr, Interpolation; `type_params=[...]` on functions and classes only when
+ * non-empty), so 3.11-valid code dumps exactly as 3.11 does.
+ *
+ * 3.11's f-string positions are reproduced here rather than in the tree: inside a JoinedStr the
+ * FormattedValue nodes and the literal Constants get the span of the whole string expression (every
+ * piece of an implicit concatenation); a format spec's JoinedStr, and the Constants directly in it, get
+ * the span of the one string token (piece) holding the spec; expressions in replacement fields keep
+ * their true positions. */
+#ifndef ASYNCREVIEW_PARSE_DUMP_H
+#define ASYNCREVIEW_PARSE_DUMP_H
+
+#include "base/strbuf.h"
+#include "parse/parser.h"
+
+/* CPython's ast module raises RecursionError ("maximum recursion depth exceeded during ast
+ * construction") for trees deeper than 3 * the recursion limit (1000); we stop at the same depth. */
+#define DUMP_MAX_DEPTH 3000
+
+/* dump_module: appends the dump of pf's module (pf parsed without error) to out, without a newline.
+ * Returns 0, or -1 when the tree is nested deeper than DUMP_MAX_DEPTH (out then holds a partial dump
+ * the caller should discard). */
+WARN_UNUSED int dump_module(StrBuf *out, const ParsedFile *pf);
+
+#endif
