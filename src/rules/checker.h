@@ -48,4 +48,9 @@ void file_report_free(FileReport *report);
  * "# noqa:A,B" (flake8 and ruff forms, case-insensitive "noqa"); prefixes do not match. */
 bool noqa_suppresses(const char *comment, uint32_t len, const char *code);
 
+/* noqa_file_level: whether the comment is a file-level blanket exemption that silences every finding
+ * in the file: "# asyncreview: noqa", ruff's "# ruff: noqa" or flake8's "# flake8: noqa". The forms
+ * with codes ("# ruff: noqa: X") are not blanket exemptions and return false. */
+bool noqa_file_level(const char *comment, uint32_t len);
+
 #endif
