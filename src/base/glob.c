@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef enum GlobTokKind { GT_LIT, GT_ANY, GT_CLASS, GT_STAR, GT_GLOBSTAR } GlobTokKind;
+/* GT_SPLIT consumes nothing: it goes on to the next token and to `eps`. It stands before a
+ * whole-segment `**` so that the zero-directories path exists only on entry, not after `**` has
+ * matched something. */
+typedef enum GlobTokKind { GT_LIT, GT_ANY, GT_CLASS, GT_STAR, GT_GLOBSTAR, GT_SPLIT } GlobTokKind;
 
 typedef struct GlobTok {
     GlobTokKind kind;
@@ -106,8 +109,10 @@ compile(const uint32_t *p, size_t np, GlobTok *toks, Range *ranges)
                 t.kind = GT_STAR;
             } else {
                 t.kind = GT_GLOBSTAR;
-                if (seg_start && j < np && p[j] == '/')
-                    t.eps = (int32_t)nt + 2; /* zero directories: skip the '/' after it too */
+                if (seg_start && j < np && p[j] == '/') { /* zero directories: skip "**" and '/' */
+                    toks[nt] = (GlobTok){ .kind = GT_SPLIT, .eps = (int32_t)nt + 3 };
+                    nt++;
+                }
                 if (seg_start && j == np && nt > 1 && toks[nt - 1].kind == GT_LIT &&
                     toks[nt - 1].ch == '/')
                     toks[nt - 1].eps = -2; /* "dir/" "**": the '/' may end the match */
@@ -149,7 +154,7 @@ add_state(const GlobTok *toks, size_t nt, bool *set, size_t s)
             return;
         if (toks[s].eps >= 0)
             add_state(toks, nt, set, (size_t)toks[s].eps);
-        if (toks[s].kind != GT_STAR && toks[s].kind != GT_GLOBSTAR)
+        if (toks[s].kind != GT_STAR && toks[s].kind != GT_GLOBSTAR && toks[s].kind != GT_SPLIT)
             return;
         s++; /* a star may match nothing */
     }
@@ -170,7 +175,7 @@ glob_match(const char *pattern, const char *path)
     size_t np, ns;
     uint32_t *p = decode(pattern, &np);
     uint32_t *s = decode(path, &ns);
-    GlobTok *toks = xmalloc(sizeof *toks * (np + 1));
+    GlobTok *toks = xmalloc(sizeof *toks * (2 * np + 1)); /* a SPLIT per token at most */
     Range *ranges = xmalloc(sizeof *ranges * (np + 1));
     size_t nt = compile(p, np, toks, ranges);
     bool *cur = xcalloc(nt + 1, 1), *next = xcalloc(nt + 1, 1);
@@ -202,6 +207,8 @@ glob_match(const char *pattern, const char *path)
                 break;
             case GT_GLOBSTAR:
                 add_state(toks, nt, next, k), any = true;
+                break;
+            case GT_SPLIT:
                 break;
             }
         }
