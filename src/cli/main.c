@@ -15,6 +15,8 @@ typedef struct Command {
 } Command;
 
 static const Command commands[] = {
+    { "check", cmd_check, "lint .py files under PATH... for async problems (text or JSON output)" },
+    { "rules", cmd_rules, "list the rules, or print one rule's documentation" },
     { "parse", cmd_parse, "check the syntax of every .py file under PATH..." },
     { "dump-ast", cmd_dump_ast, "print a file's AST as CPython 3.11's ast.dump(..., include_attributes=True)" },
 };

@@ -21,6 +21,7 @@ typedef struct FileReport {
     Finding *findings;        /* sorted by position, then code */
     uint32_t nfindings;
     uint32_t nsuppressed;     /* silenced by noqa */
+    uint32_t nfixed;          /* fixed by --fix (and removed from findings) */
     const char *error;        /* read or decode or syntax error, one line, or NULL */
     SyntaxErr syntax;         /* set for syntax errors */
     Framework framework;

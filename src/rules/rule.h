@@ -40,6 +40,7 @@ typedef struct Finding {
     FixKind fix;
     Edit *edits;
     uint32_t nedits;
+    bool applied;               /* its edits were written by --fix (or into a refactored file) */
 } Finding;
 
 /* The ancestors of the node being visited, outermost first. */
@@ -94,7 +95,8 @@ struct RuleCtx {
 };
 
 /* Reporting. rule_report makes a finding over [start, end) with the rule's severity and a printf-style
- * one-sentence message; the rule may then set why, suggestion and edits. All text is copied. */
+ * one-sentence message; the rule may then set why, suggestion and edits. All text is copied. The
+ * returned pointer is valid until the next rule_report: set its fields right away. */
 Finding *rule_report(RuleCtx *cx, uint32_t start, uint32_t end, const char *fmt, ...) PRINTF_LIKE(4, 5);
 Finding *rule_report_expr(RuleCtx *cx, const Expr *e, const char *fmt, ...) PRINTF_LIKE(3, 4);
 Finding *rule_report_stmt(RuleCtx *cx, const Stmt *s, const char *fmt, ...) PRINTF_LIKE(3, 4);

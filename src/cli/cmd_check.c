@@ -1,0 +1,273 @@
+/* `asyncreview check [OPTIONS] [PATH...]`: lint output for CI and editors. Two parallel passes over the
+ * files: the first builds the project index (every function, what blocks), the second runs the rules. */
+#include "cli/commands.h"
+#include "cli/options.h"
+
+#include "base/files.h"
+#include "base/pool.h"
+#include "fix/fix.h"
+#include "report/report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char check_usage[] =
+    "usage: asyncreview check [OPTIONS] [PATH...]\n"
+    "\n"
+    "Checks every .py file under PATH... (default: the current directory) and prints findings.\n"
+    "Exit status: 0 nothing found at or above the threshold, 1 findings or unparsable files,\n"
+    "2 usage or configuration error.\n"
+    "\n"
+    "options:\n" COMMON_OPTIONS_HELP
+    "  --format text|json          output format (default text)\n"
+    "  --fix                       apply safe fixes in place (files are rewritten atomically,\n"
+    "                              only when the result still parses)\n"
+    "  --unsafe-fixes              with --fix, also apply fixes that may change behaviour\n"
+    "  --show-fixes                print each finding's corrected code (text format)\n"
+    "  --no-source                 do not print the source line and caret (text format)\n"
+    "  --exit-zero                 exit 0 even when something is found\n"
+    "  --stdin-filename NAME       with PATH '-': the name to report for standard input\n";
+
+/* ---- pass 1: the project index ----------------------------------------------------------------- */
+
+typedef struct IndexJob {
+    const char *const *paths;
+    FileSummary **summaries;
+    Arena *arenas;
+} IndexJob;
+
+static void
+summarize_one(void *ctx, size_t i)
+{
+    IndexJob *job = ctx;
+    job->summaries[i] = NULL;
+    arena_init(&job->arenas[i], 0);
+    char reason[256];
+    size_t n = 0;
+    char *raw = source_read_file(job->paths[i], &n, reason, sizeof reason);
+    if (!raw)
+        return;
+    Arena ast_arena;
+    arena_init(&ast_arena, 256 * 1024);
+    ParsedFile pf;
+    if (parse_source(&pf, &ast_arena, job->paths[i], raw, n) == 0) {
+        bool is_init = false;
+        char *module = project_module_name(job->paths[i], &is_init);
+        Semantic *sm = sem_build(&ast_arena, pf.mod, module, is_init, NULL);
+        job->summaries[i] = project_summarize(&job->arenas[i], sm, job->paths[i]);
+        free(module);
+    }
+    arena_free(&ast_arena);
+    free(raw);
+}
+
+static ProjectIndex *
+build_index(const char *const *paths, size_t n, unsigned jobs)
+{
+    IndexJob job = {
+        .paths = paths,
+        .summaries = xcalloc(n, sizeof(FileSummary *)),
+        .arenas = xcalloc(n, sizeof(Arena)),
+    };
+    pool_run(n, jobs, summarize_one, &job);
+    ProjectIndex *idx = project_new();
+    for (size_t i = 0; i < n; i++) {
+        if (job.summaries[i])
+            project_add(idx, job.summaries[i]);
+        arena_free(&job.arenas[i]);
+    }
+    project_finish(idx);
+    free(job.summaries);
+    free(job.arenas);
+    return idx;
+}
+
+/* ---- pass 2: the rules ------------------------------------------------------------------------- */
+
+typedef struct CheckJob {
+    const char *const *paths;
+    FileReport *reports;
+    const Config *cfg;
+    const RuleSet *rs;
+    const ProjectIndex *index;
+    const char *stdin_name;
+    const char *stdin_text;
+    size_t stdin_len;
+    bool fix, unsafe_fixes;
+} CheckJob;
+
+static void
+check_one(void *ctx, size_t i)
+{
+    CheckJob *job = ctx;
+    FileReport *r = &job->reports[i];
+    if (job->stdin_text && !strcmp(job->paths[i], "-"))
+        checker_check_source(r, job->stdin_name, NULL, job->stdin_text, job->stdin_len, job->cfg,
+                             job->rs, job->index);
+    else
+        checker_check_file(r, job->paths[i], job->cfg, job->rs, job->index);
+    if (job->fix && r->nfindings && !r->error && strcmp(job->paths[i], "-") != 0 &&
+        fix_apply_file(r, job->unsafe_fixes) > 0) {
+        /* report what is left, like ruff: fixed findings are counted, not listed */
+        uint32_t kept = 0;
+        for (uint32_t k = 0; k < r->nfindings; k++)
+            if (!r->findings[k].applied)
+                r->findings[kept++] = r->findings[k];
+        r->nfixed = r->nfindings - kept;
+        r->nfindings = kept;
+    }
+    if (!r->nfindings && !r->error && !r->nsuppressed && !r->nfixed) {
+        /* nothing to print: keep only the path, free the source text */
+        const char *path = job->paths[i];
+        file_report_free(r);
+        r->path = path;
+    }
+}
+
+static char *
+read_stdin(size_t *len)
+{
+    StrBuf sb = STRBUF_INIT;
+    char buf[65536];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
+        sb_add(&sb, buf, n);
+    *len = sb.len;
+    return sb_steal(&sb);
+}
+
+int
+cmd_check(int argc, char **argv)
+{
+    CommonOptions co;
+    const char *format = "text";
+    bool fix = false, unsafe_fixes = false, show_fixes = false, no_source = false, exit_zero = false;
+    const char *stdin_name = "<stdin>";
+    options_init(&co);
+    for (int i = 1; i < argc; i++) {
+        int used = options_parse_common(&co, argc, argv, i);
+        if (used < 0)
+            return 2;
+        if (used > 0) {
+            i += used - 1;
+            continue;
+        }
+        const char *a = argv[i];
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            fputs(check_usage, stdout);
+            return 0;
+        } else if (!strcmp(a, "--format") && i + 1 < argc) {
+            format = argv[++i];
+            if (strcmp(format, "text") && strcmp(format, "json")) {
+                fprintf(stderr, "asyncreview check: unknown format '%s' (text or json)\n", format);
+                return 2;
+            }
+        } else if (!strcmp(a, "--fix"))
+            fix = true;
+        else if (!strcmp(a, "--unsafe-fixes"))
+            unsafe_fixes = true;
+        else if (!strcmp(a, "--show-fixes"))
+            show_fixes = true;
+        else if (!strcmp(a, "--no-source"))
+            no_source = true;
+        else if (!strcmp(a, "--exit-zero"))
+            exit_zero = true;
+        else if (!strcmp(a, "--stdin-filename") && i + 1 < argc)
+            stdin_name = argv[++i];
+        else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "asyncreview check: unknown option '%s' (see --help)\n", a);
+            return 2;
+        } else
+            options_add_path(&co, a);
+    }
+    Config cfg;
+    RuleSet rs;
+    if (options_finish(&co, &cfg, &rs, "check") != 0)
+        return 2;
+
+    bool has_stdin = false;
+    for (size_t i = 0; i < co.npaths; i++)
+        has_stdin |= !strcmp(co.paths[i], "-");
+    FileList fl = { 0 };
+    const char **paths;
+    size_t npaths;
+    if (has_stdin && co.npaths == 1) {
+        paths = xmalloc(sizeof *paths);
+        paths[0] = "-";
+        npaths = 1;
+    } else {
+        FileOptions fo = { .exclude = cfg.exclude.items, .nexclude = cfg.exclude.len };
+        files_collect(&fl, co.paths, co.npaths, &fo);
+        paths = xmalloc(sizeof *paths * (fl.npaths + 1));
+        memcpy(paths, fl.paths, sizeof *paths * fl.npaths);
+        npaths = fl.npaths;
+    }
+    int status = 0;
+    for (size_t i = 0; i < fl.nerrors; i++) {
+        fprintf(stderr, "%s: %s: %s\n", fl.errors[i].path,
+                fl.errors[i].kind == FILEERR_LOOP ? "warning" : "error", fl.errors[i].msg);
+        if (fl.errors[i].kind == FILEERR_MISSING)
+            status = 2;
+    }
+    if (status == 2) {
+        files_free(&fl);
+        free(paths);
+        options_free(&co);
+        return 2;
+    }
+
+    CheckJob job = {
+        .paths = paths,
+        .reports = xcalloc(npaths + 1, sizeof(FileReport)),
+        .cfg = &cfg,
+        .rs = &rs,
+        .stdin_name = stdin_name,
+        .fix = fix,
+        .unsafe_fixes = unsafe_fixes,
+    };
+    if (has_stdin)
+        job.stdin_text = read_stdin(&job.stdin_len);
+    ProjectIndex *index = npaths > 1 ? build_index(paths, npaths, co.jobs) : NULL;
+    job.index = index;
+    pool_run(npaths, co.jobs, check_one, &job);
+
+    FileReport **order = xmalloc(sizeof *order * (npaths + 1));
+    uint32_t nfindings = 0, nerrors = 0;
+    for (size_t i = 0; i < npaths; i++) {
+        order[i] = &job.reports[i];
+        nfindings += job.reports[i].nfindings;
+        nerrors += job.reports[i].error != NULL;
+    }
+    ReportOptions ro = {
+        .color = co.color,
+        .show_source = !no_source,
+        .show_fixes = show_fixes,
+        .cfg = &cfg,
+        .nfiles = (uint32_t)npaths,
+    };
+    StrBuf out = STRBUF_INIT;
+    if (!strcmp(format, "json"))
+        report_json(&out, order, (uint32_t)npaths, &ro);
+    else
+        report_text(&out, order, (uint32_t)npaths, &ro);
+    fwrite(out.data ? out.data : "", 1, out.len, stdout);
+    fflush(stdout);
+    sb_free(&out);
+
+    if (!exit_zero && (nfindings || nerrors))
+        status = 1;
+    for (size_t i = 0; i < npaths; i++)
+        if (job.reports[i].arena.head)
+            file_report_free(&job.reports[i]);
+    free(order);
+    free(job.reports);
+    free((void *)job.stdin_text);
+    if (index)
+        project_free(index);
+    files_free(&fl);
+    free(paths);
+    options_free(&co);
+    return status;
+}

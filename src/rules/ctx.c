@@ -1,0 +1,238 @@
+/* ctx: what a rule can ask of the checker while it runs (RuleCtx queries) and how it reports. */
+#include "rules/checker_internal.h"
+
+#include "base/strbuf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+static Finding *
+report_range(RuleCtx *cx, uint32_t start, uint32_t end, const char *fmt, va_list ap)
+{
+    StrBuf sb = STRBUF_INIT;
+    sb_vprintf(&sb, fmt, ap);
+    const LineIndex *li = &cx->pf->lines;
+    if (end < start)
+        end = start;
+    Finding f = {
+        .rule = cx->rule,
+        .severity = cx->rule->severity,
+        .start = start,
+        .end = end,
+        .line = lineindex_line(li, start),
+        .col = lineindex_char_col(li, start) + 1,
+        .end_line = lineindex_line(li, end),
+        .end_col = lineindex_char_col(li, end) + 1,
+        .message = arena_strndup(cx->out_arena, sb_cstr(&sb), sb.len),
+        .why = cx->rule->why,
+        .fix = FIX_NONE,
+    };
+    sb_free(&sb);
+    VEC_PUSH(cx->out_arena, cx->out->items, f);
+    return &cx->out->items.items[cx->out->items.len - 1];
+}
+
+Finding *
+rule_report(RuleCtx *cx, uint32_t start, uint32_t end, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Finding *f = report_range(cx, start, end, fmt, ap);
+    va_end(ap);
+    return f;
+}
+
+Finding *
+rule_report_expr(RuleCtx *cx, const Expr *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Finding *f = report_range(cx, e->start, e->end, fmt, ap);
+    va_end(ap);
+    return f;
+}
+
+Finding *
+rule_report_stmt(RuleCtx *cx, const Stmt *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    Finding *f = report_range(cx, s->start, s->end, fmt, ap);
+    va_end(ap);
+    return f;
+}
+
+void
+finding_why(RuleCtx *cx, Finding *f, const char *fmt, ...)
+{
+    StrBuf sb = STRBUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(&sb, fmt, ap);
+    va_end(ap);
+    f->why = arena_strndup(cx->out_arena, sb_cstr(&sb), sb.len);
+    sb_free(&sb);
+}
+
+void
+finding_fix_title(RuleCtx *cx, Finding *f, const char *fmt, ...)
+{
+    StrBuf sb = STRBUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    sb_vprintf(&sb, fmt, ap);
+    va_end(ap);
+    f->fix_title = arena_strndup(cx->out_arena, sb_cstr(&sb), sb.len);
+    sb_free(&sb);
+}
+
+/* The start of the line holding off, and the end (before '\n') of the line holding off. */
+static uint32_t
+line_start_of(const ParsedFile *pf, uint32_t off)
+{
+    return lineindex_line_start(&pf->lines, lineindex_line(&pf->lines, off));
+}
+
+static uint32_t
+line_end_of(const ParsedFile *pf, uint32_t off)
+{
+    uint32_t line = lineindex_line(&pf->lines, off);
+    return lineindex_line_start(&pf->lines, line) + lineindex_line_len(&pf->lines, line);
+}
+
+const char *
+cx_indent(RuleCtx *cx, uint32_t off)
+{
+    uint32_t s = line_start_of(cx->pf, off), e = s;
+    const char *text = cx->pf->src.text;
+    while (e < cx->pf->src.len && (text[e] == ' ' || text[e] == '\t'))
+        e++;
+    return arena_strndup(cx->out_arena, text + s, e - s);
+}
+
+void
+finding_suggest(RuleCtx *cx, Finding *f, uint32_t start, uint32_t end, const char *code)
+{
+    if (end > start && cx->pf->src.text[end - 1] == '\n')
+        end--;
+    uint32_t s = line_start_of(cx->pf, start);
+    uint32_t e = line_end_of(cx->pf, end > start ? end - 1 : start);
+    const char *indent = cx_indent(cx, start);
+    StrBuf sb = STRBUF_INIT;
+    for (const char *p = code; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        if (n)
+            sb_adds(&sb, indent);
+        sb_add(&sb, p, n);
+        if (!nl)
+            break;
+        sb_addc(&sb, '\n');
+        p = nl + 1;
+    }
+    f->suggestion = arena_strndup(cx->out_arena, sb_cstr(&sb), sb.len);
+    f->sugg_start = s;
+    f->sugg_end = e;
+    sb_free(&sb);
+}
+
+void
+finding_edit(RuleCtx *cx, Finding *f, uint32_t start, uint32_t end, const char *text)
+{
+    Edit *edits = arena_alloc(cx->out_arena, sizeof(Edit) * (f->nedits + 1));
+    if (f->nedits)
+        memcpy(edits, f->edits, sizeof(Edit) * f->nedits);
+    edits[f->nedits++] = (Edit){ start, end, arena_strdup(cx->out_arena, text) };
+    f->edits = edits;
+    if (f->fix == FIX_NONE)
+        f->fix = cx->rule->fix == FIX_NONE ? FIX_UNSAFE : cx->rule->fix;
+}
+
+const char *
+cx_text(RuleCtx *cx, uint32_t start, uint32_t end)
+{
+    if (end > cx->pf->src.len)
+        end = cx->pf->src.len;
+    if (start > end)
+        start = end;
+    return arena_strndup(cx->out_arena, cx->pf->src.text + start, end - start);
+}
+
+const char *
+cx_expr_text(RuleCtx *cx, const Expr *e)
+{
+    return cx_text(cx, e->start, e->end);
+}
+
+const char *
+cx_qualname(RuleCtx *cx, const Expr *e)
+{
+    return sem_qualname(cx->sm, cx->scope, e);
+}
+
+const char *
+cx_call_target(RuleCtx *cx, const Expr *call)
+{
+    return call->kind == E_Call ? sem_qualname(cx->sm, cx->scope, call->v.Call.func) : NULL;
+}
+
+const char *
+cx_type_of(RuleCtx *cx, const Expr *e)
+{
+    return sem_type_of(cx->sm, cx->scope, e);
+}
+
+const Scope *
+cx_function(RuleCtx *cx)
+{
+    return sem_enclosing_function(cx->scope);
+}
+
+bool
+cx_in_async_function(RuleCtx *cx)
+{
+    /* lambdas and nested sync defs are not the coroutine, but comprehensions run inline */
+    const Scope *s = cx->scope;
+    while (s && s->kind == SCOPE_COMPREHENSION)
+        s = s->parent;
+    return s && s->kind == SCOPE_FUNCTION && s->is_async;
+}
+
+const void *
+cx_parent(RuleCtx *cx, uint32_t up, bool *is_stmt)
+{
+    if (up >= cx->depth)
+        return NULL;
+    const NodeRef *ref = &cx->stack[cx->depth - 1 - up];
+    if (is_stmt)
+        *is_stmt = ref->is_stmt;
+    return ref->node;
+}
+
+const Stmt *
+cx_parent_stmt(RuleCtx *cx)
+{
+    for (uint32_t i = cx->depth; i-- > 0;)
+        if (cx->stack[i].is_stmt)
+            return cx->stack[i].node;
+    return NULL;
+}
+
+const char *
+cx_func_name(RuleCtx *cx)
+{
+    const Scope *fn = cx_function(cx);
+    return fn && fn->stmt ? fn->stmt->v.FunctionDef.name : "<module>";
+}
+
+uint32_t
+cx_line(RuleCtx *cx, uint32_t off)
+{
+    return lineindex_line(&cx->pf->lines, off);
+}
+
+const char *
+cx_framework_module(RuleCtx *cx)
+{
+    return framework_name(cx->fw);
+}
