@@ -15,8 +15,10 @@ typedef struct Command {
 } Command;
 
 static const Command commands[] = {
+#ifdef ASYNCREVIEW_ENGINE
     { "check", cmd_check, "lint .py files under PATH... for async problems (text or JSON output)" },
     { "rules", cmd_rules, "list the rules, or print one rule's documentation" },
+#endif
     { "parse", cmd_parse, "check the syntax of every .py file under PATH..." },
     { "dump-ast", cmd_dump_ast, "print a file's AST as CPython 3.11's ast.dump(..., include_attributes=True)" },
 };
