@@ -1,0 +1,5 @@
+await something()
+def f():
+    await g()
+async def h():
+    yield from x

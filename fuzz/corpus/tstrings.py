@@ -1,0 +1,4 @@
+from string.templatelib import Template
+name = "x"
+t = t"hello {name}"
+u = t'''{name!s:{10}}'''
