@@ -1,5 +1,5 @@
-/* parse: `asyncreview parse [--jobs N] [--quiet] [--stats] [--exclude GLOB] PATH...` checks the syntax
- * of every Python file under the paths, in parallel, one arena per file freed as soon as the file is
+/* parse: `asyncreview parse [--jobs N] [--quiet] [--stats] [--exclude GLOB] [--show-files] PATH...`
+ * checks the syntax of every Python file under the paths, in parallel, one arena per file freed as soon as the file is
  * done. Output, in path order: `FILE:LINE:COL: SyntaxError: MESSAGE` (or IndentationError, TabError)
  * per file that does not parse, `FILE: error: MESSAGE` per file or directory that cannot be read.
  * Exit status 0 when everything parses, 1 otherwise, 2 on a usage error or a PATH that does not exist.
@@ -83,13 +83,15 @@ parse_one(void *ctx, size_t i)
 static void
 usage(FILE *f)
 {
-    fputs("usage: asyncreview parse [--jobs N] [--quiet] [--stats] [--exclude GLOB]... PATH...\n\n"
+    fputs("usage: asyncreview parse [--jobs N] [--quiet] [--stats] [--exclude GLOB]... [--show-files]\n"
+          "                         PATH...\n\n"
           "Checks the syntax of every .py file under PATH (directories are walked recursively,\n"
           "honouring .gitignore and skipping virtual environments and tool directories).\n\n"
           "  -j, --jobs N      parse on N threads (default: one per CPU)\n"
           "  -q, --quiet       print nothing per file; only the exit status tells\n"
           "      --stats       print files, bytes, errors, wall time, MB/s and peak RSS to stderr\n"
-          "      --exclude G   skip paths matching the glob G (repeatable)\n\n"
+          "      --exclude G   skip paths matching the glob G (repeatable)\n"
+          "      --show-files  list the files that would be parsed, and parse nothing\n\n"
           "Exit status: 0 all files parse, 1 some do not (or cannot be read), 2 usage error or\n"
           "a PATH that does not exist.\n",
           f);
@@ -119,7 +121,7 @@ int
 cmd_parse(int argc, char **argv)
 {
     unsigned jobs = 0;
-    bool quiet = false, stats = false, only_paths = false;
+    bool quiet = false, stats = false, show_files = false, only_paths = false;
     const char **paths = xcalloc((size_t)argc + 1, sizeof *paths);
     const char **excludes = xcalloc((size_t)argc + 1, sizeof *excludes);
     size_t npaths = 0, nexcludes = 0;
@@ -138,6 +140,8 @@ cmd_parse(int argc, char **argv)
             quiet = true;
         } else if (!strcmp(arg, "--stats")) {
             stats = true;
+        } else if (!strcmp(arg, "--show-files")) {
+            show_files = true;
         } else if (!strcmp(arg, "-j") || !strcmp(arg, "--jobs") || !strncmp(arg, "--jobs=", 7) ||
                    (!strncmp(arg, "-j", 2) && arg[2])) {
             val = !strncmp(arg, "--jobs=", 7) ? arg + 7 : (arg[1] == 'j' && arg[2]) ? arg + 2 : NULL;
@@ -192,6 +196,13 @@ cmd_parse(int argc, char **argv)
         goto done;
     }
     double t1 = now_seconds();
+    if (show_files) {
+        for (size_t i = 0; i < fl.npaths; i++)
+            printf("%s\n", fl.paths[i]);
+        status = 0;
+        files_free(&fl);
+        goto done;
+    }
 
     ParseJob job = { .paths = fl.paths, .results = xcalloc(fl.npaths + 1, sizeof(FileResult)) };
     pool_run(fl.npaths, jobs, parse_one, &job);
