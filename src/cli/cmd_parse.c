@@ -1,10 +1,10 @@
 /* parse: `asyncreview parse [--jobs N] [--quiet] [--stats] [--exclude GLOB] [--show-files] PATH...`
- * checks the syntax of every Python file under the paths, in parallel, one arena per file freed as soon as the file is
- * done. Output, in path order: `FILE:LINE:COL: SyntaxError: MESSAGE` (or IndentationError, TabError)
- * per file that does not parse, `FILE: error: MESSAGE` per file or directory that cannot be read.
- * Exit status 0 when everything parses, 1 otherwise, 2 on a usage error or a PATH that does not exist.
- * `--stats` prints counts, wall time, throughput and peak RSS to stderr: it is the parser's benchmark
- * entry (bench/bench.py reads it). */
+ * checks the syntax of every Python file under the paths, in parallel, one arena per file freed as
+ * soon as the file is done. Output, in path order: `FILE:LINE:COL: SyntaxError: MESSAGE` (or
+ * IndentationError, TabError) per file that does not parse, `FILE: error: MESSAGE` per file or
+ * directory that cannot be read. Exit status 0 when everything parses, 1 otherwise, 2 on a usage
+ * error or a PATH that does not exist. `--stats` prints counts, wall time, throughput and peak RSS to
+ * stderr: it is the parser's benchmark entry (bench/bench.py reads it). */
 #include "base/arena.h"
 #include "base/files.h"
 #include "base/pool.h"
