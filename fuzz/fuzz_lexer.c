@@ -1,6 +1,6 @@
-/* fuzz_lexer: libFuzzer target for source decoding and the tokenizer. Any input must decode or give a
- * SyntaxErr, and tokenize into a token array ending with ENDMARKER or ERRORTOKEN whose offsets stay
- * inside the text; a crash, a sanitizer report or a broken invariant is a bug. */
+/* fuzz_lexer: libFuzzer target for source decoding and the tokenizer. Any input must decode or give
+ * a SyntaxErr, and tokenize into a token array ending with ENDMARKER or ERRORTOKEN whose offsets
+ * stay inside the text; a crash, a sanitizer report or a broken invariant is a bug. */
 #include "base/arena.h"
 #include "parse/lexer.h"
 #include "parse/source.h"

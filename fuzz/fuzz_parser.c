@@ -1,6 +1,6 @@
-/* fuzz_parser: libFuzzer target for the whole front end: decoding, tokenizing, parsing, and (when the
- * AST dumper is built in) dumping the tree. A parse either succeeds with a module or fails with a
- * message; a crash, a sanitizer report or a broken invariant is a bug. */
+/* fuzz_parser: libFuzzer target for the whole front end: decoding, tokenizing, parsing, and (when
+ * the AST dumper is built in) dumping the tree. A parse either succeeds with a module or fails with
+ * a message; a crash, a sanitizer report or a broken invariant is a bug. */
 #include "base/arena.h"
 #include "parse/parser.h"
 

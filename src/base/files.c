@@ -237,8 +237,8 @@ load_gitignore(FileList *fl, const char *dir_key, const char *file, const Ignore
     return ig->nrules ? ig : parent;
 }
 
-/* Whether key (an entry's key path) is ignored: the innermost .gitignore with a matching line decides,
- * and in it the last matching line. */
+/* Whether key (an entry's key path) is ignored: the innermost .gitignore with a matching line
+ * decides, and in it the last matching line. */
 static bool
 is_gitignored(const IgnoreFile *ig, const char *key, bool is_dir)
 {
@@ -271,10 +271,11 @@ has_suffix(const char *s, const char *suffix)
 static bool
 is_default_skip(const char *name)
 {
-    static const char *const names[] = { ".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv",
-                                         "node_modules", "__pycache__", "build", "dist",
-                                         "site-packages", ".mypy_cache", ".pytest_cache",
-                                         ".ruff_cache" };
+    static const char *const names[] = { ".git",        ".hg",           ".svn",
+                                         ".tox",        ".nox",          ".venv",
+                                         "venv",        "node_modules",  "__pycache__",
+                                         "build",       "dist",          "site-packages",
+                                         ".mypy_cache", ".pytest_cache", ".ruff_cache" };
     for (size_t i = 0; i < ARRAY_LEN(names); i++)
         if (!strcmp(name, names[i]))
             return true;
@@ -301,7 +302,8 @@ is_user_excluded(const FileOptions *opt, const char *rel, const char *name)
 static size_t
 dir_hash(DirId id, size_t cap)
 {
-    uint64_t h = (uint64_t)id.ino * 0x9E3779B97F4A7C15ull ^ (uint64_t)id.dev * 0xC2B2AE3D27D4EB4Full;
+    uint64_t h =
+        (uint64_t)id.ino * 0x9E3779B97F4A7C15ull ^ (uint64_t)id.dev * 0xC2B2AE3D27D4EB4Full;
     return (size_t)(h >> 17) & (cap - 1);
 }
 
@@ -379,8 +381,8 @@ is_within(const char *dir, const char *anc)
 typedef enum LinkKind { LINK_FOLLOW, LINK_INSIDE, LINK_LOOP } LinkKind;
 
 /* What to do with the symbolic link `path` to a directory, found in directory `dir`: a link to an
- * enclosing directory is a loop; a link to elsewhere in the argument's tree is skipped (its files are
- * walked under their real names); any other is followed. */
+ * enclosing directory is a loop; a link to elsewhere in the argument's tree is skipped (its files
+ * are walked under their real names); any other is followed. */
 static LinkKind
 classify_link(const Walker *w, const char *dir, const char *path)
 {
@@ -548,7 +550,8 @@ walk_arg(Walker *w, const char *arg)
         int e = errno;
         if (e == ENOENT || e == ENOTDIR) {
             struct stat lst;
-            const char *msg = lstat(arg, &lst) == 0 ? "broken symbolic link" : "No such file or directory";
+            const char *msg =
+                lstat(arg, &lst) == 0 ? "broken symbolic link" : "No such file or directory";
             add_error(fl, arg, msg, FILEERR_MISSING);
         } else {
             add_errno(fl, arg, e);

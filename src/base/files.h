@@ -1,16 +1,19 @@
 /* files: expands PATH arguments into the sorted list of Python files to check, as linters do.
  *
- * A file argument is always taken, whatever its name. A directory argument is walked recursively for
- * *.py files (not *.pyi), following symbolic links but never entering a directory twice, and skipping:
- * version-control and tool directories (.git .hg .svn .tox .nox .venv venv node_modules __pycache__
- * build dist site-packages .mypy_cache .pytest_cache .ruff_cache *.egg-info), virtual environments
- * (any directory holding pyvenv.cfg), paths matching a user --exclude glob (fnmatch(3) against the path
- * relative to the argument, and against the base name), and paths ignored by .gitignore files: those
- * inside the walked tree, each applying to its own subtree, and those of the argument's ancestors up to
- * the root of its git work tree. Supported gitignore syntax: comments, blank lines, `!` negation, a
- * trailing `/` for directories only, a leading or inner `/` anchoring the pattern to its .gitignore's
- * directory, `*`, `?`, `[...]` and `**` (a leading, trailing or inner
- * `**` path component), backslash escapes; the last matching line wins and a deeper .gitignore wins over a shallower one.
+ * A file argument is always taken, whatever its name. A directory argument is walked recursively
+ * for
+ * *.py files (not *.pyi), following symbolic links but never entering a directory twice, and
+ * skipping: version-control and tool directories (.git .hg .svn .tox .nox .venv venv node_modules
+ * __pycache__ build dist site-packages .mypy_cache .pytest_cache .ruff_cache *.egg-info), virtual
+ * environments (any directory holding pyvenv.cfg), paths matching a user --exclude glob (fnmatch(3)
+ * against the path relative to the argument, and against the base name), and paths ignored by
+ * .gitignore files: those inside the walked tree, each applying to its own subtree, and those of
+ * the argument's ancestors up to the root of its git work tree. Supported gitignore syntax:
+ * comments, blank lines, `!` negation, a trailing `/` for directories only, a leading or inner `/`
+ * anchoring the pattern to its .gitignore's directory, `*`, `?`, `[...]` and `**` (a leading,
+ * trailing or inner
+ * `**` path component), backslash escapes; the last matching line wins and a deeper .gitignore wins
+ * over a shallower one.
  *
  * Problems are collected, never printed: a missing argument, an unreadable directory, a dangling
  * symbolic link named *.py, a symbolic link loop (a warning: the loop is skipped). */

@@ -1,13 +1,14 @@
-/* pool: runs N independent jobs, identified by index, across a few threads. Each job writes its result
- * to its own slot (index i), so output built from the slots afterwards is deterministic whatever the
- * scheduling. */
+/* pool: runs N independent jobs, identified by index, across a few threads. Each job writes its
+ * result to its own slot (index i), so output built from the slots afterwards is deterministic
+ * whatever the scheduling. */
 #ifndef ASYNCREVIEW_BASE_POOL_H
 #define ASYNCREVIEW_BASE_POOL_H
 
 #include "base/util.h"
 
-/* Worker threads get this much stack (reserved address space; only touched pages use memory), so the
- * parser's bounded recursion fits even in sanitizer builds whose frames are several times larger. */
+/* Worker threads get this much stack (reserved address space; only touched pages use memory), so
+ * the parser's bounded recursion fits even in sanitizer builds whose frames are several times
+ * larger. */
 #define POOL_STACK_SIZE (256u * 1024u * 1024u)
 
 typedef void (*PoolJob)(void *ctx, size_t index);
@@ -15,10 +16,10 @@ typedef void (*PoolJob)(void *ctx, size_t index);
 /* pool_ncpu: the number of online processors (at least 1). */
 unsigned pool_ncpu(void);
 
-/* pool_run: calls job(ctx, i) once for every i in [0, njobs), on min(nthreads, njobs) worker threads
- * (nthreads 0 means pool_ncpu()). Jobs are handed out in index order through an atomic counter. Returns
- * after every job has finished. Jobs always run on worker threads (never the caller's), so each has
- * POOL_STACK_SIZE of stack. Thread creation failure is fatal. */
+/* pool_run: calls job(ctx, i) once for every i in [0, njobs), on min(nthreads, njobs) worker
+ * threads (nthreads 0 means pool_ncpu()). Jobs are handed out in index order through an atomic
+ * counter. Returns after every job has finished. Jobs always run on worker threads (never the
+ * caller's), so each has POOL_STACK_SIZE of stack. Thread creation failure is fatal. */
 void pool_run(size_t njobs, unsigned nthreads, PoolJob job, void *ctx);
 
 #endif

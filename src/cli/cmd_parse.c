@@ -3,8 +3,8 @@
  * soon as the file is done. Output, in path order: `FILE:LINE:COL: SyntaxError: MESSAGE` (or
  * IndentationError, TabError) per file that does not parse, `FILE: error: MESSAGE` per file or
  * directory that cannot be read. Exit status 0 when everything parses, 1 otherwise, 2 on a usage
- * error or a PATH that does not exist. `--stats` prints counts, wall time, throughput and peak RSS to
- * stderr: it is the parser's benchmark entry (bench/bench.py reads it). */
+ * error or a PATH that does not exist. `--stats` prints counts, wall time, throughput and peak RSS
+ * to stderr: it is the parser's benchmark entry (bench/bench.py reads it). */
 #include "base/arena.h"
 #include "base/files.h"
 #include "base/pool.h"
@@ -32,8 +32,7 @@ typedef struct ParseJob {
     FileResult *results;
 } ParseJob;
 
-static char *
-heap_printf(const char *fmt, ...) PRINTF_LIKE(1, 2);
+static char *heap_printf(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
 static char *
 heap_printf(const char *fmt, ...)
@@ -83,7 +82,8 @@ parse_one(void *ctx, size_t i)
 static void
 usage(FILE *f)
 {
-    fputs("usage: asyncreview parse [--jobs N] [--quiet] [--stats] [--exclude GLOB]... [--show-files]\n"
+    fputs("usage: asyncreview parse [--jobs N] [--quiet] [--stats] [--exclude GLOB]... "
+          "[--show-files]\n"
           "                         PATH...\n\n"
           "Checks the syntax of every .py file under PATH (directories are walked recursively,\n"
           "honouring .gitignore and skipping virtual environments and tool directories).\n\n"
@@ -144,7 +144,9 @@ cmd_parse(int argc, char **argv)
             show_files = true;
         } else if (!strcmp(arg, "-j") || !strcmp(arg, "--jobs") || !strncmp(arg, "--jobs=", 7) ||
                    (!strncmp(arg, "-j", 2) && arg[2])) {
-            val = !strncmp(arg, "--jobs=", 7) ? arg + 7 : (arg[1] == 'j' && arg[2]) ? arg + 2 : NULL;
+            val = !strncmp(arg, "--jobs=", 7) ? arg + 7
+                  : (arg[1] == 'j' && arg[2]) ? arg + 2
+                                              : NULL;
             if (!val) {
                 if (i + 1 >= argc) {
                     fprintf(stderr, "asyncreview parse: %s needs a number\n", arg);
@@ -246,7 +248,8 @@ cmd_parse(int argc, char **argv)
         fprintf(stderr, "jobs: %u\n", jobs ? jobs : pool_ncpu());
         fprintf(stderr, "walk seconds: %.4f\n", t1 - t0);
         fprintf(stderr, "wall seconds: %.4f\n", wall);
-        fprintf(stderr, "throughput: %.2f MB/s\n", wall > 0 ? (double)total_bytes / 1e6 / wall : 0.0);
+        fprintf(stderr, "throughput: %.2f MB/s\n",
+                wall > 0 ? (double)total_bytes / 1e6 / wall : 0.0);
         fprintf(stderr, "peak RSS: %.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
     }
     free(job.results);

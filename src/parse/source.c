@@ -1,5 +1,6 @@
 /* source: raw file bytes -> the UTF-8, '\n'-newline text the tokenizer reads, following CPython's
- * tokenizer (Parser/tokenizer): BOM, PEP 263 cookie, strict UTF-8 check, universal newlines, NULs. */
+ * tokenizer (Parser/tokenizer): BOM, PEP 263 cookie, strict UTF-8 check, universal newlines, NULs.
+ */
 #include "parse/source.h"
 
 #include <ctype.h>
@@ -33,8 +34,7 @@ typedef struct Decoder {
     uint32_t cookie_line;
 } Decoder;
 
-static int
-fail(Decoder *d, uint32_t line, uint32_t col, const char *fmt, ...) PRINTF_LIKE(4, 5);
+static int fail(Decoder *d, uint32_t line, uint32_t col, const char *fmt, ...) PRINTF_LIKE(4, 5);
 
 static int
 fail(Decoder *d, uint32_t line, uint32_t col, const char *fmt, ...)
@@ -47,8 +47,13 @@ fail(Decoder *d, uint32_t line, uint32_t col, const char *fmt, ...)
     char *msg = arena_alloc(d->a, (size_t)(n > 0 ? n : 0) + 1);
     vsnprintf(msg, (size_t)(n > 0 ? n : 0) + 1, fmt, ap2);
     va_end(ap2);
-    *d->err = (SyntaxErr){ .set = true, .kind = "SyntaxError", .msg = msg, .line = line, .col = col,
-                           .end_line = line, .end_col = col };
+    *d->err = (SyntaxErr){ .set = true,
+                           .kind = "SyntaxError",
+                           .msg = msg,
+                           .line = line,
+                           .col = col,
+                           .end_line = line,
+                           .end_col = col };
     return -1;
 }
 
@@ -67,8 +72,8 @@ raw_line_length(const char *s, size_t n)
 }
 
 /* find_cookie: CPython's coding-spec search on one line, i.e. the PEP 263 regex
- * `^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`. Returns the name (in the arena) or NULL; *scan_next says
- * whether the line was blank or comment-only, so the second line may hold the cookie. */
+ * `^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)`. Returns the name (in the arena) or NULL; *scan_next
+ * says whether the line was blank or comment-only, so the second line may hold the cookie. */
 static const char *
 find_cookie(Arena *a, const char *line, size_t len, bool *scan_next)
 {
@@ -157,15 +162,17 @@ in_list(const char *key, const char *const *list)
 }
 
 /* Python's aliases (Lib/encodings/aliases.py) of the three codecs we decode ourselves. */
-static const char *const utf8_aliases[] = { "utf_8", "u8", "utf", "utf8", "utf8_ucs2", "utf8_ucs4",
-                                            "cp65001", NULL };
-static const char *const latin1_aliases[] = {
-    "latin_1", "8859", "cp819", "csisolatin1", "ibm819", "iso8859", "iso8859_1", "iso_8859_1",
-    "iso_8859_1_1987", "iso_ir_100", "l1", "latin", "latin1", NULL
-};
+static const char *const utf8_aliases[] = { "utf_8",     "u8",        "utf",     "utf8",
+                                            "utf8_ucs2", "utf8_ucs4", "cp65001", NULL };
+static const char *const latin1_aliases[] = { "latin_1",     "8859",       "cp819",
+                                              "csisolatin1", "ibm819",     "iso8859",
+                                              "iso8859_1",   "iso_8859_1", "iso_8859_1_1987",
+                                              "iso_ir_100",  "l1",         "latin",
+                                              "latin1",      NULL };
 static const char *const ascii_aliases[] = {
-    "ascii", "646", "ansi_x3.4_1968", "ansi_x3_4_1968", "ansi_x3.4_1986", "cp367", "csascii",
-    "ibm367", "iso646_us", "iso_646.irv_1991", "iso_ir_6", "us", "us_ascii", NULL
+    "ascii",    "646",    "ansi_x3.4_1968", "ansi_x3_4_1968",   "ansi_x3.4_1986", "cp367",
+    "csascii",  "ibm367", "iso646_us",      "iso_646.irv_1991", "iso_ir_6",       "us",
+    "us_ascii", NULL
 };
 
 /* open_iconv: a converter from `name` to UTF-8, trying the name as written and with '_' -> '-'
@@ -247,7 +254,8 @@ utf8_error_reason(const unsigned char *s, const unsigned char *end)
     return "invalid start byte"; /* not reached for an ill-formed sequence */
 }
 
-/* Line (1-based) and column (1-based, in code points) of byte offset off in already-translated text. */
+/* Line (1-based) and column (1-based, in code points) of byte offset off in already-translated
+ * text. */
 static void
 text_position(const char *text, size_t off, uint32_t *line, uint32_t *col)
 {
@@ -279,11 +287,11 @@ raw_line_of(const char *raw, size_t off)
 
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
-#define HAS_ZERO(w) (((w) - ONES) & ~(w) & HIGHS)
+#define HAS_ZERO(w) (((w)-ONES) & ~(w)&HIGHS)
 
 /* translate: copies u[0..n) (UTF-8 unless `validate`) into the arena with CRLF and CR -> LF; checks
- * for NULs and, when `validate`, for ill-formed UTF-8, whichever comes first (CPython's check stops at
- * the first NUL). */
+ * for NULs and, when `validate`, for ill-formed UTF-8, whichever comes first (CPython's check stops
+ * at the first NUL). */
 static int
 translate(Decoder *d, const char *u, size_t n, bool validate, Source *src)
 {
@@ -366,7 +374,8 @@ iconv_decode(Decoder *d, iconv_t cd, const char *raw, size_t n, char **out, size
     for (;;) {
         char *o = buf + used;
         size_t o_left = cap - used;
-        size_t r = flushing ? iconv(cd, NULL, NULL, &o, &o_left) : iconv(cd, &in, &in_left, &o, &o_left);
+        size_t r =
+            flushing ? iconv(cd, NULL, NULL, &o, &o_left) : iconv(cd, &in, &in_left, &o, &o_left);
         used = (size_t)(o - buf);
         if (r == (size_t)-1 && errno == E2BIG) {
             cap *= 2;
@@ -464,10 +473,11 @@ source_decode(Arena *a, const char *path, const char *raw, size_t n, Source *src
     case ENC_ASCII:
         for (size_t i = 0; i < n; i++)
             if ((unsigned char)raw[i] >= 0x80)
-                return fail(d, raw_line_of(raw, i), 0,
-                            "'ascii' codec can't decode byte 0x%.2x in position %zu: ordinal not in "
-                            "range(128)",
-                            (unsigned char)raw[i], i);
+                return fail(
+                    d, raw_line_of(raw, i), 0,
+                    "'ascii' codec can't decode byte 0x%.2x in position %zu: ordinal not in "
+                    "range(128)",
+                    (unsigned char)raw[i], i);
         return translate(d, raw, n, false, src);
     case ENC_LATIN1: {
         char *u = xmalloc(n * 2 + 1);

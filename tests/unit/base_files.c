@@ -108,10 +108,10 @@ build_tree(void)
     put("other/local.py", "");
     put("excl/one.py", "");
     put("excl/two.py", "");
-    link_at("..", "pkg/loop");        /* a loop */
-    link_at("pkg", "alias");          /* a second way into pkg */
+    link_at("..", "pkg/loop"); /* a loop */
+    link_at("pkg", "alias");   /* a second way into pkg */
     link_at("nowhere.py", "dangling.py");
-    link_at("a.py", "linked.py");     /* a link to a file is a file */
+    link_at("a.py", "linked.py"); /* a link to a file is a file */
 }
 
 static const char expected_default[] = "a.py\n"
@@ -182,8 +182,8 @@ TEST(explicit_files_always_included)
 {
     char p1[512], p2[512], p3[512];
     snprintf(p1, sizeof p1, "%s/script", root);
-    snprintf(p2, sizeof p2, "%s/x.gen.py", root);      /* ignored by .gitignore when walked */
-    snprintf(p3, sizeof p3, "%s/build/x.py", root);    /* in a skipped directory */
+    snprintf(p2, sizeof p2, "%s/x.gen.py", root);   /* ignored by .gitignore when walked */
+    snprintf(p3, sizeof p3, "%s/build/x.py", root); /* in a skipped directory */
     const char *args[] = { p1, p2, p3 };
     FileList fl;
     files_collect(&fl, args, 3, NULL);
@@ -275,7 +275,8 @@ TEST(ancestor_gitignore)
 
 TEST(external_link)
 {
-    /* a link to a directory outside the argument is followed, once, and a loop out there is caught */
+    /* a link to a directory outside the argument is followed, once, and a loop out there is caught
+     */
     char ext[] = "/tmp/asyncreview-ext-XXXXXX";
     CHECK(mkdtemp(ext) != NULL);
     char p[600];
@@ -374,8 +375,8 @@ TEST(unreadable_dir_permission)
         char out[2048];
         int n = snprintf(out, sizeof out, "%zu", fl.npaths);
         for (size_t i = 0; i < fl.nerrors; i++)
-            n += snprintf(out + n, sizeof out - (size_t)n, "|%s:%s", fl.errors[i].path + strlen(root),
-                          fl.errors[i].msg);
+            n += snprintf(out + n, sizeof out - (size_t)n, "|%s:%s",
+                          fl.errors[i].path + strlen(root), fl.errors[i].msg);
         if (write(pipefd[1], out, (size_t)n) != n)
             _exit(4);
         _exit(0);
@@ -413,8 +414,9 @@ TEST(cleanup)
     remove_tree(root);
 }
 
-TEST_MAIN("base_files", TEST_CASE(setup), TEST_CASE(glob), TEST_CASE(walk_default), TEST_CASE(walk_is_deterministic),
-          TEST_CASE(relative_and_dot), TEST_CASE(explicit_files_always_included),
-          TEST_CASE(missing_argument), TEST_CASE(user_excludes), TEST_CASE(no_gitignore_no_defaults),
+TEST_MAIN("base_files", TEST_CASE(setup), TEST_CASE(glob), TEST_CASE(walk_default),
+          TEST_CASE(walk_is_deterministic), TEST_CASE(relative_and_dot),
+          TEST_CASE(explicit_files_always_included), TEST_CASE(missing_argument),
+          TEST_CASE(user_excludes), TEST_CASE(no_gitignore_no_defaults),
           TEST_CASE(ancestor_gitignore), TEST_CASE(external_link), TEST_CASE(unreadable_dir_emfile),
           TEST_CASE(unreadable_dir_permission), TEST_CASE(cleanup))

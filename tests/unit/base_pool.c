@@ -32,7 +32,8 @@ TEST(every_job_once)
     for (size_t s = 0; s < ARRAY_LEN(sizes); s++) {
         for (size_t t = 0; t < ARRAY_LEN(threads); t++) {
             size_t n = sizes[s];
-            Counts c = { .hits = xcalloc(n + 1, sizeof(atomic_int)), .out = xcalloc(n + 1, sizeof(size_t)) };
+            Counts c = { .hits = xcalloc(n + 1, sizeof(atomic_int)),
+                         .out = xcalloc(n + 1, sizeof(size_t)) };
             pool_run(n, threads[t], square_job, &c);
             for (size_t i = 0; i < n; i++) {
                 CHECK_INT_EQ(atomic_load(&c.hits[i]), 1);

@@ -80,8 +80,10 @@ naive_translate(const char *s, size_t n, char *out)
 TEST(newlines_random)
 {
     /* the 8-byte fast path must agree with the byte loop wherever CR, LF and UTF-8 fall */
-    static const char *const pieces[] = { "a", "bc", "\r", "\n", "\r\n", "\xC3\xA9", "\xE2\x82\xAC",
-                                          "xxxxxxx", "\xF0\x9F\x98\x80", " " };
+    static const char *const pieces[] = {
+        "a", "bc", "\r", "\n", "\r\n", "\xC3\xA9", "\xE2\x82\xAC", "xxxxxxx", "\xF0\x9F\x98\x80",
+        " "
+    };
     unsigned seed = 12345;
     char raw[512], want[512];
     for (int round = 0; round < 2000; round++) {
@@ -113,8 +115,9 @@ TEST(cookie_latin1)
     CHECK_STR_EQ(DECODE("#!/usr/bin/env python\n# vim: set fileencoding=iso-8859-1 :\nx = '\xFF'\n",
                         &src, &err),
                  "#!/usr/bin/env python\n# vim: set fileencoding=iso-8859-1 :\nx = '\xC3\xBF'\n");
-    static const char *const names[] = { "latin-1", "LATIN_1", "iso-8859-1", "iso8859-1", "l1",
-                                         "latin1", "iso-latin-1", "latin-1-unix", "ISO_8859_1" };
+    static const char *const names[] = { "latin-1",     "LATIN_1",      "iso-8859-1",
+                                         "iso8859-1",   "l1",           "latin1",
+                                         "iso-latin-1", "latin-1-unix", "ISO_8859_1" };
     for (size_t i = 0; i < ARRAY_LEN(names); i++) {
         char buf[100];
         int n = snprintf(buf, sizeof buf, "# coding=%s\ns = '\xB5'\n", names[i]);
@@ -148,8 +151,8 @@ TEST(cookie_utf8)
 {
     Source src;
     SyntaxErr err;
-    static const char *const names[] = { "utf-8", "UTF-8", "utf_8", "UTF_8", "utf-8-unix", "utf8",
-                                         "u8", "UTF8" };
+    static const char *const names[] = { "utf-8",      "UTF-8", "utf_8", "UTF_8",
+                                         "utf-8-unix", "utf8",  "u8",    "UTF8" };
     for (size_t i = 0; i < ARRAY_LEN(names); i++) {
         char buf[100];
         int n = snprintf(buf, sizeof buf, "# coding: %s\ns = '\xC3\xA9'\n", names[i]);
@@ -157,12 +160,14 @@ TEST(cookie_utf8)
     }
     /* utf8 is decoded by Python's codec, so a bad byte gets the codec's message */
     CHECK(DECODE("# coding: utf8\nx='\xFF'\n", &src, &err) == NULL);
-    CHECK_STR_EQ(err.msg, "'utf-8' codec can't decode byte 0xff in position 18: invalid start byte");
+    CHECK_STR_EQ(err.msg,
+                 "'utf-8' codec can't decode byte 0xff in position 18: invalid start byte");
     CHECK(DECODE("# coding: utf8\nx='\xE2\x28'\n", &src, &err) == NULL);
     CHECK_STR_EQ(err.msg,
                  "'utf-8' codec can't decode byte 0xe2 in position 18: invalid continuation byte");
     CHECK(DECODE("# coding: utf8\nx='\xE2\x82", &src, &err) == NULL);
-    CHECK_STR_EQ(err.msg, "'utf-8' codec can't decode byte 0xe2 in position 18: unexpected end of data");
+    CHECK_STR_EQ(err.msg,
+                 "'utf-8' codec can't decode byte 0xe2 in position 18: unexpected end of data");
 }
 
 TEST(bom_and_cookie)
@@ -236,7 +241,8 @@ TEST(utf8_strictness)
 {
     Source src;
     SyntaxErr err;
-    CHECK(DECODE("s = '\xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF \xEF\xBF\xBF \xC2\x80'", &src, &err) != NULL);
+    CHECK(DECODE("s = '\xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF \xEF\xBF\xBF \xC2\x80'", &src, &err) !=
+          NULL);
     static const char *const bad[] = {
         "\xC0\x80",         /* overlong NUL */
         "\xC1\xBF",         /* overlong */
