@@ -689,12 +689,15 @@ lex_string(Lx *t, int quote, uint8_t flags)
     const char *s = t->s;
     while (end_quote_size != quote_size) {
         /* fast path over ordinary characters */
+        uint32_t from = t->cur;
         while (t->cur < t->len) {
             char ch = s[t->cur];
             if (ch == quote || ch == '\\' || ch == '\n')
                 break;
             t->cur++;
         }
+        if (t->cur != from)
+            end_quote_size = 0;
         c = nextc(t);
         if (c == LEX_EOF || (quote_size == 1 && c == '\n')) {
             uint32_t detected = line_of(t, t->cur - 1);
