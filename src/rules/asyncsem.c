@@ -81,3 +81,120 @@ expr_is_true(const Expr *e)
 {
     return e && e->kind == E_Constant && e->v.Constant.kind == CONST_TRUE;
 }
+
+static bool
+class_has_method(RuleCtx *cx, const char *type, const char *method)
+{
+    if (!cx->index || !type)
+        return false;
+    const ClassInfo *ci = project_find_class(cx->index, type);
+    if (!ci)
+        return false;
+    for (uint32_t i = 0; i < ci->nmethods; i++)
+        if (!strcmp(ci->methods[i], method))
+            return true;
+    return project_find_method(cx->index, type, method) != NULL;
+}
+
+static const CatalogEntry *
+value_entry(RuleCtx *cx, const Expr *e, const char **type_out)
+{
+    *type_out = NULL;
+    if (e->kind == E_Call) {
+        const CatalogEntry *ce = call_entry(cx, e);
+        if (ce)
+            return ce;
+    }
+    const char *type = cx_type_of(cx, e);
+    *type_out = type;
+    return type ? catalog_lookup(type) : NULL;
+}
+
+Protocol
+cm_protocol(RuleCtx *cx, const Expr *e)
+{
+    const char *type = NULL;
+    const CatalogEntry *ce = value_entry(cx, e, &type);
+    if (ce && (ce->flags & CATF_ASYNC_CM) && !(ce->flags & CATF_SYNC_CM))
+        return PROTO_ASYNC;
+    if (ce && (ce->flags & CATF_SYNC_CM) && !(ce->flags & CATF_ASYNC_CM))
+        return PROTO_SYNC;
+    if (!ce && type) {
+        bool sync = class_has_method(cx, type, "__enter__");
+        bool async = class_has_method(cx, type, "__aenter__");
+        if (sync != async)
+            return async ? PROTO_ASYNC : PROTO_SYNC;
+    }
+    return PROTO_UNKNOWN;
+}
+
+Protocol
+iter_protocol(RuleCtx *cx, const Expr *e)
+{
+    if (e->kind == E_Call) {
+        const Stmt *local = local_async_def(cx, e->v.Call.func);
+        if (local) {
+            const Scope *s = sem_scope_of_node(cx->sm, local);
+            if (s && s->is_generator)
+                return PROTO_ASYNC;
+        }
+        const char *q = cx_call_target(cx, e);
+        if (q && cx->index) {
+            const FuncInfo *fn = project_find_func(cx->index, q);
+            if (fn && fn->is_async && fn->is_generator)
+                return PROTO_ASYNC;
+            if (fn && !fn->is_async && fn->is_generator)
+                return PROTO_SYNC;
+        }
+    }
+    const char *type = NULL;
+    const CatalogEntry *ce = value_entry(cx, e, &type);
+    if (ce && (ce->flags & CATF_ASYNC_ITER))
+        return PROTO_ASYNC;
+    if (!ce && type) {
+        bool sync = class_has_method(cx, type, "__iter__");
+        bool async = class_has_method(cx, type, "__aiter__");
+        if (sync != async)
+            return async ? PROTO_ASYNC : PROTO_SYNC;
+    }
+    return PROTO_UNKNOWN;
+}
+
+const Stmt *
+enclosing_function_stmt(RuleCtx *cx, uint32_t *stack_index)
+{
+    for (uint32_t i = cx->depth; i-- > 0;) {
+        if (!cx->stack[i].is_stmt) {
+            const Expr *e = cx->stack[i].node;
+            if (e->kind == E_Lambda)
+                return NULL;
+            continue;
+        }
+        const Stmt *s = cx->stack[i].node;
+        if (s->kind == S_FunctionDef || s->kind == S_AsyncFunctionDef) {
+            if (stack_index)
+                *stack_index = i;
+            return s;
+        }
+        if (s->kind == S_ClassDef)
+            return NULL;
+    }
+    return NULL;
+}
+
+bool
+has_decorator(RuleCtx *cx, const Stmt *fn, const char *const *names)
+{
+    ExprSeq decos = fn->v.FunctionDef.decorator_list;
+    for (uint32_t i = 0; i < decos.len; i++) {
+        const Expr *d = decos.items[i];
+        if (d->kind == E_Call)
+            d = d->v.Call.func;
+        /* decorators are evaluated in the enclosing scope */
+        const Scope *outer = sem_scope_of_node(cx->sm, fn);
+        const char *q = sem_qualname(cx->sm, outer && outer->parent ? outer->parent : cx->scope, d);
+        if (qualname_in(q, names))
+            return true;
+    }
+    return false;
+}

@@ -27,4 +27,17 @@ bool qualname_in(const char *q, const char *const *names);
 bool expr_is_false(const Expr *e);
 bool expr_is_true(const Expr *e);
 
+/* The context-manager / iterator protocol an expression's value follows, from the catalog (calls and
+ * typed values) and project classes (which of __enter__/__aenter__, __iter__/__aiter__ they define). */
+typedef enum Protocol { PROTO_UNKNOWN, PROTO_SYNC, PROTO_ASYNC } Protocol;
+Protocol cm_protocol(RuleCtx *cx, const Expr *e);
+Protocol iter_protocol(RuleCtx *cx, const Expr *e);
+
+/* enclosing_function_stmt: the def/async def whose body holds the node being visited, or NULL;
+ * stack_index receives its position in cx->stack. */
+const Stmt *enclosing_function_stmt(RuleCtx *cx, uint32_t *stack_index);
+
+/* has_decorator: fn is decorated with one of names (qualified, e.g. "contextlib.contextmanager"). */
+bool has_decorator(RuleCtx *cx, const Stmt *fn, const char *const *names);
+
 #endif

@@ -231,3 +231,14 @@ finding_add_import(RuleCtx *cx, Finding *f, const char *module)
                                      module);
     finding_edit(cx, f, at, at, text);
 }
+
+const char *
+sugg_keep_task(RuleCtx *cx, const char *spawn)
+{
+    return arena_sprintf(cx->out_arena,
+                         "# module level: background_tasks = set()  (strong references keep tasks alive)\n"
+                         "task = %s\n"
+                         "background_tasks.add(task)\n"
+                         "task.add_done_callback(background_tasks.discard)",
+                         spawn);
+}

@@ -34,4 +34,11 @@ bool sugg_has_import(RuleCtx *cx, const char *module);
  * __future__ imports (or after the last top-level import) when the file does not import it. */
 void finding_add_import(RuleCtx *cx, Finding *f, const char *module);
 
+/* sugg_keep_task: the keep-a-reference pattern for a spawned task whose call text is `spawn`:
+ *     task = asyncio.create_task(work())
+ *     background_tasks.add(task)
+ *     task.add_done_callback(background_tasks.discard)
+ * (`background_tasks` is a module-level set; the snippet says so in a comment). */
+const char *sugg_keep_task(RuleCtx *cx, const char *spawn);
+
 #endif
