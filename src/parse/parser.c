@@ -1,0 +1,491 @@
+/* parser: the core of the hand-written parser for Python 3.14 (CPython's Grammar/python.gram): token
+ * helpers, errors with CPython's messages and positions, node allocation, sequences, assignment
+ * targets, and the entry points parse_source and parse_module. The grammar itself is in
+ * parser_expr.c, parser_string.c, parser_stmt.c and parser_pattern.c.
+ *
+ * Strategy: one token of lookahead almost everywhere; where PEG would backtrack between a target and
+ * an expression we parse the expression once and convert it (set_target_ctx). The few places that
+ * need a real trial (`with (` items, the `match` soft keyword, error diagnosis) speculate with
+ * spec_begin/spec_fail, each over a bounded stretch, so parsing stays linear. */
+#include "parse/parser_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+uint32_t
+node_end(const Parser *p)
+{
+    for (uint32_t i = p->pos; i > 0; i--) {
+        const Token *t = &p->toks[i - 1];
+        if (t->kind != TOK_NEWLINE && t->kind != TOK_INDENT && t->kind != TOK_DEDENT)
+            return t->end;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Errors */
+
+static void record_error(Parser *p, const char *kind, uint32_t start, uint32_t end, const char *fmt,
+                         va_list ap) PRINTF_LIKE(5, 0);
+
+static void
+record_error(Parser *p, const char *kind, uint32_t start, uint32_t end, const char *fmt, va_list ap)
+{
+    if (p->err->set)
+        return;
+    SyntaxErr *e = p->err;
+    e->set = true;
+    e->kind = kind;
+    if (p->speculating) {
+        e->msg = "speculation failed"; /* discarded by spec_fail */
+        return;
+    }
+    char buf[512];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    e->msg = arena_strdup(p->a, buf);
+    if (start > p->src->len)
+        start = p->src->len;
+    if (end < start)
+        end = start;
+    if (end > p->src->len)
+        end = p->src->len;
+    e->line = lineindex_line(p->lines, start);
+    e->col = lineindex_char_col(p->lines, start) + 1;
+    e->end_line = lineindex_line(p->lines, end);
+    e->end_col = lineindex_char_col(p->lines, end) + 1;
+}
+
+void *
+syntax_error(Parser *p, uint32_t start, uint32_t end, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    record_error(p, "SyntaxError", start, end, fmt, ap);
+    va_end(ap);
+    return NULL;
+}
+
+void *
+indent_error(Parser *p, uint32_t start, uint32_t end, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    record_error(p, "IndentationError", start, end, fmt, ap);
+    va_end(ap);
+    return NULL;
+}
+
+/* error_at_cur: CPython reports a generic failure at the last token it read; an INDENT or DEDENT
+ * there is "unexpected indent" / "unexpected unindent" (IndentationError, and a later tokenizer error
+ * does not replace it). */
+void *
+error_at_cur(Parser *p, const char *msg)
+{
+    const Token *t = cur(p);
+    if (t->kind == TOK_ERROR && !p->err->set) {
+        if (p->speculating)
+            return syntax_error(p, t->start, t->end, "%s", msg);
+        *p->err = p->lx->err;
+        if (!p->err->set) {
+            p->err->set = true;
+            p->err->kind = "SyntaxError";
+            p->err->msg = "invalid syntax";
+        }
+        return NULL;
+    }
+    if (t->kind == TOK_INDENT || t->kind == TOK_DEDENT) {
+        if (p->err->set)
+            return NULL;
+        /* CPython gives the line of the indented statement and, as offset, the width of the
+         * indentation (the tokenizer's cursor), with no end column. */
+        const Token *next = peek(p, 1);
+        uint32_t at_off = t->kind == TOK_INDENT ? next->start : t->start;
+        indent_error(p, at_off, at_off, "%s",
+                     t->kind == TOK_INDENT ? "unexpected indent" : "unexpected unindent");
+        if (!p->speculating) {
+            p->err->col = lineindex_char_col(p->lines, at_off);
+            p->err->end_col = 0;
+            if (p->err->col == 0)
+                p->err->col = 1;
+        }
+        return NULL;
+    }
+    return syntax_error(p, t->start, t->end, "%s", msg);
+}
+
+const Token *
+expect(Parser *p, TokKind k)
+{
+    if (at(p, k))
+        return advance(p);
+    return error_at_cur(p, "invalid syntax");
+}
+
+const Token *
+expect_msg(Parser *p, TokKind k, const char *msg)
+{
+    if (at(p, k))
+        return advance(p);
+    if (at(p, TOK_ERROR) || at(p, TOK_INDENT) || at(p, TOK_DEDENT))
+        return error_at_cur(p, msg);
+    return syntax_error(p, cur(p)->start, cur(p)->end, "%s", msg);
+}
+
+bool
+depth_enter(Parser *p, uint32_t at_off)
+{
+    if (++p->depth > PARSE_MAX_DEPTH) {
+        p->depth--;
+        syntax_error(p, at_off, at_off, "too many nested expressions");
+        return false;
+    }
+    return true;
+}
+
+void
+spec_begin(Parser *p, Spec *s)
+{
+    s->pos = p->pos;
+    s->depth = p->depth;
+    s->nscratch = p->nscratch;
+    s->saved = *p->err;
+    p->speculating++;
+}
+
+void
+spec_fail(Parser *p, Spec *s)
+{
+    p->pos = s->pos;
+    p->depth = s->depth;
+    p->nscratch = s->nscratch;
+    *p->err = s->saved;
+    p->speculating--;
+}
+
+void
+spec_end(Parser *p, Spec *s)
+{
+    (void)s;
+    p->speculating--;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Nodes and sequences */
+
+Expr *
+expr_new(Parser *p, ExprKind kind, uint32_t start, uint32_t end)
+{
+    Expr *e = arena_alloc(p->a, sizeof *e);
+    memset(e, 0, sizeof *e);
+    e->kind = kind;
+    e->start = start;
+    e->end = end;
+    return e;
+}
+
+Stmt *
+stmt_new(Parser *p, StmtKind kind, uint32_t start, uint32_t end)
+{
+    Stmt *s = arena_alloc(p->a, sizeof *s);
+    memset(s, 0, sizeof *s);
+    s->kind = kind;
+    s->start = start;
+    s->end = end;
+    return s;
+}
+
+Pattern *
+pattern_new(Parser *p, PatternKind kind, uint32_t start, uint32_t end)
+{
+    Pattern *pt = arena_alloc(p->a, sizeof *pt);
+    memset(pt, 0, sizeof *pt);
+    pt->kind = kind;
+    pt->start = start;
+    pt->end = end;
+    return pt;
+}
+
+Ident
+name_ident(Parser *p, const Token *t)
+{
+    return intern_ident(p->in, p->text + t->start, t->end - t->start);
+}
+
+Expr *
+name_expr(Parser *p, const Token *t, ExprContext ctx)
+{
+    Expr *e = expr_new(p, E_Name, t->start, t->end);
+    e->v.Name.id = name_ident(p, t);
+    e->v.Name.ctx = ctx;
+    return e;
+}
+
+void
+scratch_push(Parser *p, void *item)
+{
+    if (p->nscratch == p->capscratch) {
+        p->capscratch = p->capscratch ? p->capscratch * 2 : 256;
+        p->scratch = xrealloc(p->scratch, sizeof(void *) * (size_t)p->capscratch);
+    }
+    p->scratch[p->nscratch++] = item;
+}
+
+/* POP_SEQ: copies scratch[mark..top) into an exact-size arena array of T* and pops it. */
+#define POP_SEQ(fn, SeqT, T)                                                                       \
+    SeqT fn(Parser *p, uint32_t mark)                                                              \
+    {                                                                                              \
+        SeqT s = { NULL, 0 };                                                                      \
+        uint32_t n = p->nscratch - mark;                                                           \
+        if (n) {                                                                                   \
+            s.items = arena_alloc(p->a, sizeof(T *) * (size_t)n);                                  \
+            for (uint32_t i = 0; i < n; i++)                                                       \
+                s.items[i] = (T *)p->scratch[mark + i];                                            \
+            s.len = n;                                                                             \
+        }                                                                                          \
+        p->nscratch = mark;                                                                        \
+        return s;                                                                                  \
+    }
+POP_SEQ(pop_exprs, ExprSeq, Expr)
+POP_SEQ(pop_stmts, StmtSeq, Stmt)
+POP_SEQ(pop_patterns, PatternSeq, Pattern)
+POP_SEQ(pop_args, ArgSeq, Arg)
+POP_SEQ(pop_keywords, KeywordSeq, Keyword)
+POP_SEQ(pop_aliases, AliasSeq, Alias)
+POP_SEQ(pop_withitems, WithItemSeq, WithItem)
+POP_SEQ(pop_comprehensions, ComprehensionSeq, Comprehension)
+POP_SEQ(pop_handlers, ExceptHandlerSeq, ExceptHandler)
+POP_SEQ(pop_cases, MatchCaseSeq, MatchCase)
+POP_SEQ(pop_typeparams, TypeParamSeq, TypeParam)
+#undef POP_SEQ
+
+IdentSeq
+pop_idents(Parser *p, uint32_t mark)
+{
+    IdentSeq s = { NULL, 0 };
+    uint32_t n = p->nscratch - mark;
+    if (n) {
+        s.items = arena_alloc(p->a, sizeof(Ident) * (size_t)n);
+        for (uint32_t i = 0; i < n; i++)
+            s.items[i] = (Ident)p->scratch[mark + i];
+        s.len = n;
+    }
+    p->nscratch = mark;
+    return s;
+}
+
+ExprSeq
+expr_seq1(Parser *p, Expr *e)
+{
+    ExprSeq s;
+    s.items = arena_alloc(p->a, sizeof(Expr *));
+    s.items[0] = e;
+    s.len = 1;
+    return s;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Targets */
+
+const char *
+expr_name(const Expr *e)
+{
+    switch (e->kind) {
+    case E_Attribute: return "attribute";
+    case E_Subscript: return "subscript";
+    case E_Starred: return "starred";
+    case E_Name: return "name";
+    case E_List: return "list";
+    case E_Tuple: return "tuple";
+    case E_Lambda: return "lambda";
+    case E_Call: return "function call";
+    case E_BoolOp:
+    case E_BinOp:
+    case E_UnaryOp: return "expression";
+    case E_GeneratorExp: return "generator expression";
+    case E_Yield:
+    case E_YieldFrom: return "yield expression";
+    case E_Await: return "await expression";
+    case E_ListComp: return "list comprehension";
+    case E_SetComp: return "set comprehension";
+    case E_DictComp: return "dict comprehension";
+    case E_Dict: return "dict literal";
+    case E_Set: return "set display";
+    case E_JoinedStr:
+    case E_FormattedValue: return "f-string expression";
+    case E_TemplateStr:
+    case E_Interpolation: return "t-string expression";
+    case E_Constant:
+        switch (e->v.Constant.kind) {
+        case CONST_NONE: return "None";
+        case CONST_FALSE: return "False";
+        case CONST_TRUE: return "True";
+        case CONST_ELLIPSIS: return "ellipsis";
+        default: return "literal";
+        }
+    case E_Compare: return "comparison";
+    case E_IfExp: return "conditional expression";
+    case E_NamedExpr: return "named expression";
+    case E_Slice: return "slice";
+    case E_KIND_COUNT: break;
+    }
+    return "expression";
+}
+
+const Expr *
+invalid_target(const Expr *e, TargetKind kind)
+{
+    /* Iterative over the last element of containers would not bound anything: containers come from
+     * bracketed source, at most LEX_MAX_PAREN deep, so plain recursion is bounded. */
+    switch (e->kind) {
+    case E_List:
+    case E_Tuple: {
+        const ExprSeq *elts = e->kind == E_List ? &e->v.List.elts : &e->v.Tuple.elts;
+        for (uint32_t i = 0; i < elts->len; i++) {
+            const Expr *bad = invalid_target(elts->items[i], kind);
+            if (bad)
+                return bad;
+        }
+        return NULL;
+    }
+    case E_Starred:
+        if (kind == TARGET_DEL)
+            return e;
+        return invalid_target(e->v.Starred.value, kind);
+    case E_Compare:
+        /* `for a in b` reaches here as a comparison; look at its left side */
+        if (kind == TARGET_FOR) {
+            if (e->v.Compare.ops[0] == CMP_IN)
+                return invalid_target(e->v.Compare.left, kind);
+            return NULL;
+        }
+        return e;
+    case E_Name:
+    case E_Subscript:
+    case E_Attribute: return NULL;
+    default: return e;
+    }
+}
+
+bool
+set_target_ctx(Parser *p, Expr *e, ExprContext ctx, TargetKind kind)
+{
+    const Expr *bad = invalid_target(e, kind);
+    if (bad) {
+        if (kind == TARGET_DEL)
+            syntax_error(p, bad->start, bad->end, "cannot delete %s", expr_name(bad));
+        else
+            syntax_error(p, bad->start, bad->end, "cannot assign to %s", expr_name(bad));
+        return false;
+    }
+    /* Walk with an explicit stack: only List/Tuple/Starred nest. */
+    Expr *stack[64];
+    int top = 0;
+    stack[top++] = e;
+    while (top > 0) {
+        Expr *x = stack[--top];
+        switch (x->kind) {
+        case E_Name: x->v.Name.ctx = ctx; break;
+        case E_Attribute: x->v.Attribute.ctx = ctx; break;
+        case E_Subscript: x->v.Subscript.ctx = ctx; break;
+        case E_Starred:
+            x->v.Starred.ctx = ctx;
+            if (top < 64)
+                stack[top++] = x->v.Starred.value;
+            else
+                set_target_ctx(p, x->v.Starred.value, ctx, kind);
+            break;
+        case E_List:
+        case E_Tuple: {
+            ExprSeq *elts = x->kind == E_List ? &x->v.List.elts : &x->v.Tuple.elts;
+            if (x->kind == E_List)
+                x->v.List.ctx = ctx;
+            else
+                x->v.Tuple.ctx = ctx;
+            for (uint32_t i = 0; i < elts->len; i++) {
+                if (top < 64)
+                    stack[top++] = elts->items[i];
+                else
+                    set_target_ctx(p, elts->items[i], ctx, kind);
+            }
+            break;
+        }
+        default: break;
+        }
+    }
+    return true;
+}
+
+/* ---------------------------------------------------------------------------------------------- */
+/* Entry points */
+
+/* parse_module: parses the tokens in lx (over src) into a Module in arena a. On a syntax error returns
+ * NULL and fills err; as in CPython, a tokenizer error anywhere in the file takes precedence over a
+ * parser error before it (CPython tokenizes the rest of the file to look for one), except for
+ * "unexpected indent"/"unexpected unindent". */
+Module *
+parse_module(Arena *a, const Source *src, Lexer *lx, const LineIndex *lines, SyntaxErr *err)
+{
+    memset(err, 0, sizeof *err);
+    Parser parser;
+    memset(&parser, 0, sizeof parser);
+    Parser *p = &parser;
+    p->a = a;
+    p->src = src;
+    p->text = src->text;
+    p->lines = lines;
+    p->lx = lx;
+    p->toks = lx->tokens;
+    p->ntoks = lx->ntokens;
+    p->err = err;
+    p->in = intern_new(a);
+    p->star_ident = intern_ident(p->in, "*", 1);
+    bool lex_failed = lx->ntokens == 0 || lx->tokens[lx->ntokens - 1].kind == TOK_ERROR;
+    if (lx->ntokens == 0) {
+        *err = lx->err;
+        if (!err->set) {
+            err->set = true;
+            err->kind = "SyntaxError";
+            err->msg = "invalid syntax";
+        }
+        return NULL;
+    }
+    bool ok = true;
+    StmtSeq body = parse_file_body(p, &ok);
+    free(p->scratch);
+    if (!ok || err->set) {
+        bool indent_msg = err->set && err->msg &&
+                          (!strcmp(err->msg, "unexpected indent") || !strcmp(err->msg, "unexpected unindent"));
+        if (lex_failed && lx->err.set && !indent_msg)
+            *err = lx->err;
+        if (!err->set) {
+            err->set = true;
+            err->kind = "SyntaxError";
+            err->msg = "invalid syntax";
+        }
+        return NULL;
+    }
+    Module *m = arena_alloc(a, sizeof *m);
+    m->body = body;
+    return m;
+}
+
+/* parse_source: decode, index lines, tokenize and parse; everything in arena a. */
+int
+parse_source(ParsedFile *pf, Arena *a, const char *path, const char *raw, size_t n)
+{
+    memset(pf, 0, sizeof *pf);
+    if (source_decode(a, path, raw, n, &pf->src, &pf->err) != 0) {
+        if (!pf->err.set) {
+            pf->err.set = true;
+            pf->err.kind = "SyntaxError";
+            pf->err.msg = "cannot decode source";
+        }
+        return -1;
+    }
+    lineindex_build(&pf->lines, a, pf->src.text, pf->src.len);
+    lex_tokenize(&pf->lex, a, &pf->src);
+    pf->mod = parse_module(a, &pf->src, &pf->lex, &pf->lines, &pf->err);
+    return pf->mod ? 0 : -1;
+}

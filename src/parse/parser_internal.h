@@ -1,0 +1,211 @@
+/* parser_internal: state and helpers shared by the parser's files (parser.c: core, errors, targets and
+ * the entry points; parser_expr.c: expressions; parser_string.c: strings, f-strings and t-strings;
+ * parser_stmt.c: statements and parameters; parser_pattern.c: match statements and patterns).
+ *
+ * Conventions: every parse function returns NULL after recording the first error (callers propagate
+ * with `if (!x) return NULL;`). Node positions follow CPython's EXTRA: a node starts at the first token
+ * of its rule and ends at the last token the rule consumed, NEWLINE/INDENT/DEDENT excepted. */
+#ifndef ASYNCREVIEW_PARSE_PARSER_INTERNAL_H
+#define ASYNCREVIEW_PARSE_PARSER_INTERNAL_H
+
+#include "parse/literal.h"
+#include "parse/parser.h"
+
+#include <string.h>
+
+typedef struct Parser {
+    Arena *a;
+    const Source *src;
+    const char *text;
+    const LineIndex *lines;
+    const Lexer *lx;
+    const Token *toks;
+    uint32_t ntoks;
+    uint32_t pos; /* index of the current token; never beyond the last (ENDMARKER or ERROR) */
+    int depth;    /* nesting of recursive rules and of left-deep chains, bounded by PARSE_MAX_DEPTH */
+    int speculating; /* > 0 while trying an alternative whose errors are thrown away */
+    SyntaxErr *err;
+    Interner *in;
+    /* Scratch stack for sequences being built: push items, then copy [mark, top) into the arena. */
+    void **scratch;
+    uint32_t nscratch, capscratch;
+    Ident star_ident; /* "*" for `from m import *` */
+} Parser;
+
+/* --- tokens --- */
+static inline const Token *
+cur(const Parser *p)
+{
+    return &p->toks[p->pos];
+}
+static inline TokKind
+cur_kind(const Parser *p)
+{
+    return (TokKind)p->toks[p->pos].kind;
+}
+static inline bool
+at(const Parser *p, TokKind k)
+{
+    return p->toks[p->pos].kind == k;
+}
+/* peek_kind: kind of the token n places ahead (clamped to the last token). */
+static inline TokKind
+peek_kind(const Parser *p, uint32_t n)
+{
+    uint32_t i = p->pos + n;
+    if (i >= p->ntoks)
+        i = p->ntoks - 1;
+    return (TokKind)p->toks[i].kind;
+}
+static inline const Token *
+peek(const Parser *p, uint32_t n)
+{
+    uint32_t i = p->pos + n;
+    if (i >= p->ntoks)
+        i = p->ntoks - 1;
+    return &p->toks[i];
+}
+static inline const Token *
+advance(Parser *p)
+{
+    const Token *t = &p->toks[p->pos];
+    if (p->pos + 1 < p->ntoks)
+        p->pos++;
+    return t;
+}
+static inline bool
+accept(Parser *p, TokKind k)
+{
+    if (!at(p, k))
+        return false;
+    advance(p);
+    return true;
+}
+/* tok_is_name: a NAME token spelled exactly s (soft keywords: match, case, type, _). */
+static inline bool
+tok_is_name(const Parser *p, const Token *t, const char *s)
+{
+    size_t n = strlen(s);
+    return t->kind == TOK_NAME && t->end - t->start == n && memcmp(p->text + t->start, s, n) == 0;
+}
+/* tok_start: start of the current token, the start of any rule beginning here. */
+static inline uint32_t
+tok_start(const Parser *p)
+{
+    return p->toks[p->pos].start;
+}
+/* node_end: CPython's EXTRA end: the end of the last consumed token that is not NEWLINE, INDENT or
+ * DEDENT. */
+uint32_t node_end(const Parser *p);
+
+/* --- errors --- */
+/* syntax_error: records "SyntaxError: msg" spanning [start, end) unless an error is already set;
+ * returns NULL so callers can `return syntax_error(...)`. */
+void *syntax_error(Parser *p, uint32_t start, uint32_t end, const char *fmt, ...) PRINTF_LIKE(4, 5);
+void *indent_error(Parser *p, uint32_t start, uint32_t end, const char *fmt, ...) PRINTF_LIKE(4, 5);
+/* error_at_cur: "invalid syntax"-style error at the current token (or the lexer's error when the
+ * current token is its ERRORTOKEN). */
+void *error_at_cur(Parser *p, const char *msg);
+/* expect: consumes a token of kind k or records "invalid syntax" at the current token. */
+const Token *expect(Parser *p, TokKind k);
+/* expect_msg: consumes k, or records msg (e.g. "expected ':'") at the current token. */
+const Token *expect_msg(Parser *p, TokKind k, const char *msg);
+/* depth_enter: bumps the nesting depth; false (error recorded) when it passes PARSE_MAX_DEPTH. */
+bool depth_enter(Parser *p, uint32_t at_off);
+static inline void
+depth_leave(Parser *p)
+{
+    p->depth--;
+}
+
+/* Speculation: try an alternative and roll back (position and error) if it fails. */
+typedef struct Spec {
+    uint32_t pos;
+    int depth;
+    uint32_t nscratch;
+    SyntaxErr saved;
+} Spec;
+void spec_begin(Parser *p, Spec *s);
+/* spec_fail: rolls back to the start of the speculation and clears the error it produced. */
+void spec_fail(Parser *p, Spec *s);
+void spec_end(Parser *p, Spec *s);
+
+/* --- nodes and sequences --- */
+Expr *expr_new(Parser *p, ExprKind kind, uint32_t start, uint32_t end);
+Stmt *stmt_new(Parser *p, StmtKind kind, uint32_t start, uint32_t end);
+Pattern *pattern_new(Parser *p, PatternKind kind, uint32_t start, uint32_t end);
+Ident name_ident(Parser *p, const Token *t);
+Expr *name_expr(Parser *p, const Token *t, ExprContext ctx);
+
+static inline uint32_t
+scratch_mark(const Parser *p)
+{
+    return p->nscratch;
+}
+void scratch_push(Parser *p, void *item);
+ExprSeq pop_exprs(Parser *p, uint32_t mark);
+StmtSeq pop_stmts(Parser *p, uint32_t mark);
+PatternSeq pop_patterns(Parser *p, uint32_t mark);
+ArgSeq pop_args(Parser *p, uint32_t mark);
+KeywordSeq pop_keywords(Parser *p, uint32_t mark);
+AliasSeq pop_aliases(Parser *p, uint32_t mark);
+WithItemSeq pop_withitems(Parser *p, uint32_t mark);
+ComprehensionSeq pop_comprehensions(Parser *p, uint32_t mark);
+ExceptHandlerSeq pop_handlers(Parser *p, uint32_t mark);
+MatchCaseSeq pop_cases(Parser *p, uint32_t mark);
+TypeParamSeq pop_typeparams(Parser *p, uint32_t mark);
+IdentSeq pop_idents(Parser *p, uint32_t mark);
+ExprSeq expr_seq1(Parser *p, Expr *e);
+
+/* --- targets (parser.c) --- */
+typedef enum TargetKind { TARGET_STAR, TARGET_FOR, TARGET_DEL } TargetKind;
+/* expr_name: CPython's _PyPegen_get_expr_name ("function call", "literal", ...). */
+const char *expr_name(const Expr *e);
+/* invalid_target: the first sub-expression that cannot be a target, or NULL. */
+const Expr *invalid_target(const Expr *e, TargetKind kind);
+/* set_target_ctx: turns an expression parsed as Load into a target (Store or Del), recursively;
+ * records "cannot assign to X" / "cannot delete X" and returns false when it cannot be one. */
+bool set_target_ctx(Parser *p, Expr *e, ExprContext ctx, TargetKind kind);
+
+/* --- expressions (parser_expr.c) --- */
+bool can_start_expr(TokKind k);
+Expr *parse_expression(Parser *p);
+Expr *parse_named_expression(Parser *p);
+Expr *parse_star_expressions(Parser *p);
+Expr *parse_star_expression(Parser *p);
+Expr *parse_star_named_expression(Parser *p);
+Expr *parse_disjunction(Parser *p);
+Expr *parse_bitwise_or(Parser *p);
+Expr *parse_primary(Parser *p);
+Expr *parse_yield_expr(Parser *p);
+/* parse_annotated_rhs: yield_expr | star_expressions */
+Expr *parse_annotated_rhs(Parser *p);
+/* parse_star_targets: the targets of `for` loops and comprehensions (a tuple when comma separated). */
+Expr *parse_star_targets(Parser *p);
+/* parse_star_target: one target (with `*`), for `with ... as`. */
+Expr *parse_star_target(Parser *p);
+/* parse_call_args: after the '(' at lparen; fills func's Call fields; consumes the ')'. Also used for
+ * class bases (func NULL). */
+bool parse_call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords);
+Expr *parse_number(Parser *p);
+Expr *parse_signed_number(Parser *p);
+
+/* --- strings (parser_string.c) --- */
+/* parse_strings: one or more adjacent STRING / f-string / t-string literals. */
+Expr *parse_strings(Parser *p);
+
+/* --- statements (parser_stmt.c) --- */
+StmtSeq parse_file_body(Parser *p, bool *ok);
+/* parse_block: the body after a compound statement's ':'; kw is the statement's keyword token and
+ * what names it in "expected an indented block after ..." */
+bool parse_block(Parser *p, const Token *kw, const char *what, StmtSeq *out);
+/* parse_params: def parameters up to ')' (is_lambda false) or lambda parameters up to ':'. */
+Arguments *parse_params(Parser *p, bool is_lambda);
+Arguments *empty_arguments(Parser *p);
+
+/* --- patterns (parser_pattern.c) --- */
+/* parse_match_stmt: the `match` statement at the current "match" NAME; returns NULL with no error set
+ * when the line is not a match statement (the caller then parses an ordinary statement). */
+Stmt *parse_match_stmt(Parser *p, bool *not_match);
+
+#endif
