@@ -19,23 +19,19 @@ else
 BUILD := build
 endif
 
-# Optional libraries, detected with pkg-config (WITH_CURL=auto|yes|no).
-WITH_CURL ?= auto
-ifneq ($(WITH_CURL),no)
-CURL_FOUND := $(shell pkg-config --exists libcurl 2>/dev/null && echo yes)
-ifeq ($(WITH_CURL)$(CURL_FOUND),yes)
-$(error WITH_CURL=yes but pkg-config cannot find libcurl; apt-get install libcurl4-openssl-dev)
+# Required libraries for the LLM client of `review --llm` (src/llm): libcurl (Debian's
+# libcurl4-openssl-dev) and cJSON (Debian's libcjson-dev), found with pkg-config. Not checked for
+# `make clean` and `make lint`, which build nothing.
+ifneq ($(if $(MAKECMDGOALS),$(filter-out clean lint,$(MAKECMDGOALS)),all),)
+ifneq ($(shell pkg-config --exists libcurl 2>/dev/null && echo yes),yes)
+$(error pkg-config cannot find libcurl; install Debian's libcurl4-openssl-dev (scripts/setup-debian))
 endif
-ifeq ($(CURL_FOUND),yes)
-CPPFLAGS += -DHAVE_CURL $(shell pkg-config --cflags libcurl)
-LDLIBS += $(shell pkg-config --libs libcurl)
+ifneq ($(shell pkg-config --exists libcjson 2>/dev/null && echo yes),yes)
+$(error pkg-config cannot find libcjson; install Debian's libcjson-dev (scripts/setup-debian))
 endif
 endif
-CJSON_FOUND := $(shell pkg-config --exists libcjson 2>/dev/null && echo yes)
-ifeq ($(CJSON_FOUND),yes)
-CPPFLAGS += -DHAVE_CJSON $(shell pkg-config --cflags libcjson)
-LDLIBS += $(shell pkg-config --libs libcjson)
-endif
+CPPFLAGS += -DHAVE_CURL -DHAVE_CJSON $(shell pkg-config --cflags libcurl libcjson 2>/dev/null)
+LDLIBS += $(shell pkg-config --libs libcurl libcjson 2>/dev/null)
 
 # ICU (Debian's libicu-dev) gives Unicode data the parser needs as CPython has it: identifier classes
 # (XID_Start/XID_Continue), NFKC normalisation of identifiers, \N{NAME} escapes, str.isprintable.
