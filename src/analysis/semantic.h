@@ -12,6 +12,7 @@
 #include "analysis/config.h"
 #include "base/arena.h"
 #include "parse/ast.h"
+#include "parse/lineindex.h"
 
 typedef struct ProjectIndex ProjectIndex; /* analysis/project.h */
 
@@ -73,6 +74,8 @@ struct Scope {
     const Expr *expr;        /* Lambda or comprehension expression, NULL otherwise */
     const char *qualname;    /* "pkg.mod", "pkg.mod.Class", "pkg.mod.Class.method", "pkg.mod.f.<locals>.g" */
     const Scope *class_scope; /* for methods: the class scope they are defined in, else NULL */
+    VEC(Binding *) bindings; /* every binding made in this scope (incl. BIND_GLOBAL declarations), in
+                                walk order; for "assigned and never used" checks */
     /* name -> latest binding; private to semantic.c */
     struct SemTable *table;
 };
@@ -92,6 +95,8 @@ typedef struct Semantic {
     Framework framework;      /* detected: trio or anyio when imported, else asyncio */
     const ProjectIndex *index; /* may be NULL (single-file mode) */
     Arena *arena;
+    const LineIndex *lines;   /* optional, set by the caller after sem_build: project_summarize takes
+                                 line numbers and decorator text from it (0 / dotted names when NULL) */
     struct SemMap *scopes_by_node; /* private */
 } Semantic;
 
@@ -134,6 +139,10 @@ const char *sem_call_target(const Semantic *sm, const Scope *scope, const Expr *
 
 /* sem_is_builtin: the name is read as the builtin (not rebound anywhere visible). */
 bool sem_is_builtin(const Semantic *sm, const Scope *scope, const Expr *name, const char *builtin);
+
+/* sem_binding_of: the binding a Name in store or delete context creates (an assignment, for, with,
+ * walrus or del target), or NULL. */
+const Binding *sem_binding_of(const Semantic *sm, const Expr *target);
 
 /* sem_enclosing_function: the nearest SCOPE_FUNCTION scope at or above scope (lambdas and
  * comprehensions are not functions), or NULL at module/class level. */
