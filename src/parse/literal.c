@@ -16,6 +16,8 @@
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 
+#include "parse/name_aliases.h"
+
 /* ---- numbers ---- */
 
 static int
@@ -205,7 +207,8 @@ escape_error(Arena *a, uint32_t start, uint32_t end, const char *reason)
                          start, end - 1, reason);
 }
 
-/* lookup_name: the code point named name[0..n) (names and aliases, any case), or -1. */
+/* lookup_name: the code point named name[0..n) (names and aliases, any case, as CPython's \N{}),
+ * or -1. */
 static int32_t
 lookup_name(const char *name, uint32_t n)
 {
@@ -222,10 +225,17 @@ lookup_name(const char *name, uint32_t n)
     UChar32 cp = u_charFromName(U_UNICODE_CHAR_NAME, buf, &st);
     if (U_SUCCESS(st) && cp >= 0)
         return cp;
-    st = U_ZERO_ERROR;
-    cp = u_charFromName(U_CHAR_NAME_ALIAS, buf, &st);
-    if (U_SUCCESS(st) && cp >= 0)
-        return cp;
+    size_t lo = 0, hi = ARRAY_LEN(name_aliases); /* ICU has only the correction aliases */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int cmp = strcmp(name_aliases[mid].name, buf);
+        if (cmp == 0)
+            return (int32_t)name_aliases[mid].cp;
+        if (cmp < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
     return -1;
 }
 
