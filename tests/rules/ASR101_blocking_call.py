@@ -1,0 +1,36 @@
+# select: ASR101
+import queue
+import socket
+import sqlite3
+import threading
+
+lock = threading.Lock()
+jobs = queue.Queue()
+
+
+async def database(path):
+    conn = sqlite3.connect(path)  # expect: ASR101
+    return conn
+
+
+async def network(host):
+    return socket.create_connection((host, 80))  # expect: ASR101
+
+
+async def primitives():
+    lock.acquire()  # expect: ASR101
+    item = jobs.get()  # expect: ASR101
+    return item
+
+
+async def non_blocking_variants():
+    got = lock.acquire(False)  # ok: does not wait
+    try:
+        item = jobs.get(block=False)  # ok
+    except queue.Empty:
+        item = None
+    return got, item
+
+
+def sync_database(path):
+    return sqlite3.connect(path)  # ok
