@@ -108,6 +108,15 @@ static const uint8_t ident_class[256] = {
 #undef L3
 };
 
+/* string prefix letters (b, r, u, f, t in either case) */
+static const uint8_t prefix_letter[256] = {
+    ['b'] = 1, ['B'] = 1, ['r'] = 1, ['R'] = 1, ['u'] = 1, ['U'] = 1, ['f'] = 1, ['F'] = 1,
+    ['t'] = 1, ['T'] = 1,
+};
+
+/* characters that stop the scan of a string's body (NUL is the end of the text) */
+static const uint8_t string_stop[256] = { [0] = 1, ['\''] = 1, ['"'] = 1, ['\\'] = 1, ['\n'] = 1 };
+
 static inline bool
 is_id_start(int c)
 {
@@ -175,11 +184,12 @@ is_printable(uint32_t ch)
 
 /* ---- tokens ---- */
 
-static void
+static inline void
 emit(Lx *t, TokKind kind, uint32_t start, uint32_t end, uint8_t flags, uint16_t extra)
 {
-    Token tok = { .kind = (uint8_t)kind, .flags = flags, .extra = extra,
-                  .start = clamp(t, start), .end = clamp(t, end) };
+    if (end > t->len) /* only at the virtual newline */
+        end = t->len, start = start < end ? start : end;
+    Token tok = { .kind = (uint8_t)kind, .flags = flags, .extra = extra, .start = start, .end = end };
     VEC_PUSH(t->a, t->toks, tok);
 }
 
@@ -688,16 +698,21 @@ lex_string(Lx *t, int quote, uint8_t flags)
         backup(t, c);
     const char *s = t->s;
     while (end_quote_size != quote_size) {
-        /* fast path over ordinary characters */
-        uint32_t from = t->cur;
-        while (t->cur < t->len) {
-            char ch = s[t->cur];
-            if (ch == quote || ch == '\\' || ch == '\n')
-                break;
-            t->cur++;
+        /* fast path over ordinary characters (the text is NUL-terminated) */
+        if (t->cur < t->len) {
+            const unsigned char *u = (const unsigned char *)s;
+            uint32_t i = t->cur;
+            for (;;) {
+                while (!string_stop[u[i]])
+                    i++;
+                if (u[i] == quote || u[i] != (quote == '"' ? '\'' : '"'))
+                    break;
+                i++; /* the other quote */
+            }
+            if (i != t->cur)
+                end_quote_size = 0;
+            t->cur = i;
         }
-        if (t->cur != from)
-            end_quote_size = 0;
         c = nextc(t);
         if (c == LEX_EOF || (quote_size == 1 && c == '\n')) {
             uint32_t detected = line_of(t, t->cur - 1);
@@ -845,6 +860,13 @@ indentation(Lx *t, bool *blankline)
 {
     int col = 0, altcol = 0, cont_line_col = 0, c;
     uint32_t bol = t->cur;
+    if (bol < t->len) { /* the common case: spaces only (the text is NUL-terminated) */
+        uint32_t i = bol;
+        while (t->s[i] == ' ')
+            i++;
+        col = altcol = (int)(i - bol);
+        t->cur = i;
+    }
     for (;;) {
         c = nextc(t);
         if (c == ' ') {
@@ -986,9 +1008,15 @@ nextline:
         return;
     }
 again:
-    do
-        c = nextc(t);
-    while (c == ' ' || c == '\t' || c == '\f');
+    {
+        uint32_t i = t->cur; /* the text is NUL-terminated */
+        if (i < t->len) {
+            while (t->s[i] == ' ' || t->s[i] == '\t' || t->s[i] == '\f')
+                i++;
+            t->cur = i;
+        }
+    }
+    c = nextc(t);
     t->start = c == LEX_EOF ? t->cur : t->cur - 1;
 
     if (c == '#') {
@@ -1013,7 +1041,7 @@ again:
     if (is_id_start(c)) {
         /* string prefixes: any order, each letter once; incompatible ones are errors */
         bool saw_b = false, saw_r = false, saw_u = false, saw_f = false, saw_t = false;
-        for (;;) {
+        while (c < 128 && prefix_letter[c]) {
             if (!saw_b && (c == 'b' || c == 'B'))
                 saw_b = true;
             else if (!saw_u && (c == 'u' || c == 'U'))
@@ -1053,16 +1081,18 @@ again:
         bool nonascii = false;
         const unsigned char *u = (const unsigned char *)t->s;
         backup(t, c);
+        uint32_t i = t->cur; /* the text is NUL-terminated and ident_class[0] is 0 */
         for (;;) {
-            while (t->cur < t->len && ident_class[u[t->cur]])
-                t->cur++;
-            if (t->cur < t->len && u[t->cur] >= 128) {
+            while (ident_class[u[i]])
+                i++;
+            if (u[i] >= 128) {
                 nonascii = true;
-                t->cur++;
+                i++;
                 continue;
             }
             break;
         }
+        t->cur = i;
         if (nonascii && !verify_identifier(t))
             return;
         emit(t, keyword_kind(t->s + t->start, t->cur - t->start), t->start, t->cur, 0, 0);
