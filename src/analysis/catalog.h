@@ -6,7 +6,11 @@
  *
  * Methods are named through their class: "requests.Session.get", "asyncio.Lock.acquire". Aliases
  * ("requests.sessions.Session" -> "requests.Session", "asyncio.locks.Lock" -> "asyncio.Lock") are
- * resolved by catalog_canonical(). */
+ * resolved by catalog_canonical().
+ *
+ * A CATF_CLASS entry's CM/iterator/resource flags describe its instances. An entry whose qualname
+ * ends in ".*" ("botocore.client.BaseClient.*") stands for every method of that class that has no
+ * entry of its own; an entry with flags 0 only records a result type or such an exception. */
 #ifndef ASYNCREVIEW_ANALYSIS_CATALOG_H
 #define ASYNCREVIEW_ANALYSIS_CATALOG_H
 
@@ -62,12 +66,15 @@ typedef struct CatalogEntry {
                                       call's arguments as written), {0} {1} (one argument), {func}
                                       (the callable as written), {recv} (receiver of a method) */
     int offload_arg;               /* CATF_OFFLOAD: index of the callable argument */
-    int min_version;               /* replace[] needs at least this Python (e.g. 309 for to_thread) */
+    int min_version;               /* replace[] needs at least this Python (e.g. 309 for to_thread);
+                                      without replace[], the version that added the API (311 for
+                                      asyncio.TaskGroup) */
     const char *note;              /* one phrase for messages, e.g. "a synchronous HTTP request" */
 } CatalogEntry;
 
-/* catalog_lookup: the entry for a qualified name (after aliases), or NULL. Thread-safe (the table is
- * built before threads start, by catalog_init). */
+/* catalog_lookup: the entry for a qualified name (after aliases), or NULL. A method the class does
+ * not list is looked up in its ".*" entry, then in its known base classes ("asyncio.Task.result" ->
+ * "asyncio.Future.result"). Thread-safe (the table is built before threads start, by catalog_init). */
 const CatalogEntry *catalog_lookup(const char *qualname);
 
 /* catalog_canonical: qualname with its longest aliased prefix replaced ("requests.sessions.Session.get"
