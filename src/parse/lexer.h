@@ -33,6 +33,17 @@ typedef struct Lexer {
     SyntaxErr err; /* set when the last token is TOK_ERROR */
 } Lexer;
 
+/* Token spans are those of CPython's tokenizer as its parser sees them:
+ * - NEWLINE runs from its token start to the '\n' (empty at the '\n', or from the '#' when a comment
+ *   ends the line); for a last line without '\n' it is empty at the end of the text.
+ * - INDENT covers the indentation (line start .. first token); DEDENT is empty at the first token
+ *   of the line (at the end of the text after the last line); ENDMARKER is empty at the end.
+ * - FSTRING_MIDDLE/TSTRING_MIDDLE: "{{" and "}}" end a middle with a single brace and the second
+ *   brace is in no token; a middle may be empty (f"{x:}"); \N{NAME} is one middle. Decode each with
+ *   lit_fstring_middle (no brace undoubling needed).
+ * - "<>" is TOK_NOTEQUAL, as in CPython, whose parser then rejects the text "<>".
+ * Error positions in `err` are those CPython's SyntaxError reports (its end offset -1 is 0 here). */
+
 /* CPython's limits: MAXINDENT 100 indentation levels, MAXLEVEL 200 nested brackets, and f-strings
  * nested at most 150 deep (3.12+). */
 #define LEX_MAX_INDENT 100
