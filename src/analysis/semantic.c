@@ -340,8 +340,9 @@ entry_insert(Arena *a, SemEntry *en, BindingPriv *bp)
         en->items[k + 1]->shadowed = &bp->pub;
 }
 
-/* entry_pick: the latest binding with pos <= at; with `exact`, a binding whose target starts at `at`
- * wins (asking about a store target gives the binding it makes); else the latest at all. */
+/* entry_pick: the latest binding with pos <= at; with `exact`, a binding whose target spans `at`
+ * wins (asking about a store target, at its start or end, gives the binding it makes); else the
+ * latest at all. */
 static const Binding *
 entry_pick(const SemEntry *en, uint32_t at, bool exact)
 {
@@ -357,7 +358,8 @@ entry_pick(const SemEntry *en, uint32_t at, bool exact)
     }
     if (exact)
         for (uint32_t i = lo; i < en->n && i < lo + 16; i++)
-            if (en->items[i]->start == at)
+            if (en->items[i]->start == at ||
+                (en->items[i]->target && en->items[i]->start <= at && at <= en->items[i]->target->end))
                 return en->items[i];
     return en->items[lo ? lo - 1 : en->n - 1];
 }

@@ -112,7 +112,9 @@ const Scope *sem_scope_of_node(const Semantic *sm, const void *node);
 /* sem_lookup: the binding `name` refers to when read at offset `at` inside `scope`, following Python's
  * rules (class scopes are skipped for nested functions; global/nonlocal declarations honoured; the
  * latest binding in the scope before `at`, else the latest at all, so functions see later module
- * bindings). NULL for builtins and unknown names. */
+ * bindings). A binding is seen only after its value is evaluated (in `x = x + 1` the read is the
+ * previous x); an `at` inside a store target (from its start to its end) gives the binding that target
+ * makes. NULL for builtins and unknown names. */
 const Binding *sem_lookup(const Semantic *sm, const Scope *scope, Ident name, uint32_t at);
 const Binding *sem_lookup_str(const Semantic *sm, const Scope *scope, const char *name, uint32_t at);
 
