@@ -3,6 +3,7 @@
 #include "base/strbuf.h"
 #include "parse/lexer.h"
 #include "parse/lineindex.h"
+#include "parse/source.h"
 #include "test.h"
 
 static Arena arena;
@@ -374,6 +375,20 @@ TEST(fstring_errors)
     sb_free(&sb);
 }
 
+TEST(crlf_source)
+{
+    /* the lexer reads decoded text: source_decode has turned CRLF and CR into LF */
+    arena_free(&arena);
+    arena_init(&arena, 0);
+    const char raw[] = "if x:\r\n    y = '''a\r\nb'''\r\n";
+    SyntaxErr e = { 0 };
+    CHECK(source_decode(&arena, "<test>", raw, sizeof raw - 1, &src, &e) == 0);
+    lex_tokenize(&lx, &arena, &src);
+    CHECK_INT_EQ(lx.ntokens, 11);
+    CHECK_INT_EQ(lx.tokens[7].kind, TOK_STRING);
+    CHECK_INT_EQ(lx.tokens[7].end - lx.tokens[7].start, 9);
+}
+
 static void
 cleanup(void)
 {
@@ -390,5 +405,5 @@ TEST_MAIN("parse_lexer", TEST_CASE(simple_statement), TEST_CASE(missing_final_ne
           TEST_CASE(comments), TEST_CASE(indent_dedent), TEST_CASE(tabs_and_form_feeds),
           TEST_CASE(indentation_errors), TEST_CASE(bracket_errors), TEST_CASE(continuation_errors),
           TEST_CASE(numbers), TEST_CASE(names_and_keywords), TEST_CASE(operators),
-          TEST_CASE(strings), TEST_CASE(fstrings), TEST_CASE(tstrings), TEST_CASE(fstring_errors),
+          TEST_CASE(strings), TEST_CASE(fstrings), TEST_CASE(tstrings), TEST_CASE(fstring_errors), TEST_CASE(crlf_source),
           TEST_CASE(zz_cleanup))
