@@ -126,7 +126,7 @@ static bool
 has_init(const char *dir)
 {
     size_t n = strlen(dir);
-    char *p = xmalloc(n + sizeof "/__init__.py");
+    char *p = xmalloc(n + sizeof "/__init__.pyi");
     memcpy(p, dir, n);
     memcpy(p + n, "/__init__.py", sizeof "/__init__.py");
     struct stat st;
@@ -217,7 +217,7 @@ typedef struct ClassCtx {
 typedef struct SumBuilder {
     Arena *a;
     const Semantic *sm;
-    const char *path;
+    const char *path, *module; /* copies in a */
     VEC(FuncInfo) funcs;
     VEC(ClassInfo) classes;
     VEC(ClassCtx) class_stack;
@@ -383,8 +383,8 @@ summarize_function(SumBuilder *sb, const Stmt *s)
     if (!scope)
         return;
     FuncInfo fi = { 0 };
-    fi.qualname = scope->qualname;
-    fi.module = sb->sm->module_name;
+    fi.qualname = arena_strdup(sb->a, scope->qualname);
+    fi.module = sb->module;
     fi.path = sb->path;
     fi.line = line_of(sb->sm, s->start);
     fi.is_async = scope->is_async;
@@ -416,7 +416,7 @@ summarize_function(SumBuilder *sb, const Stmt *s)
     if (fi.is_method && sb->class_stack.len) {
         ClassCtx *cc = &sb->class_stack.items[sb->class_stack.len - 1];
         if (cc->scope == scope->class_scope)
-            VEC_PUSH(sb->a, cc->methods, s->v.FunctionDef.name);
+            VEC_PUSH(sb->a, cc->methods, arena_strdup(sb->a, s->v.FunctionDef.name));
     }
 }
 
@@ -431,7 +431,7 @@ sum_enter_stmt(Visitor *v, const Stmt *s)
         if (!scope)
             return false;
         ClassInfo ci = { 0 };
-        ci.qualname = scope->qualname;
+        ci.qualname = arena_strdup(sb->a, scope->qualname);
         ExprSeq bases = s->v.ClassDef.bases;
         ci.bases = ARENA_ARRAY(sb->a, const char *, bases.len ? bases.len : 1);
         for (uint32_t i = 0; i < bases.len; i++) {
@@ -474,11 +474,16 @@ sum_enter_expr(Visitor *v, const Expr *e)
     return false; /* no def or class lives inside an expression */
 }
 
-/* project_summarize: see project.h. Reads sm->lines for line numbers and decorator text when set. */
+/* project_summarize: see project.h. Everything in the summary is allocated in `a` (the file's AST and
+ * semantic model may be freed before project_add). Reads sm->lines for line numbers and decorator
+ * text when set. */
 FileSummary *
 project_summarize(Arena *a, const Semantic *sm, const char *path)
 {
-    SumBuilder sb = { .a = a, .sm = sm, .path = arena_strdup(a, path ? path : "") };
+    SumBuilder sb = { .a = a,
+                      .sm = sm,
+                      .path = arena_strdup(a, path ? path : ""),
+                      .module = arena_strdup(a, sm->module_name ? sm->module_name : "") };
     Visitor v = { .enter_stmt = sum_enter_stmt,
                   .leave_stmt = sum_leave_stmt,
                   .enter_expr = sum_enter_expr,
@@ -487,7 +492,7 @@ project_summarize(Arena *a, const Semantic *sm, const char *path)
         visit_module(&v, sm->mod);
     FileSummary *fs = ARENA_NEW(a, FileSummary);
     fs->path = sb.path;
-    fs->module = sm->module_name;
+    fs->module = sb.module;
     fs->funcs = sb.funcs.items;
     fs->nfuncs = sb.funcs.len;
     fs->classes = sb.classes.items;

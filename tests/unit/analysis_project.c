@@ -1,0 +1,391 @@
+#include "analysis/catalog.h"
+#include "analysis/project.h"
+#include "analysis/semantic.h"
+#include "parse/parser.h"
+#include "test.h"
+
+#include <limits.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+/* add_module: parses src as module `module`, summarizes it in a scratch arena (freed right after, so
+ * the index must have copied everything) and adds it to idx. */
+static void
+add_module(ProjectIndex *idx, const char *module, const char *path, const char *src)
+{
+    Arena a, sa;
+    arena_init(&a, 0);
+    arena_init(&sa, 0);
+    ParsedFile pf;
+    if (parse_source(&pf, &a, path, src, strlen(src)) != 0) {
+        fprintf(stderr, "FAIL %s: parse error in %s: %s line %u\n", test_current_name, path,
+                pf.err.msg, pf.err.line);
+        test_failures_in_case++;
+    } else {
+        Semantic *sm = sem_build(&a, pf.mod, module, false, NULL);
+        sm->lines = &pf.lines;
+        FileSummary *fs = project_summarize(&sa, sm, path);
+        arena_free(&a); /* the summary must not point into the AST arena */
+        project_add(idx, fs);
+    }
+    arena_free(&a);
+    arena_free(&sa);
+}
+
+static bool
+has_call(const FuncInfo *fi, const char *callee)
+{
+    for (uint32_t i = 0; fi && i < fi->ncalls; i++)
+        if (strcmp(fi->calls[i].callee, callee) == 0)
+            return true;
+    return false;
+}
+
+static void
+write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "FAIL %s: cannot write %s\n", test_current_name, path);
+        test_failures_in_case++;
+        return;
+    }
+    fputs(text, f);
+    fclose(f);
+}
+
+static char *
+module_of(const char *path, bool *init)
+{
+    return project_module_name(path, init);
+}
+
+#define CHECK_MODULE(path, want, want_init)                                                        \
+    do {                                                                                           \
+        bool init_ = !(want_init);                                                                 \
+        char *m_ = module_of(path, &init_);                                                        \
+        CHECK_STR_EQ(m_, want);                                                                    \
+        CHECK(init_ == (want_init));                                                               \
+        free(m_);                                                                                  \
+    } while (0)
+
+TEST(module_names)
+{
+    char root[] = "/tmp/asyncreview-projXXXXXX";
+    if (!mkdtemp(root)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    char p[PATH_MAX];
+    const char *dirs[] = { "src", "src/pkg", "src/pkg/sub", "scripts", "stubs", "stubs/spkg" };
+    for (size_t i = 0; i < ARRAY_LEN(dirs); i++) {
+        snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+        mkdir(p, 0700);
+    }
+    const char *files[] = { "src/pkg/__init__.py", "src/pkg/sub/__init__.py", "src/pkg/sub/mod.py",
+                            "scripts/run.py", "stubs/spkg/__init__.pyi", "stubs/spkg/api.pyi" };
+    for (size_t i = 0; i < ARRAY_LEN(files); i++) {
+        snprintf(p, sizeof p, "%s/%s", root, files[i]);
+        write_file(p, "\n");
+    }
+    snprintf(p, sizeof p, "%s/src/pkg/sub/mod.py", root);
+    CHECK_MODULE(p, "pkg.sub.mod", false);
+    snprintf(p, sizeof p, "%s/src/pkg/__init__.py", root);
+    CHECK_MODULE(p, "pkg", true);
+    snprintf(p, sizeof p, "%s/src/pkg/sub/__init__.py", root);
+    CHECK_MODULE(p, "pkg.sub", true);
+    snprintf(p, sizeof p, "%s/scripts/run.py", root);
+    CHECK_MODULE(p, "run", false);
+    snprintf(p, sizeof p, "%s/stubs/spkg/api.pyi", root);
+    CHECK_MODULE(p, "spkg.api", false);
+    snprintf(p, sizeof p, "%s/src/pkg/sub/../sub/mod.py", root);
+    CHECK_MODULE(p, "pkg.sub.mod", false);
+
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd)) {
+        snprintf(p, sizeof p, "%s/src/pkg/sub", root);
+        if (chdir(p) == 0) {
+            CHECK_MODULE("./mod.py", "pkg.sub.mod", false);
+            CHECK_MODULE("mod.py", "pkg.sub.mod", false);
+            CHECK_MODULE("__init__.py", "pkg.sub", true);
+        }
+        snprintf(p, sizeof p, "%s/src", root);
+        if (chdir(p) == 0) {
+            CHECK_MODULE("pkg/sub/mod.py", "pkg.sub.mod", false);
+            CHECK_MODULE("./pkg/__init__.py", "pkg", true);
+        }
+        CHECK(chdir(cwd) == 0);
+    }
+    CHECK_MODULE("/nonexistent-dir-xyz/tool.py", "tool", false);
+    CHECK_MODULE("plain", "plain", false);
+
+    for (size_t i = ARRAY_LEN(files); i-- > 0;) {
+        snprintf(p, sizeof p, "%s/%s", root, files[i]);
+        unlink(p);
+    }
+    for (size_t i = ARRAY_LEN(dirs); i-- > 0;) {
+        snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+        rmdir(p);
+    }
+    rmdir(root);
+}
+
+TEST(summary_contents)
+{
+    const char *src = "import abc, time, functools\n"
+                      "from contextlib import contextmanager\n"
+                      "class Base(abc.ABC):\n"
+                      "    @abc.abstractmethod\n"
+                      "    def run(self): ...\n"
+                      "    def stop(self):\n"
+                      "        '''Stop.'''\n"
+                      "        raise NotImplementedError\n"
+                      "class Conn(Base):\n"
+                      "    async def __aexit__(self, *exc): pass\n"
+                      "    def run(self):\n"
+                      "        time.sleep(1)\n"
+                      "        return self.helper()\n"
+                      "    def helper(self):\n"
+                      "        return 1\n"
+                      "@contextmanager\n"
+                      "def cm():\n"
+                      "    yield\n"
+                      "async def agen():\n"
+                      "    yield 1\n"
+                      "def outer():\n"
+                      "    def inner():\n"
+                      "        time.sleep(2)\n"
+                      "    class Local:\n"
+                      "        def m(self): pass\n"
+                      "    lambda: time.sleep(3)\n"
+                      "    return [open(p) for p in 'ab']\n";
+    Arena a;
+    arena_init(&a, 0);
+    ParsedFile pf;
+    if (parse_source(&pf, &a, "pkg/m.py", src, strlen(src)) != 0) {
+        CHECK(!"parse");
+        arena_free(&a);
+        return;
+    }
+    Semantic *sm = sem_build(&a, pf.mod, "pkg.m", false, NULL);
+    sm->lines = &pf.lines;
+    FileSummary *fs = project_summarize(&a, sm, "pkg/m.py");
+    CHECK_STR_EQ(fs->module, "pkg.m");
+    CHECK_STR_EQ(fs->path, "pkg/m.py");
+    const char *want[] = { "pkg.m.Base.run", "pkg.m.Base.stop",  "pkg.m.Conn.__aexit__",
+                           "pkg.m.Conn.run", "pkg.m.Conn.helper", "pkg.m.cm",
+                           "pkg.m.agen",     "pkg.m.outer",       "pkg.m.outer.<locals>.inner",
+                           "pkg.m.outer.<locals>.Local.m" };
+    CHECK_INT_EQ(fs->nfuncs, ARRAY_LEN(want));
+    for (uint32_t i = 0; i < fs->nfuncs && i < ARRAY_LEN(want); i++)
+        CHECK_STR_EQ(fs->funcs[i].qualname, want[i]);
+    if (fs->nfuncs == ARRAY_LEN(want)) {
+        const FuncInfo *f = fs->funcs;
+        CHECK(f[0].is_abstract && f[0].is_method && !f[0].is_async);
+        CHECK_INT_EQ(f[0].ndecorators, 1);
+        CHECK_STR_EQ(f[0].decorators[0], "abc.abstractmethod");
+        CHECK(f[1].is_abstract);       /* docstring + raise NotImplementedError */
+        CHECK(f[2].is_async && f[2].is_method && f[2].is_abstract); /* only `pass` */
+        CHECK(!f[3].is_abstract && f[3].line == 11);
+        CHECK(has_call(&f[3], "time.sleep") && has_call(&f[3], "pkg.m.Conn.helper"));
+        CHECK_INT_EQ(f[3].ncalls, 2);
+        CHECK_INT_EQ(f[3].calls[0].line, 12);
+        CHECK(f[5].is_generator && !f[5].is_async);
+        CHECK_STR_EQ(f[5].decorators[0], "contextlib.contextmanager");
+        CHECK(f[6].is_generator && f[6].is_async);
+        /* outer: open() in the comprehension counts; inner's and the lambda's sleeps do not */
+        CHECK(has_call(&f[7], "builtins.open"));
+        CHECK(!has_call(&f[7], "time.sleep"));
+        CHECK(has_call(&f[8], "time.sleep"));
+        CHECK(f[9].is_method);
+    }
+    CHECK_INT_EQ(fs->nclasses, 3);
+    if (fs->nclasses == 3) {
+        const ClassInfo *c = fs->classes;
+        CHECK_STR_EQ(c[0].qualname, "pkg.m.Base");
+        CHECK(c[0].nbases == 1 && strcmp(c[0].bases[0], "abc.ABC") == 0);
+        CHECK_INT_EQ(c[0].nmethods, 2);
+        CHECK(!c[0].has_aclose);
+        CHECK_STR_EQ(c[1].qualname, "pkg.m.Conn");
+        CHECK(c[1].nbases == 1 && strcmp(c[1].bases[0], "pkg.m.Base") == 0);
+        CHECK_INT_EQ(c[1].nmethods, 3);
+        CHECK(c[1].has_aclose);
+        CHECK_STR_EQ(c[2].qualname, "pkg.m.outer.<locals>.Local");
+        CHECK(c[2].nmethods == 1 && strcmp(c[2].methods[0], "m") == 0);
+    }
+    arena_free(&a);
+}
+
+TEST(cross_module_chains)
+{
+    ProjectIndex *idx = project_new();
+    add_module(idx, "pkg.config", "pkg/config.py",
+               "from pkg.io import read_file\n"
+               "from pkg import util\n"
+               "def load_config():\n"
+               "    return read_file('c')\n"
+               "def ping(n):\n"
+               "    return util.pong(n)\n"
+               "def quiet_a():\n"
+               "    return quiet_b()\n"
+               "def quiet_b():\n"
+               "    return quiet_a()\n"
+               "async def handler():\n"
+               "    load_config()\n");
+    add_module(idx, "pkg.io", "pkg/io.py",
+               "from .util import raw_open\n"
+               "def read_file(p):\n"
+               "    with raw_open(p) as f:\n"
+               "        return f.read()\n");
+    add_module(idx, "pkg.util", "pkg/util.py",
+               "import time\n"
+               "from pkg.config import ping\n"
+               "def raw_open(p):\n"
+               "    return open(p)\n"
+               "def pong(n):\n"
+               "    if n:\n"
+               "        return ping(n - 1)\n"
+               "    time.sleep(0.1)\n"
+               "def longer(n):\n"
+               "    ping(n)\n"
+               "    time.sleep(1)\n");
+    project_finish(idx);
+    CHECK_INT_EQ(idx->nfuncs, 9);
+    CHECK_INT_EQ(idx->nclasses, 0);
+
+    const FuncInfo *lc = project_find_func(idx, "pkg.config.load_config");
+    CHECK(lc && lc->blocks && !lc->is_async);
+    CHECK(lc && lc->blocks_via == project_find_func(idx, "pkg.io.read_file"));
+    CHECK(lc && lc->blocking_call && strcmp(lc->blocking_call->callee, "pkg.io.read_file") == 0);
+    CHECK_STR_EQ(lc ? lc->path : NULL, "pkg/config.py");
+    Arena a;
+    arena_init(&a, 0);
+    CHECK_STR_EQ(project_blocking_chain(&a, lc), "load_config() -> read_file() -> raw_open() -> open()");
+    /* the ping <-> pong cycle blocks through pong's time.sleep */
+    const FuncInfo *ping = project_find_func(idx, "pkg.config.ping");
+    const FuncInfo *pong = project_find_func(idx, "pkg.util.pong");
+    CHECK(ping && ping->blocks && pong && pong->blocks);
+    CHECK_STR_EQ(project_blocking_chain(&a, ping), "ping() -> pong() -> time.sleep()");
+    CHECK_STR_EQ(project_blocking_chain(&a, pong), "pong() -> time.sleep()");
+    CHECK(pong && pong->blocking_call && pong->blocking_call->line == 8);
+    /* the shortest chain wins even when a longer one comes first in the body */
+    CHECK_STR_EQ(project_blocking_chain(&a, project_find_func(idx, "pkg.util.longer")),
+                 "longer() -> time.sleep()");
+    /* a cycle with nothing blocking terminates and does not block */
+    const FuncInfo *qa = project_find_func(idx, "pkg.config.quiet_a");
+    CHECK(qa && !qa->blocks && !qa->blocking_call && !project_blocking_chain(&a, qa));
+    /* async functions record no calls and never "block" */
+    const FuncInfo *h = project_find_func(idx, "pkg.config.handler");
+    CHECK(h && h->is_async && h->ncalls == 0 && !h->blocks);
+    arena_free(&a);
+    project_free(idx);
+}
+
+TEST(offloaded_calls_not_counted)
+{
+    ProjectIndex *idx = project_new();
+    add_module(idx, "app", "app.py",
+               "import asyncio, functools, time\n"
+               "import trio, anyio\n"
+               "def blocking(p):\n"
+               "    time.sleep(p)\n"
+               "def offloaded(loop):\n"
+               "    asyncio.to_thread(blocking, 1)\n"
+               "    loop2 = asyncio.get_running_loop()\n"
+               "    loop2.run_in_executor(None, functools.partial(blocking, 2))\n"
+               "    trio.to_thread.run_sync(lambda: blocking(3))\n"
+               "    anyio.to_thread.run_sync(functools.partial(blocking, 4))\n"
+               "    asyncio.to_thread(time.sleep, 5)\n"
+               "    def later():\n"
+               "        blocking(6)\n"
+               "    return later\n"
+               "def direct():\n"
+               "    functools.partial(blocking, 1)\n"
+               "    return blocking(7)\n");
+    project_finish(idx);
+    const FuncInfo *off = project_find_func(idx, "app.offloaded");
+    CHECK(off && !off->blocks);
+    CHECK(off && !has_call(off, "app.blocking") && !has_call(off, "time.sleep"));
+    const FuncInfo *later = project_find_func(idx, "app.offloaded.<locals>.later");
+    CHECK(later && later->blocks);
+    const FuncInfo *direct = project_find_func(idx, "app.direct");
+    CHECK(direct && direct->blocks && has_call(direct, "app.blocking"));
+    CHECK(direct && direct->blocking_call && direct->blocking_call->line == 17);
+    project_free(idx);
+}
+
+TEST(methods_and_bases)
+{
+    ProjectIndex *idx = project_new();
+    add_module(idx, "lib.base", "lib/base.py",
+               "import requests\n"
+               "class Root:\n"
+               "    def fetch(self):\n"
+               "        return requests.get('u')\n"
+               "class Loop1(Loop2): pass\n"
+               "class Loop2(Loop1): pass\n");
+    add_module(idx, "lib.svc", "lib/svc.py",
+               "from lib.base import Root\n"
+               "class Mid(Root):\n"
+               "    pass\n"
+               "class Leaf(Mid):\n"
+               "    def go(self):\n"
+               "        return self.fetch()\n");
+    project_finish(idx);
+    const FuncInfo *m = project_find_method(idx, "lib.svc.Leaf", "fetch");
+    CHECK_STR_EQ(m ? m->qualname : NULL, "lib.base.Root.fetch");
+    CHECK(project_find_method(idx, "lib.svc.Leaf", "missing") == NULL);
+    CHECK(project_find_method(idx, "lib.base.Loop1", "x") == NULL); /* base cycle */
+    CHECK(project_find_class(idx, "lib.svc.Mid") != NULL);
+    /* `self.fetch()` summarized without an index is "lib.svc.Leaf.fetch": finish follows the bases */
+    const FuncInfo *go = project_find_func(idx, "lib.svc.Leaf.go");
+    CHECK(go && has_call(go, "lib.svc.Leaf.fetch"));
+    CHECK(go && go->blocks && go->blocks_via == m);
+    Arena a;
+    arena_init(&a, 0);
+    CHECK_STR_EQ(project_blocking_chain(&a, go), "go() -> fetch() -> requests.get()");
+    arena_free(&a);
+    project_free(idx);
+}
+
+TEST(large_call_graph)
+{
+    /* a chain of 20,000 functions (f0 -> f1 -> ... -> time.sleep) plus a 20,000-long cycle */
+    enum { N = 20000 };
+    size_t cap = (size_t)N * 80;
+    char *src = malloc(cap);
+    size_t len = (size_t)snprintf(src, cap, "import time\n");
+    for (int i = 0; i < N; i++)
+        len += (size_t)snprintf(src + len, cap - len, "def f%d():\n    f%d()\n", i, i + 1);
+    len += (size_t)snprintf(src + len, cap - len, "def f%d():\n    time.sleep(1)\n", N);
+    for (int i = 0; i < N; i++)
+        len += (size_t)snprintf(src + len, cap - len, "def g%d():\n    g%d()\n", i, (i + 1) % N);
+    clock_t t0 = clock();
+    ProjectIndex *idx = project_new();
+    add_module(idx, "big", "big.py", src);
+    project_finish(idx);
+    double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
+    CHECK(secs < 5.0);
+    CHECK_INT_EQ(idx->nfuncs, 2 * N + 1);
+    const FuncInfo *f0 = project_find_func(idx, "big.f0");
+    CHECK(f0 && f0->blocks);
+    int hops = 0;
+    for (const FuncInfo *f = f0; f && f->blocks_via; f = f->blocks_via)
+        hops++;
+    CHECK_INT_EQ(hops, N);
+    Arena a;
+    arena_init(&a, 0);
+    char name[32];
+    snprintf(name, sizeof name, "big.f%d", N - 2);
+    CHECK_STR_EQ(project_blocking_chain(&a, project_find_func(idx, name)),
+                 "f19998() -> f19999() -> f20000() -> time.sleep()");
+    CHECK(!project_find_func(idx, "big.g0")->blocks);
+    arena_free(&a);
+    project_free(idx);
+    free(src);
+}
+
+TEST_MAIN("analysis_project", TEST_CASE(module_names), TEST_CASE(summary_contents),
+          TEST_CASE(cross_module_chains), TEST_CASE(offloaded_calls_not_counted),
+          TEST_CASE(methods_and_bases), TEST_CASE(large_call_graph))
