@@ -27,7 +27,8 @@ static const char *const cmpop_names[] = { "Eq", "NotEq", "Lt", "LtE", "Gt",
                                            "GtE", "Is", "IsNot", "In", "NotIn" };
 static const char *const ctx_names[] = { "Load", "Store", "Del" };
 
-static void dump_expr(Dumper *d, const Expr *e);
+static void dump_expr_at(Dumper *d, const Expr *e, const Span *pos);
+#define dump_expr(d, e) dump_expr_at((d), (e), NULL)
 static void dump_stmt(Dumper *d, const Stmt *s);
 static void dump_pattern(Dumper *d, const Pattern *pat);
 
@@ -414,6 +415,75 @@ piece_span(const Dumper *d, Span whole, uint32_t at)
     return whole;
 }
 
+/* token_at: index of the token starting at offset off, or ntoks. */
+static uint32_t
+token_at(const Dumper *d, uint32_t off)
+{
+    uint32_t lo = 0, hi = d->ntoks;
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (d->toks[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < d->ntoks && d->toks[lo].start == off ? lo : d->ntoks;
+}
+
+/* parenthesized: whether e's span is one pair of parentheses (`(a, b)`, not `(a), (b)`). */
+static bool
+parenthesized(const Dumper *d, const Expr *e)
+{
+    uint32_t i = token_at(d, e->start), depth = 0;
+    if (i == d->ntoks || d->toks[i].kind != TOK_LPAR)
+        return false;
+    for (; i < d->ntoks && d->toks[i].start < e->end; i++) {
+        TokKind k = d->toks[i].kind;
+        if (k == TOK_LPAR)
+            depth++;
+        else if (k == TOK_RPAR && --depth == 0)
+            return d->toks[i].end == e->end;
+    }
+    return false;
+}
+
+static bool
+is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\f' || c == '\n';
+}
+
+/* bare_tuple_span: 3.11 compiled a replacement field's text as "(" + text + ")", so a bare tuple
+ * `{a, b}` spans the braces: from the '{' to one past the character ending the expression ('}',
+ * '!', ':' or '='). When only whitespace follows the '{' on its line, 3.11 started the field at
+ * the string token's column on the token's first line, and at column 0 on later lines. */
+static Span
+bare_tuple_span(const Dumper *d, const Expr *e, Span whole)
+{
+    const char *text = d->li->text;
+    uint32_t lb = e->start, term = e->end;
+    while (lb > whole.start && is_space(text[lb - 1]))
+        lb--;
+    if (lb == whole.start || text[lb - 1] != '{')
+        return (Span){ e->start, e->end };
+    lb--;
+    while (term < whole.end && is_space(text[term]))
+        term++;
+    if (term >= whole.end)
+        return (Span){ e->start, e->end };
+    Span pos = { lb, term + 1 };
+    uint32_t k = lb + 1;
+    while (text[k] == ' ' || text[k] == '\t' || text[k] == '\f')
+        k++;
+    if (text[k] == '\n') {
+        Span piece = piece_span(d, whole, lb);
+        uint32_t line = lineindex_line(d->li, lb);
+        pos.start = line == lineindex_line(d->li, piece.start) ? piece.start
+                                                                : lineindex_line_start(d->li, line);
+    }
+    return pos;
+}
+
 static void
 dump_constant_at(Dumper *d, const Expr *e, Span pos)
 {
@@ -432,8 +502,17 @@ static void dump_fstring_values(Dumper *d, ExprSeq values, Span whole, Span cons
 static void
 dump_formatted_value(Dumper *d, const Expr *e, Span whole)
 {
+    const Expr *value = e->v.FormattedValue.value;
     open_node(d, "FormattedValue");
-    f_expr(d, "value", e->v.FormattedValue.value);
+    key(d, "value");
+    if (value && value->kind == E_Tuple && !parenthesized(d, value)) {
+        Span pos = bare_tuple_span(d, value, whole);
+        dump_expr_at(d, value, &pos);
+    } else if (value) {
+        dump_expr(d, value);
+    } else {
+        sb_adds(d->out, "None");
+    }
     f_int(d, "conversion", e->v.FormattedValue.conversion);
     const Expr *spec = e->v.FormattedValue.format_spec;
     if (spec) {
@@ -451,8 +530,20 @@ dump_formatted_value(Dumper *d, const Expr *e, Span whole)
     attrs(d, whole.start, whole.end);
 }
 
+/* followed_by_field: whether a FormattedValue comes after values[i]. */
+static bool
+followed_by_field(ExprSeq values, uint32_t i)
+{
+    for (uint32_t k = i + 1; k < values.len; k++)
+        if (values.items[k]->kind == E_FormattedValue)
+            return true;
+    return false;
+}
+
 /* dump_fstring_values: `values=[...]` of a JoinedStr: FormattedValues at `whole`, Constants at
- * const_pos (whole at the top level, the piece inside a format spec). */
+ * const_pos (whole at the top level, the piece inside a format spec). 3.11 made a literal into a
+ * Constant at `whole` when a replacement field followed it, and the last literal of a format spec
+ * at the spec's piece. */
 static void
 dump_fstring_values(Dumper *d, ExprSeq values, Span whole, Span const_pos)
 {
@@ -462,7 +553,7 @@ dump_fstring_values(Dumper *d, ExprSeq values, Span whole, Span const_pos)
         const Expr *v = values.items[i];
         sep(d);
         if (v->kind == E_Constant)
-            dump_constant_at(d, v, const_pos);
+            dump_constant_at(d, v, followed_by_field(values, i) ? whole : const_pos);
         else if (v->kind == E_FormattedValue)
             dump_formatted_value(d, v, whole);
         else
@@ -473,8 +564,9 @@ dump_fstring_values(Dumper *d, ExprSeq values, Span whole, Span const_pos)
 
 /* ---- expressions ------------------------------------------------------------------------------- */
 
+/* dump_expr_at: the node e, with its own attributes replaced by pos when given. */
 static void
-dump_expr(Dumper *d, const Expr *e)
+dump_expr_at(Dumper *d, const Expr *e, const Span *pos)
 {
     if (!enter(d))
         return;
@@ -593,7 +685,7 @@ dump_expr(Dumper *d, const Expr *e)
         f_exprs(d, "values", e->v.TemplateStr.values);
         break;
     case E_Constant:
-        dump_constant_at(d, e, (Span){ e->start, e->end });
+        dump_constant_at(d, e, pos ? *pos : (Span){ e->start, e->end });
         leave(d);
         return;
     case E_Attribute:
@@ -638,7 +730,7 @@ dump_expr(Dumper *d, const Expr *e)
         open_node(d, "?");
         break;
     }
-    attrs(d, e->start, e->end);
+    attrs(d, pos ? pos->start : e->start, pos ? pos->end : e->end);
     leave(d);
 }
 

@@ -220,6 +220,10 @@ SNIPPETS_311 = [
     "x = (\n  1, # one\n  2, \\\n  3)\n",
     "def f():\n    x = 1\n\n  # dedented comment\n    return x\n",
     "f'{x}' 'a' f'{y!r}' \\\n  'b{c}' f'{z:{w}>{v}}'\n",
+    # a bare tuple in a replacement field spans the braces (3.11 parsed "(" + text + ")")
+    "x = f'{a, b}' f'{c,}' f'{*a,}' f'{a, b!r:{c, d}}' f'{a, b = }' f'{(a), (b)}' f'{(a, b)}' f'{ (a, b) }'\n",
+    "x = (f'''a\n  {a, b}''')\nx = f'''{\na, b}'''\nx = f'''ab\n{\na, b}'''\nx = f'''{  \n  a,\n b\n }'''\n"
+    "x = ('a'\n  f'{a, b}')\nx = ('a' f'''{\n a, b}''')\n",
 ]
 
 # Syntax newer than 3.11, with what CPython prints for it (3.13's ast.dump(..., show_empty=True): 3.11's
