@@ -95,6 +95,11 @@ error_at_cur(Parser *p, const char *msg)
         }
         return NULL;
     }
+    if (p->far > p->pos && !p->speculating && t->kind != TOK_INDENT && t->kind != TOK_DEDENT) {
+        const Token *f = &p->toks[p->far];
+        if (f->kind != TOK_ERROR)
+            return syntax_error(p, f->start, f->end, "%s", msg);
+    }
     if (t->kind == TOK_INDENT || t->kind == TOK_DEDENT) {
         if (p->err->set)
             return NULL;

@@ -102,6 +102,7 @@ parse_star_expressions(Parser *p)
     Expr *t = expr_new(p, E_Tuple, start, node_end(p));
     t->v.Tuple.elts = pop_exprs(p, mark);
     t->v.Tuple.ctx = CTX_LOAD;
+    p->bare_tuple = t;
     return t;
 }
 
@@ -742,6 +743,10 @@ call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords, b
                 return false;
             }
             if (at_comp_for(p)) {
+                if (!allow_genexp && nitems == 0) {
+                    error_at_cur(p, "invalid syntax");
+                    return false;
+                }
                 ComprehensionSeq gens;
                 if (!parse_comp_clauses(p, &gens))
                     return false;
@@ -752,10 +757,6 @@ call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords, b
                     scratch_push(p, g);
                     nitems++;
                     break;
-                }
-                if (nitems == 0 && !at(p, TOK_COMMA) && !allow_genexp) {
-                    error_at_cur(p, "invalid syntax");
-                    return false;
                 }
                 syntax_error(p, e->start, last_comprehension_item(gens)->end,
                              "Generator expression must be parenthesized");
@@ -1045,10 +1046,13 @@ parse_brace(Parser *p)
     uint32_t a_tok = p->pos;
     Expr *first_key = NULL, *first = NULL;
     if (at(p, TOK_DOUBLESTAR)) {
-        advance(p);
+        const Token *dstar = advance(p);
         first = parse_bitwise_or(p);
         if (!first)
             return NULL;
+        if (at_comp_for(p))
+            return syntax_error(p, dstar->start, first->end,
+                                "dict unpacking cannot be used in dict comprehension");
     } else {
         first_key = parse_star_named_expression(p);
         if (!first_key)
@@ -1060,9 +1064,12 @@ parse_brace(Parser *p)
                 return syntax_error(p, colon->start, colon->end,
                                     "expression expected after dictionary key and ':'");
             }
+            a_tok = p->pos;
             first = parse_expression(p);
             if (!first)
                 return NULL;
+            if (!at(p, TOK_COMMA) && !at(p, TOK_RBRACE) && !at_comp_for(p))
+                return missing_comma(p, first, a_tok);
         } else {
             /* a set display or set comprehension */
             if (at_comp_for(p)) {
@@ -1133,9 +1140,12 @@ parse_brace(Parser *p)
                 return syntax_error(p, colon->start, colon->end,
                                     "expression expected after dictionary key and ':'");
             }
+            uint32_t v_tok = p->pos;
             v = parse_expression(p);
             if (!v)
                 return NULL;
+            if (!at(p, TOK_COMMA) && !at(p, TOK_RBRACE))
+                return missing_comma(p, v, v_tok);
         }
         scratch_push(p, k);
         scratch_push(p, v);
@@ -1213,8 +1223,8 @@ parse_lambda(Parser *p)
 
 /* star_target: '*' (!'*' star_target) | target_with_star_atom
  * The target is parsed as a primary (t_primary and star_atom are primaries) and then checked. */
-Expr *
-parse_star_target(Parser *p)
+static Expr *
+star_target(Parser *p, bool validate)
 {
     uint32_t start = tok_start(p);
     if (at(p, TOK_STAR)) {
@@ -1223,7 +1233,7 @@ parse_star_target(Parser *p)
             return error_at_cur(p, "invalid syntax");
         if (!depth_enter(p, start))
             return NULL;
-        Expr *inner = parse_star_target(p);
+        Expr *inner = star_target(p, validate);
         depth_leave(p);
         if (!inner)
             return NULL;
@@ -1235,9 +1245,15 @@ parse_star_target(Parser *p)
     Expr *e = parse_primary(p);
     if (!e)
         return NULL;
-    if (!set_target_ctx(p, e, CTX_STORE, TARGET_FOR))
+    if (validate && !set_target_ctx(p, e, CTX_STORE, TARGET_FOR))
         return NULL;
     return e;
+}
+
+Expr *
+parse_star_target(Parser *p, bool validate)
+{
+    return star_target(p, validate);
 }
 
 /* star_targets: star_target !',' | star_target (',' star_target)* [','] */
@@ -1245,7 +1261,7 @@ Expr *
 parse_star_targets(Parser *p)
 {
     uint32_t start = tok_start(p);
-    Expr *first = parse_star_target(p);
+    Expr *first = star_target(p, true);
     if (!first || !at(p, TOK_COMMA))
         return first;
     uint32_t mark = scratch_mark(p);
@@ -1254,7 +1270,7 @@ parse_star_targets(Parser *p)
         TokKind k = cur_kind(p);
         if (k != TOK_NAME && k != TOK_LPAR && k != TOK_LSQB && k != TOK_STAR)
             break;
-        Expr *e = parse_star_target(p);
+        Expr *e = star_target(p, true);
         if (!e)
             return NULL;
         scratch_push(p, e);

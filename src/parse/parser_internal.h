@@ -30,6 +30,10 @@ typedef struct Parser {
     void **scratch;
     uint32_t nscratch, capscratch;
     Ident star_ident; /* "*" for `from m import *` */
+    const Expr *bare_tuple; /* the last Tuple star_expressions made without parentheses */
+    uint32_t far;           /* furthest token a failed structural trial reached (CPython reports
+                               generic errors at the last token it read) */
+    uint32_t match_newline; /* NEWLINE after `match SUBJECT` that was not a match statement */
 } Parser;
 
 /* --- tokens --- */
@@ -182,8 +186,9 @@ Expr *parse_yield_expr(Parser *p);
 Expr *parse_annotated_rhs(Parser *p);
 /* parse_star_targets: the targets of `for` loops and comprehensions (a tuple when comma separated). */
 Expr *parse_star_targets(Parser *p);
-/* parse_star_target: one target (with `*`), for `with ... as`. */
-Expr *parse_star_target(Parser *p);
+/* parse_star_target: one target (with `*`), for `with ... as`; with validate false the caller checks
+ * it with set_target_ctx once the lookahead is known. */
+Expr *parse_star_target(Parser *p, bool validate);
 /* parse_call_args: after the '(' at lparen; fills func's Call fields; consumes the ')'. Also used for
  * class bases (func NULL). */
 bool parse_call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords);

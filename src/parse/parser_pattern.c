@@ -498,6 +498,10 @@ parse_match_stmt(Parser *p, bool *not_match)
     const Token *kw = advance(p);
     Expr *subject = parse_subject(p);
     if (!subject || !at(p, TOK_COLON) || peek_kind(p, 1) != TOK_NEWLINE) {
+        if (subject && at(p, TOK_NEWLINE))
+            p->match_newline = p->pos;
+        if (p->pos > p->far)
+            p->far = p->pos;
         spec_fail(p, &s);
         *not_match = true;
         return NULL;

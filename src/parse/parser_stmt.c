@@ -94,13 +94,13 @@ leftmost(const Expr *e)
 
 /* assignment: (star_targets '=')+ (yield_expr | star_expressions) */
 static Stmt *
-parse_assignment(Parser *p, uint32_t start, Expr *first)
+parse_assignment(Parser *p, uint32_t start, Expr *first, bool first_bare_yield)
 {
     uint32_t mark = scratch_mark(p);
     Expr *target = first;
-    bool is_first = true;
+    bool is_first = true, bare_yield = first_bare_yield;
     while (at(p, TOK_EQUAL)) {
-        if (target->kind == E_Yield || target->kind == E_YieldFrom)
+        if (bare_yield)
             return syntax_error(p, target->start, target->end, "assignment to yield expression not possible");
         const Expr *bad = invalid_target(target, TARGET_STAR);
         if (bad) {
@@ -131,6 +131,7 @@ parse_assignment(Parser *p, uint32_t start, Expr *first)
         set_target_ctx(p, target, CTX_STORE, TARGET_STAR);
         scratch_push(p, target);
         advance(p); /* '=' */
+        bare_yield = at(p, TOK_YIELD);
         target = parse_annotated_rhs(p);
         if (!target)
             return NULL;
@@ -188,17 +189,18 @@ parse_expr_stmt(Parser *p)
 {
     uint32_t start = tok_start(p);
     uint32_t first_tok = p->pos;
-    Expr *e = at(p, TOK_YIELD) ? parse_yield_expr(p) : parse_star_expressions(p);
+    bool bare_yield = at(p, TOK_YIELD);
+    Expr *e = bare_yield ? parse_yield_expr(p) : parse_star_expressions(p);
     if (!e)
         return NULL;
     TokKind k = cur_kind(p);
     if (k == TOK_EQUAL)
-        return parse_assignment(p, start, e);
+        return parse_assignment(p, start, e, bare_yield);
     if (k == TOK_COLON) {
         /* annotated assignment: a single target only */
         bool parenthesized = e->start != start;
         if (e->kind == E_Tuple) {
-            const Expr *where = parenthesized || e->v.Tuple.elts.len == 0 ? e : e->v.Tuple.elts.items[0];
+            const Expr *where = e == p->bare_tuple ? e->v.Tuple.elts.items[0] : e;
             return syntax_error(p, where->start, where->end, "only single target (not tuple) can be annotated");
         }
         if (e->kind == E_List)
@@ -708,11 +710,13 @@ parse_with_item(Parser *p)
     WithItem *w = ARENA_NEW(p->a, WithItem);
     w->context_expr = e;
     if (accept(p, TOK_AS)) {
-        Expr *t = parse_star_target(p);
+        Expr *t = parse_star_target(p, false);
         if (!t)
             return NULL;
         if (!at(p, TOK_COMMA) && !at(p, TOK_RPAR) && !at(p, TOK_COLON))
             return error_at_cur(p, "invalid syntax");
+        if (!set_target_ctx(p, t, CTX_STORE, TARGET_STAR))
+            return NULL;
         w->optional_vars = t;
     }
     return w;
@@ -746,6 +750,8 @@ parse_with(Parser *p, const Token *async_kw)
             spec_end(p, &s);
             done = true;
         } else {
+            if (p->pos > p->far)
+                p->far = p->pos;
             spec_fail(p, &s);
         }
     }
@@ -1099,11 +1105,21 @@ parse_statement(Parser *p)
     case TOK_NAME:
         if (tok_is_name(p, cur(p), "match")) {
             bool not_match = false;
+            p->match_newline = 0;
             s = parse_match_stmt(p, &not_match);
             if (s)
                 break;
             if (!not_match)
                 return false;
+            if (parse_simple_stmts(p))
+                return true;
+            if (p->match_newline) {
+                /* invalid_match_stmt: "match" subject_expr NEWLINE */
+                const Token *nl = &p->toks[p->match_newline];
+                *p->err = (SyntaxErr){ 0 };
+                syntax_error(p, nl->start, nl->end, "expected ':'");
+            }
+            return false;
         }
         return parse_simple_stmts(p);
     case TOK_INDENT:
@@ -1190,8 +1206,11 @@ parse_params(Parser *p, bool is_lambda)
                 return syntax_error(p, t->start, t->end, "/ must be ahead of *");
             if (slash >= 0)
                 return syntax_error(p, t->start, t->end, "/ may appear only once");
-            if (pos.len == 0)
-                return syntax_error(p, t->start, t->end, "at least one argument must precede /");
+            if (pos.len == 0) {
+                if (peek_kind(p, 1) == TOK_COMMA)
+                    return syntax_error(p, t->start, t->end, "at least one argument must precede /");
+                return error_at_cur(p, "invalid syntax");
+            }
             slash = (int)pos.len;
             advance(p);
         } else if (t->kind == TOK_STAR) {
@@ -1199,12 +1218,13 @@ parse_params(Parser *p, bool is_lambda)
                 return syntax_error(p, t->start, t->end, "* argument may appear only once");
             advance(p);
             star = true;
-            if (at(p, TOK_COMMA)) {
-                TokKind after = peek_kind(p, 1);
-                if (after == close || after == TOK_DOUBLESTAR)
-                    return syntax_error(p, t->start, t->end, "named arguments must follow bare *");
-            } else if (at(p, close)) {
-                return syntax_error(p, t->start, t->end, "named arguments must follow bare *");
+            if (at(p, TOK_COMMA) || at(p, close)) {
+                const Token *after = at(p, close) ? cur(p) : peek(p, 1);
+                if (after->kind == close || after->kind == TOK_DOUBLESTAR) {
+                    /* def: at the '*'; lambda: CPython reports the last token it read */
+                    const Token *where = is_lambda ? after : t;
+                    return syntax_error(p, where->start, where->end, "named arguments must follow bare *");
+                }
             } else {
                 vararg = parse_param(p, is_lambda, true);
                 if (!vararg)
