@@ -320,12 +320,12 @@ static const CatalogEntry catalog_table[] = {
            NULL, "await trio.run_process({args})", "await anyio.run_process({args})"),
     SYNCR("subprocess.call", BLK_SUBPROCESS_RUN, N_RUN, NULL,
           "(await trio.run_process({args}, check=False)).returncode",
-          "(await anyio.run_process({args}, check=False)).returncode"),
+          "(await anyio.run_process({args}, stdout=None, stderr=None, check=False)).returncode"),
     SYNCR("subprocess.check_call", BLK_SUBPROCESS_RUN, N_RUN, NULL,
-          "await trio.run_process({args})", "await anyio.run_process({args})"),
+          "await trio.run_process({args})", "await anyio.run_process({args}, stdout=None, stderr=None)"),
     SYNCR("subprocess.check_output", BLK_SUBPROCESS_RUN, N_RUN, NULL,
           "(await trio.run_process({args}, capture_stdout=True)).stdout",
-          "(await anyio.run_process({args})).stdout"),
+          "(await anyio.run_process({args}, stderr=None)).stdout"),
     SYNC("subprocess.getoutput", BLK_SUBPROCESS_RUN, N_RUN),
     SYNC("subprocess.getstatusoutput", BLK_SUBPROCESS_RUN, N_RUN),
     SYNC("os.system", BLK_SUBPROCESS_RUN, N_RUN),
@@ -1201,16 +1201,33 @@ typedef struct HashTable {
     uint32_t mask;
 } HashTable;
 
-#define MAX_NAME 512 /* longer names are never in the catalog */
-#define MAX_DEPTH 16 /* class relations deeper than this are a table error */
+/* What the tables know about a class that has a ".*" entry or base classes. */
+typedef struct ClassInfo {
+    int32_t wildcard;          /* index of its "C.*" entry, or -1 */
+    uint32_t first_rel, nrels; /* its rows in cat.rels */
+} ClassInfo;
 
+#define MAX_NAME 512    /* longer names are never in the catalog */
+#define MAX_DEPTH 16    /* class relations deeper than this are a table error */
+#define ROOT_ALIASED 1u /* roots value: some alias starts with this root */
+
+/* hash_bytes: eight bytes at a time (a byte-wise hash was most of a lookup's cost). */
 static uint32_t
 hash_bytes(const char *s, size_t n)
 {
-    uint32_t h = 2166136261u; /* FNV-1a */
+    uint64_t h = 0x9e3779b97f4a7c15u ^ n;
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9u;
+        h ^= h >> 31;
+    }
+    uint64_t w = 0;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
+        w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+    h = (h ^ w) * 0x94d049bb133111ebu;
+    h ^= h >> 32;
+    return (uint32_t)h;
 }
 
 static void
@@ -1236,28 +1253,32 @@ table_get(const HashTable *t, const char *key, size_t len)
     }
 }
 
-/* table_put: adds key -> value; false (and no change) when the key is already present. */
-static bool
-table_put(HashTable *t, const char *key, size_t len, uint32_t value)
+/* table_put: the slot for key, added with value 0 when new; *fresh says which. */
+static Slot *
+table_put(HashTable *t, const char *key, size_t len, bool *fresh)
 {
     uint32_t h = hash_bytes(key, len);
     for (uint32_t i = h & t->mask;; i = (i + 1) & t->mask) {
         Slot *s = &t->slots[i];
         if (!s->key) {
-            *s = (Slot){ .key = key, .len = (uint32_t)len, .hash = h, .value = value };
-            return true;
+            *s = (Slot){ .key = key, .len = (uint32_t)len, .hash = h, .value = 0 };
+            *fresh = true;
+            return s;
         }
-        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0)
-            return false;
+        if (s->hash == h && s->len == len && memcmp(s->key, key, len) == 0) {
+            *fresh = false;
+            return s;
+        }
     }
 }
 
 static struct {
-    HashTable entries;     /* qualname -> index in catalog_table */
-    HashTable wildcards;   /* C for an entry "C.*" -> index in catalog_table */
-    HashTable aliases;     /* alias source -> index in alias_table */
-    HashTable bases;       /* class -> index of its first row in rels */
-    HashTable roots;       /* first dotted segment of every name the tables know */
+    HashTable entries; /* qualname -> index in catalog_table */
+    HashTable classes; /* class with a ".*" entry or bases -> index in infos */
+    HashTable aliases; /* alias source -> index in alias_table */
+    HashTable roots;   /* first dotted segment of every known name -> ROOT_* bits */
+    ClassInfo *infos;
+    uint32_t ninfos;
     CatalogRelation *rels; /* relation_table sorted by cls */
 } cat;
 
@@ -1271,9 +1292,22 @@ root_len(const char *name)
 }
 
 static void
-add_root(const char *name)
+add_root(const char *name, uint32_t bits)
 {
-    (void)table_put(&cat.roots, name, root_len(name), 0);
+    bool fresh;
+    table_put(&cat.roots, name, root_len(name), &fresh)->value |= bits;
+}
+
+static ClassInfo *
+class_info(const char *cls, size_t len)
+{
+    bool fresh;
+    Slot *s = table_put(&cat.classes, cls, len, &fresh);
+    if (fresh) {
+        s->value = cat.ninfos++;
+        cat.infos[s->value] = (ClassInfo){ .wildcard = -1 };
+    }
+    return &cat.infos[s->value];
 }
 
 static int
@@ -1289,38 +1323,47 @@ build_tables(void)
     const size_t n_entries = ARRAY_LEN(catalog_table);
     const size_t n_aliases = ARRAY_LEN(alias_table);
     const size_t n_rels = ARRAY_LEN(relation_table);
+    bool fresh;
 
     table_init(&cat.entries, n_entries);
-    table_init(&cat.wildcards, 16);
+    table_init(&cat.classes, n_rels + 16);
     table_init(&cat.aliases, n_aliases);
-    table_init(&cat.bases, n_rels);
-    table_init(&cat.roots, n_entries + n_aliases + n_rels);
+    table_init(&cat.roots, 256);
+    cat.infos = xcalloc(n_rels + n_entries, sizeof *cat.infos);
 
     for (size_t i = 0; i < n_entries; i++) {
         const char *q = catalog_table[i].qualname;
         size_t len = strlen(q);
-        HashTable *t = &cat.entries;
         if (len > 2 && q[len - 2] == '.' && q[len - 1] == '*') {
-            t = &cat.wildcards; /* "C.*" is filed under C */
-            len -= 2;
+            ClassInfo *ci = class_info(q, len - 2); /* "C.*" is filed under C */
+            if (NEVER(ci->wildcard >= 0))
+                continue;
+            ci->wildcard = (int32_t)i;
+        } else {
+            Slot *s = table_put(&cat.entries, q, len, &fresh);
+            if (NEVER(!fresh))
+                continue; /* a duplicate qualname: the unit test names it */
+            s->value = (uint32_t)i;
         }
-        if (NEVER(!table_put(t, q, len, (uint32_t)i)))
-            continue; /* a duplicate qualname: the unit test names it */
-        add_root(q);
+        add_root(q, 0);
     }
     for (size_t i = 0; i < n_aliases; i++) {
         const char *from = alias_table[i].from;
-        if (NEVER(!table_put(&cat.aliases, from, strlen(from), (uint32_t)i)))
+        Slot *s = table_put(&cat.aliases, from, strlen(from), &fresh);
+        if (NEVER(!fresh))
             continue;
-        add_root(alias_table[i].from);
+        s->value = (uint32_t)i;
+        add_root(from, ROOT_ALIASED);
     }
     cat.rels = xmalloc(sizeof relation_table);
     memcpy(cat.rels, relation_table, sizeof relation_table);
     qsort(cat.rels, n_rels, sizeof *cat.rels, compare_relations);
     for (size_t i = 0; i < n_rels; i++) {
-        /* only the first row of each class goes in; the rest follow it in the sorted array */
-        (void)table_put(&cat.bases, cat.rels[i].cls, strlen(cat.rels[i].cls), (uint32_t)i);
-        add_root(cat.rels[i].cls);
+        ClassInfo *ci = class_info(cat.rels[i].cls, strlen(cat.rels[i].cls));
+        if (!ci->nrels)
+            ci->first_rel = (uint32_t)i; /* sorted: a class's rows are adjacent */
+        ci->nrels++;
+        add_root(cat.rels[i].cls, 0);
     }
 }
 
@@ -1333,7 +1376,7 @@ catalog_init(void)
 }
 
 /* find_member: the entry for name[0..len) (already canonical): the exact entry, else a method found
- * through the class: its wildcard entry, then each base class in turn, recursively. */
+ * through its class: the class's ".*" entry, then each base class in turn, recursively. */
 static const CatalogEntry *
 find_member(const char *name, size_t len, int depth)
 {
@@ -1343,24 +1386,22 @@ find_member(const char *name, size_t len, int depth)
     size_t dot = len;
     while (dot > 0 && name[dot - 1] != '.')
         dot--;
-    if (dot <= 1 || dot == len)
-        return NULL; /* no class part, or an empty method name */
-    size_t cls_len = dot - 1;
+    if (dot <= 1 || dot == len || !(s = table_get(&cat.classes, name, dot - 1)))
+        return NULL; /* no class part, an empty method name, or a class without wildcard or bases */
+    const ClassInfo *ci = &cat.infos[s->value];
+    if (ci->wildcard >= 0)
+        return &catalog_table[ci->wildcard];
+    if (depth >= MAX_DEPTH)
+        return NULL;
     const char *meth = name + dot;
     size_t meth_len = len - dot;
-    if ((s = table_get(&cat.wildcards, name, cls_len)))
-        return &catalog_table[s->value];
-    if (depth >= MAX_DEPTH || !(s = table_get(&cat.bases, name, cls_len)))
-        return NULL;
-    for (size_t i = s->value; i < ARRAY_LEN(relation_table); i++) {
-        const CatalogRelation *r = &cat.rels[i];
-        if (strlen(r->cls) != cls_len || memcmp(r->cls, name, cls_len) != 0)
-            break; /* past the rows of this class */
-        size_t base_len = strlen(r->base);
+    for (uint32_t i = ci->first_rel; i < ci->first_rel + ci->nrels; i++) {
+        const char *base = cat.rels[i].base;
+        size_t base_len = strlen(base);
         char buf[MAX_NAME];
         if (base_len + 1 + meth_len >= sizeof buf)
             continue;
-        memcpy(buf, r->base, base_len);
+        memcpy(buf, base, base_len);
         buf[base_len] = '.';
         memcpy(buf + base_len + 1, meth, meth_len);
         const CatalogEntry *e = find_member(buf, base_len + 1 + meth_len, depth + 1);
@@ -1370,24 +1411,50 @@ find_member(const char *name, size_t len, int depth)
     return NULL;
 }
 
-/* catalog_lookup: see catalog.h. Unknown top-level names are rejected with one hash probe, so the
- * common case (a project function, a builtin we do not list) costs almost nothing. */
+/* canonical: qualname[0..len) with its longest aliased prefix replaced, written to buf; NULL when
+ * no alias applies (or the result would not fit). */
+static const char *
+canonical(const char *qualname, size_t len, char *buf, size_t size)
+{
+    for (size_t end = len; end > 0;) {
+        const Slot *s = table_get(&cat.aliases, qualname, end);
+        if (s && (!alias_table[s->value].exact || end == len)) {
+            const char *to = alias_table[s->value].to;
+            size_t to_len = strlen(to);
+            if (to_len + (len - end) >= size)
+                return NULL;
+            memcpy(buf, to, to_len);
+            memcpy(buf + to_len, qualname + end, len - end);
+            buf[to_len + len - end] = '\0';
+            return buf;
+        }
+        while (end > 0 && qualname[end - 1] != '.')
+            end--;
+        if (end > 0)
+            end--; /* drop the dot: the next prefix ends before it */
+    }
+    return NULL;
+}
+
+/* catalog_lookup: see catalog.h. A name whose first segment no table mentions (a project function,
+ * most builtins) is rejected by one probe of a short key; aliases are tried only under roots that
+ * have some. */
 const CatalogEntry *
 catalog_lookup(const char *qualname)
 {
     catalog_init();
-    if (!qualname || !table_get(&cat.roots, qualname, root_len(qualname)))
+    if (!qualname)
         return NULL;
-    size_t len = strlen(qualname);
-    if (len >= MAX_NAME)
+    const Slot *root = table_get(&cat.roots, qualname, root_len(qualname));
+    size_t len;
+    if (!root || (len = strlen(qualname)) >= MAX_NAME)
         return NULL;
     const CatalogEntry *e = find_member(qualname, len, 0);
-    if (e)
+    if (e || !(root->value & ROOT_ALIASED))
         return e;
-    const char *canon = catalog_canonical(qualname);
-    if (canon == qualname)
-        return NULL;
-    return find_member(canon, strlen(canon), 0);
+    char buf[MAX_NAME];
+    const char *canon = canonical(qualname, len, buf, sizeof buf);
+    return canon ? find_member(canon, strlen(canon), 0) : NULL;
 }
 
 /* catalog_canonical: see catalog.h. Tries the whole name, then each shorter dotted prefix. */
@@ -1396,26 +1463,13 @@ catalog_canonical(const char *qualname)
 {
     static _Thread_local char buf[MAX_NAME];
     catalog_init();
-    if (!qualname || !table_get(&cat.roots, qualname, root_len(qualname)))
+    if (!qualname)
+        return NULL;
+    const Slot *root = table_get(&cat.roots, qualname, root_len(qualname));
+    if (!root || !(root->value & ROOT_ALIASED))
         return qualname;
-    size_t len = strlen(qualname);
-    for (size_t end = len; end > 0;) {
-        const Slot *s = table_get(&cat.aliases, qualname, end);
-        if (s && (!alias_table[s->value].exact || end == len)) {
-            const char *to = alias_table[s->value].to;
-            size_t to_len = strlen(to);
-            if (to_len + (len - end) >= sizeof buf)
-                return qualname;
-            memcpy(buf, to, to_len);
-            memcpy(buf + to_len, qualname + end, len - end + 1);
-            return buf;
-        }
-        while (end > 0 && qualname[end - 1] != '.')
-            end--;
-        if (end > 0)
-            end--; /* drop the dot: the next prefix ends before it */
-    }
-    return qualname;
+    const char *canon = canonical(qualname, strlen(qualname), buf, sizeof buf);
+    return canon ? canon : qualname;
 }
 
 static bool
@@ -1424,10 +1478,10 @@ derives_from(const char *type, const char *base, int depth)
     if (strcmp(type, base) == 0)
         return true;
     const Slot *s;
-    if (depth >= MAX_DEPTH || !(s = table_get(&cat.bases, type, strlen(type))))
+    if (depth >= MAX_DEPTH || !(s = table_get(&cat.classes, type, strlen(type))))
         return false;
-    for (size_t i = s->value; i < ARRAY_LEN(relation_table) && strcmp(cat.rels[i].cls, type) == 0;
-         i++)
+    const ClassInfo *ci = &cat.infos[s->value];
+    for (uint32_t i = ci->first_rel; i < ci->first_rel + ci->nrels; i++)
         if (derives_from(cat.rels[i].base, base, depth + 1))
             return true;
     return false;
