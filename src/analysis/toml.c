@@ -376,6 +376,8 @@ parse_array_header(Parser *p)
     KeyParts k = { 0 };
     if (!parse_key(p, &k))
         return false;
+    if (peek(p) == ']' && !starts(p, "]]"))
+        return error(p, "expected ']]' at the end of the array of tables header, found a single ']'");
     if (!starts(p, "]]"))
         return unexpected(p, "']]' at the end of the array of tables header");
     p->pos += 2;
@@ -836,6 +838,11 @@ parse_array(Parser *p)
     if (!skip_array_ws(p))
         return NULL;
     while (peek(p) != ']') {
+        if (peek(p) < 0) {
+            p->line = line;
+            error(p, "unclosed array: '[' without a matching ']'");
+            return NULL;
+        }
         TomlValue *item = parse_value(p);
         if (!item)
             return NULL;
@@ -846,13 +853,8 @@ parse_array(Parser *p)
             p->pos++;
             if (!skip_array_ws(p))
                 return NULL;
-        } else if (peek(p) != ']') {
-            if (peek(p) < 0) {
-                p->line = line;
-                error(p, "unclosed array: '[' without a matching ']'");
-            } else {
-                unexpected(p, "',' or ']' after an array element");
-            }
+        } else if (peek(p) != ']' && peek(p) >= 0) {
+            unexpected(p, "',' or ']' after an array element");
             return NULL;
         }
     }
@@ -874,6 +876,8 @@ parse_inline_table(Parser *p)
         for (;;) {
             KeyParts k = { 0 };
             uint32_t line = p->line;
+            if (peek(p) == '\n')
+                return error(p, "an inline table must be on one line"), NULL;
             if (!parse_key(p, &k))
                 return NULL;
             if (peek(p) != '=')
@@ -886,8 +890,10 @@ parse_inline_table(Parser *p)
             skip_ws(p);
             if (peek(p) == '}')
                 break;
+            if (peek(p) == '\n')
+                return error(p, "an inline table must be on one line"), NULL;
             if (peek(p) != ',')
-                return unexpected(p, "',' or '}' in the inline table (it must fit on one line)"), NULL;
+                return unexpected(p, "',' or '}' after a key/value pair in an inline table"), NULL;
             p->pos++;
             skip_ws(p);
             if (peek(p) == '}')
