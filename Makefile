@@ -72,11 +72,19 @@ check: $(BIN) $(UNIT_BINS)
 FUZZ_CC ?= clang
 FUZZ_SRCS := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_SRCS:fuzz/%.c=build-fuzz/%)
-FUZZ_LIB_SRCS := $(LIB_SRCS)
-build-fuzz/%: fuzz/%.c $(FUZZ_LIB_SRCS)
-	@mkdir -p build-fuzz
-	$(FUZZ_CC) $(CPPFLAGS) -DARENA_SANITIZE -std=c11 -g -O1 -Wall -Wextra -Werror \
-	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all -o $@ $< $(FUZZ_LIB_SRCS) $(LDLIBS)
+# The library is built once (objects in parallel, instrumented for the fuzzer) into an archive, so each
+# target links only the modules it uses.
+FUZZ_FLAGS := -DARENA_SANITIZE -std=c11 -g -O1 -Wall -Wextra -Werror -fno-sanitize-recover=all
+FUZZ_OBJS := $(LIB_SRCS:%.c=build-fuzz/obj/%.o)
+build-fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link,address,undefined -MMD -MP -c $< -o $@
+build-fuzz/libasyncreview.a: $(FUZZ_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+build-fuzz/%: fuzz/%.c build-fuzz/libasyncreview.a
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer,address,undefined -o $@ $< \
+	  build-fuzz/libasyncreview.a $(LDLIBS)
 fuzz: $(FUZZ_BINS)
 FUZZ_SECONDS ?= 20
 fuzz-smoke: $(FUZZ_BINS)
@@ -98,4 +106,4 @@ lint:
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJS:.o=.d) $(BUILD)/src/cli/main.d
+-include $(LIB_OBJS:.o=.d) $(BUILD)/src/cli/main.d $(wildcard build-fuzz/obj/src/*/*.d)
