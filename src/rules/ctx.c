@@ -6,6 +6,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+static Finding *report_range(RuleCtx *cx, uint32_t start, uint32_t end, const char *fmt, va_list ap)
+    PRINTF_LIKE(4, 0);
+
 static Finding *
 report_range(RuleCtx *cx, uint32_t start, uint32_t end, const char *fmt, va_list ap)
 {
