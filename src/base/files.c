@@ -434,7 +434,8 @@ walk_dir(Walker *w, const char *path, const char *rel, const char *key, const st
     if (errno)
         add_errno(fl, opendir_path, errno);
     closedir(d);
-    qsort(names, nnames, sizeof *names, cmp_str);
+    if (nnames > 1)
+        qsort(names, nnames, sizeof *names, cmp_str);
 
     if (!w->opt->no_gitignore) {
         char *gi = join(&fl->arena, path, ".gitignore");
