@@ -602,6 +602,13 @@ add_attempts(StrBuf *sb, int attempts)
 }
 
 static void
+add_attempts_paren(StrBuf *sb, int attempts)
+{
+    if (attempts > 1)
+        sb_printf(sb, " (after %d attempts)", attempts);
+}
+
+static void
 format_seconds(char *out, size_t size, long ms)
 {
     snprintf(out, size, "%g s", (double)ms / 1000.0);
@@ -695,7 +702,7 @@ transport_error(const LlmClient *c, const Attempt *at, int attempts, StrBuf *msg
         free(line);
         free(text);
     }
-    add_attempts(msg, attempts);
+    add_attempts_paren(msg, attempts);
     return kind;
 }
 
