@@ -1,5 +1,6 @@
 #include "base/pool.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
@@ -52,15 +53,29 @@ pool_run(size_t njobs, unsigned nthreads, PoolJob job, void *ctx)
     pthread_attr_t attr;
     if (pthread_attr_init(&attr) != 0)
         fatal("pthread_attr_init failed");
-    int rc = pthread_attr_setstacksize(&attr, POOL_STACK_SIZE);
+    size_t stack = POOL_STACK_SIZE;
+    int rc = pthread_attr_setstacksize(&attr, stack);
     if (rc != 0)
         fatal("cannot set thread stack size: %s", strerror(rc));
     pthread_t *threads = xcalloc(nthreads, sizeof *threads);
-    for (unsigned i = 0; i < nthreads; i++) {
-        rc = pthread_create(&threads[i], &attr, worker, &pool);
-        if (rc != 0)
-            fatal("cannot create thread: %s", strerror(rc));
+    unsigned started = 0;
+    while (started < nthreads) {
+        rc = pthread_create(&threads[started], &attr, worker, &pool);
+        if (rc == 0) {
+            started++;
+            continue;
+        }
+        /* under a tight address-space limit (ulimit -v) take smaller stacks, or fewer threads */
+        if (rc == EAGAIN && stack > POOL_MIN_STACK_SIZE) {
+            stack /= 4;
+            if (pthread_attr_setstacksize(&attr, stack) == 0)
+                continue;
+        }
+        if (started > 0)
+            break;
+        fatal("cannot create thread: %s", strerror(rc));
     }
+    nthreads = started;
     for (unsigned i = 0; i < nthreads; i++)
         pthread_join(threads[i], NULL);
     pthread_attr_destroy(&attr);

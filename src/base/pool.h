@@ -10,6 +10,8 @@
  * the parser's bounded recursion fits even in sanitizer builds whose frames are several times
  * larger. */
 #define POOL_STACK_SIZE (256u * 1024u * 1024u)
+/* The least stack pool_run falls back to when the address space is limited. */
+#define POOL_MIN_STACK_SIZE (16u * 1024u * 1024u)
 
 typedef void (*PoolJob)(void *ctx, size_t index);
 
@@ -19,7 +21,8 @@ unsigned pool_ncpu(void);
 /* pool_run: calls job(ctx, i) once for every i in [0, njobs), on min(nthreads, njobs) worker
  * threads (nthreads 0 means pool_ncpu()). Jobs are handed out in index order through an atomic
  * counter. Returns after every job has finished. Jobs always run on worker threads (never the
- * caller's), so each has POOL_STACK_SIZE of stack. Thread creation failure is fatal. */
+ * caller's), so each has POOL_STACK_SIZE of stack (less, down to POOL_MIN_STACK_SIZE, under an
+ * address-space limit). Failing to create any thread is fatal. */
 void pool_run(size_t njobs, unsigned nthreads, PoolJob job, void *ctx);
 
 #endif
