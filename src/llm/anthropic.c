@@ -19,7 +19,7 @@
 #define MAX_API_MESSAGE 300 /* characters of the API's error.message kept in our messages */
 
 struct LlmClient {
-    LlmOptions opt;  /* string fields point to the copies below */
+    LlmOptions opt; /* string fields point to the copies below */
     char *key;
     char *base_url;  /* as configured, without a trailing slash */
     char *url;       /* base_url + "/v1/messages" */
@@ -66,8 +66,7 @@ llm_error_name(LlmError e)
     return (unsigned)e < ARRAY_LEN(names) && names[e] ? names[e] : "unknown";
 }
 
-static void
-set_err(char *err, size_t err_size, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static void set_err(char *err, size_t err_size, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
 static void
 set_err(char *err, size_t err_size, const char *fmt, ...)
@@ -94,8 +93,8 @@ replace_all(StrBuf *out, const char *text, const char *needle)
     sb_adds(out, p);
 }
 
-/* Anthropic keys look like sk-ant-api03-XXXX: a server could echo a key we never sent (say, one from
- * an earlier configuration), so any such token goes too. */
+/* Anthropic keys look like sk-ant-api03-XXXX: a server could echo a key we never sent (say, one
+ * from an earlier configuration), so any such token goes too. */
 static bool
 key_char(char ch)
 {
@@ -231,7 +230,8 @@ parse_base_url(LlmClient *c, char *err, size_t err_size)
     }
     if (!strcmp(scheme, "http") && !is_loopback(host)) {
         set_err(err, err_size,
-                "refusing to send the API key over plain http to %s; use an https:// base URL", host);
+                "refusing to send the API key over plain http to %s; use an https:// base URL",
+                host);
         goto out;
     }
     if (user || password) {
@@ -279,10 +279,11 @@ llm_client_new(const LlmOptions *opt, char *err, size_t err_size)
     }
     const char *key = opt->api_key ? opt->api_key : getenv(LLM_KEY_ENV);
     if (!key || !*key) {
-        set_err(err, err_size,
-                "%s is not set; export your Anthropic API key in it to use --llm, or review without "
-                "--llm",
-                LLM_KEY_ENV);
+        set_err(
+            err, err_size,
+            "%s is not set; export your Anthropic API key in it to use --llm, or review without "
+            "--llm",
+            LLM_KEY_ENV);
         return NULL;
     }
     char *trimmed = trimmed_copy(key);
@@ -437,8 +438,8 @@ header_value(CURL *h, const char *name)
     return hd->value;
 }
 
-/* parse_retry_after: milliseconds from retry-after-ms, or retry-after as seconds (fractions allowed)
- * or as an HTTP date; -1 when absent or unreadable. */
+/* parse_retry_after: milliseconds from retry-after-ms, or retry-after as seconds (fractions
+ * allowed) or as an HTTP date; -1 when absent or unreadable. */
 static long
 parse_retry_after(CURL *h)
 {
@@ -664,8 +665,10 @@ http_error(const LlmClient *c, const Attempt *at, int attempts, StrBuf *msg)
         add_attempts(msg, attempts);
     } else if (s >= 300 && s < 400) {
         kind = LLM_ERR_SERVER;
-        sb_printf(msg, "the API answered with a redirect (HTTP %ld), which is not followed; check the "
-                       "base URL (%s)", s, c->shown_url);
+        sb_printf(msg,
+                  "the API answered with a redirect (HTTP %ld), which is not followed; check the "
+                  "base URL (%s)",
+                  s, c->shown_url);
     } else {
         kind = LLM_ERR_BAD_REQUEST; /* 400 and other 4xx: the message says what is wrong */
         sb_adds(msg, "the API rejected the request ");
@@ -796,8 +799,7 @@ backoff_ms(LlmClient *c, int retry)
     return (long)((double)delay * (1.0 - 0.25 * r));
 }
 
-static void
-log_line(const LlmClient *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static void log_line(const LlmClient *c, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
 static void
 log_line(const LlmClient *c, const char *fmt, ...)
@@ -898,7 +900,7 @@ llm_client_send(LlmClient *c, const char *system, const char *user, LlmReply *re
                 delay = at.retry_after_ms < c->opt.retry_after_cap_ms ? at.retry_after_ms
                                                                       : c->opt.retry_after_cap_ms;
                 source = at.retry_after_ms > c->opt.retry_after_cap_ms ? "retry-after, capped"
-                                                                        : "retry-after";
+                                                                       : "retry-after";
             }
         }
         if (!why)

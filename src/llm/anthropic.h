@@ -8,8 +8,9 @@
  * Retries: up to max_retries more attempts (2 by default, so 3 in all) on HTTP 408, 409, 429 and
  * 5xx (529 included) and on network errors and timeouts, never on other 4xx. The delay before retry
  * k (1-based) is retry_base_ms * 2^(k-1), jittered down by up to 25%, unless the answer carried a
- * `retry-after-ms` or `retry-after` header (seconds or an HTTP date), which is honoured as given but
- * cut to retry_after_cap_ms. The API's `x-should-retry: true|false` header overrides the status.
+ * `retry-after-ms` or `retry-after` header (seconds or an HTTP date), which is honoured as given
+ * but cut to retry_after_cap_ms. The API's `x-should-retry: true|false` header overrides the
+ * status.
  *
  * Security: nothing is sent unless llm_client_send is called. The key is sent only in the x-api-key
  * header, only to the configured base URL (redirects are not followed; plain http is accepted only
@@ -27,18 +28,18 @@
 #define LLM_BASE_URL_ENV "ANTHROPIC_BASE_URL"
 
 typedef struct LlmOptions {
-    const char *api_key;        /* NULL: $ANTHROPIC_API_KEY (surrounding white space is trimmed) */
-    const char *base_url;       /* NULL: $ANTHROPIC_BASE_URL, else LLM_DEFAULT_BASE_URL */
-    const char *model;          /* NULL: LLM_DEFAULT_MODEL */
-    int max_tokens;             /* answer budget (default 8192) */
-    long connect_timeout_ms;    /* default 10 000 */
-    long timeout_ms;            /* one whole attempt, default 120 000 */
-    int max_retries;            /* default 2 (3 attempts); 0 disables retries */
-    long retry_base_ms;         /* first backoff delay, default 1 000; doubled per retry */
-    long retry_after_cap_ms;    /* a longer retry-after is cut to this, default 60 000 */
-    size_t max_response_bytes;  /* a longer answer is an error, default 16 MiB */
-    /* Progress lines ("attempt 1: HTTP 429 (rate_limit_error); retrying in 1.0 s"), key-free, without
-     * a trailing newline. NULL: silent. */
+    const char *api_key;       /* NULL: $ANTHROPIC_API_KEY (surrounding white space is trimmed) */
+    const char *base_url;      /* NULL: $ANTHROPIC_BASE_URL, else LLM_DEFAULT_BASE_URL */
+    const char *model;         /* NULL: LLM_DEFAULT_MODEL */
+    int max_tokens;            /* answer budget (default 8192) */
+    long connect_timeout_ms;   /* default 10 000 */
+    long timeout_ms;           /* one whole attempt, default 120 000 */
+    int max_retries;           /* default 2 (3 attempts); 0 disables retries */
+    long retry_base_ms;        /* first backoff delay, default 1 000; doubled per retry */
+    long retry_after_cap_ms;   /* a longer retry-after is cut to this, default 60 000 */
+    size_t max_response_bytes; /* a longer answer is an error, default 16 MiB */
+    /* Progress lines ("attempt 1: HTTP 429 (rate_limit_error); retrying in 1.0 s"), key-free,
+     * without a trailing newline. NULL: silent. */
     void (*log)(void *log_ctx, const char *line);
     void *log_ctx;
 } LlmOptions;
@@ -80,12 +81,12 @@ const char *llm_client_model(const LlmClient *c);
 const char *llm_client_base_url(const LlmClient *c);
 
 typedef struct LlmReply {
-    char *text;           /* heap: the answer's text (NULL on error) */
-    char *error;          /* heap: one line, key-free (NULL on success) */
+    char *text;  /* heap: the answer's text (NULL on error) */
+    char *error; /* heap: one line, key-free (NULL on success) */
     LlmError kind;
-    int http_status;      /* of the last attempt; 0 when no HTTP answer came */
-    int attempts;         /* requests made (1 + retries) */
-    bool truncated;       /* stop_reason "max_tokens": the text is cut off */
+    int http_status; /* of the last attempt; 0 when no HTTP answer came */
+    int attempts;    /* requests made (1 + retries) */
+    bool truncated;  /* stop_reason "max_tokens": the text is cut off */
     long input_tokens, output_tokens;
     char stop_reason[32];
     char model[128];      /* the model that answered */
@@ -96,7 +97,8 @@ typedef struct LlmReply {
  * message `user`, retried as described above; blocks for up to (max_retries + 1) * timeout_ms plus
  * the delays. Returns 0 with reply->text set, or -1 with reply->kind and reply->error set. Free the
  * reply with llm_reply_free. Safe to call from several threads with different replies. */
-WARN_UNUSED int llm_client_send(LlmClient *c, const char *system, const char *user, LlmReply *reply);
+WARN_UNUSED int llm_client_send(LlmClient *c, const char *system, const char *user,
+                                LlmReply *reply);
 void llm_reply_free(LlmReply *reply);
 
 /* llm_redact: a heap copy of text with every occurrence of secret (when non-empty) and of

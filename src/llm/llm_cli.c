@@ -20,8 +20,8 @@ static const char usage_text[] =
     "Sends one request to the Anthropic Messages API and prints the answer (a developer command).\n"
     "The key comes from ANTHROPIC_API_KEY (or the variable named by --key-env).\n"
     "\n"
-    "  --base-url URL          API base URL (default: $ANTHROPIC_BASE_URL, else " LLM_DEFAULT_BASE_URL
-    ")\n"
+    "  --base-url URL          API base URL (default: $ANTHROPIC_BASE_URL, "
+    "else " LLM_DEFAULT_BASE_URL ")\n"
     "  --model NAME            model (default " LLM_DEFAULT_MODEL ")\n"
     "  --key-env NAME          read the API key from this environment variable\n"
     "  --prompt TEXT           the user message (default: a one-word ping)\n"
@@ -38,7 +38,8 @@ static const char usage_text[] =
     "  --finding SPEC          with --review: an engine finding LINE[-END]:CODE:SEVERITY:MESSAGE\n"
     "                          (repeatable)\n"
     "  --max-points N          with --review: points asked for and kept (default 10)\n"
-    "  --print-prompt          with --review: print the system prompt and user message, send nothing\n"
+    "  --print-prompt          with --review: print the system prompt and user message, send "
+    "nothing\n"
     "  --answer-file FILE      with --review: read the answer from FILE instead of the API\n"
     "  -v, --verbose           log attempts, delays and usage to stderr\n";
 
@@ -111,8 +112,11 @@ parse_finding(Arena *a, const char *spec, LlmFinding *f)
         end_line = strtol(end + 1, &end, 10);
     if (*end || line < 1 || end_line < line || !*code)
         return false;
-    *f = (LlmFinding){ .code = code, .line = (uint32_t)line, .end_line = (uint32_t)end_line,
-                       .area = AREA_CORRECTNESS, .message = msg };
+    *f = (LlmFinding){ .code = code,
+                       .line = (uint32_t)line,
+                       .end_line = (uint32_t)end_line,
+                       .area = AREA_CORRECTNESS,
+                       .message = msg };
     return config_parse_severity(sev, &f->severity) == 0;
 }
 
@@ -141,9 +145,10 @@ parse_args(PingArgs *pa, Arena *a, int argc, char **argv)
         size_t name_len = eq ? (size_t)(eq - arg) : strlen(arg);
         const char *val = eq ? eq + 1 : NULL;
         static const char *const with_value[] = {
-            "--base-url", "--model", "--key-env", "--prompt", "--system", "--max-tokens",
-            "--timeout", "--connect-timeout", "--retries", "--retry-base", "--retry-after-max",
-            "--review", "--framework", "--python-version", "--finding", "--max-points",
+            "--base-url",    "--model",          "--key-env",         "--prompt",
+            "--system",      "--max-tokens",     "--timeout",         "--connect-timeout",
+            "--retries",     "--retry-base",     "--retry-after-max", "--review",
+            "--framework",   "--python-version", "--finding",         "--max-points",
             "--answer-file",
         };
         const char *name = NULL;
@@ -279,8 +284,9 @@ send_once(const PingArgs *pa, const char *system, const char *user, char **text)
     LlmReply reply;
     int rc = llm_client_send(c, system, user, &reply);
     if (pa->verbose)
-        fprintf(stderr, NAME ": attempts: %d, HTTP %d, model %s, stop_reason %s, tokens %ld in, %ld "
-                        "out, request id %s\n",
+        fprintf(stderr,
+                NAME ": attempts: %d, HTTP %d, model %s, stop_reason %s, tokens %ld in, %ld "
+                     "out, request id %s\n",
                 reply.attempts, reply.http_status, reply.model[0] ? reply.model : "-",
                 reply.stop_reason[0] ? reply.stop_reason : "-", reply.input_tokens,
                 reply.output_tokens, reply.request_id[0] ? reply.request_id : "-");
@@ -382,7 +388,8 @@ llm_debug_main(int argc, char **argv)
         rc = run_review(&pa, &a);
     } else {
         char *text = NULL;
-        rc = send_once(&pa, pa.system, pa.prompt ? pa.prompt : "Reply with the single word: pong", &text);
+        rc = send_once(&pa, pa.system, pa.prompt ? pa.prompt : "Reply with the single word: pong",
+                       &text);
         if (rc == 0) {
             size_t n = strlen(text);
             fputs(text, stdout);

@@ -1,5 +1,5 @@
-/* llm_cli: `asyncreview llm-ping`, a hidden developer command that drives the LLM client by hand and
- * from tests (tests/suites/llm_client.py against tests/tools/fake_anthropic.py). */
+/* llm_cli: `asyncreview llm-ping`, a hidden developer command that drives the LLM client by hand
+ * and from tests (tests/suites/llm_client.py against tests/tools/fake_anthropic.py). */
 #ifndef ASYNCREVIEW_LLM_LLM_CLI_H
 #define ASYNCREVIEW_LLM_LLM_CLI_H
 

@@ -34,8 +34,8 @@ struct FileReport;
 
 /* One finding of the engine, as the model is told about it. */
 typedef struct LlmFinding {
-    const char *code;    /* "ASYNC251" */
-    const char *name;    /* "blocking-sleep", or NULL */
+    const char *code; /* "ASYNC251" */
+    const char *name; /* "blocking-sleep", or NULL */
     Severity severity;
     Area area;
     uint32_t line, end_line;
@@ -44,10 +44,10 @@ typedef struct LlmFinding {
 
 typedef struct LlmReviewInput {
     const char *path;
-    const char *text;   /* the decoded source (UTF-8), text_len bytes */
+    const char *text; /* the decoded source (UTF-8), text_len bytes */
     size_t text_len;
     Framework framework;
-    int pyver;          /* target as 3xx (311 = 3.11); 0 means 311 */
+    int pyver; /* target as 3xx (311 = 3.11); 0 means 311 */
     const LlmFinding *findings;
     uint32_t nfindings;
     uint32_t max_points;     /* points asked for and kept; 0 = LLM_DEFAULT_MAX_POINTS */
@@ -74,22 +74,23 @@ typedef struct LlmPoint {
     Area area;
     uint32_t line, end_line; /* 1 <= line <= end_line <= the file's line count */
     const char *explanation; /* non-empty */
-    const char *code;        /* corrected code for lines line..end_line at their indentation, or "" */
+    const char *code; /* corrected code for lines line..end_line at their indentation, or "" */
 } LlmPoint;
 
 typedef struct LlmAnswer {
     LlmPoint *points; /* sorted by line (stable), at most max_points */
     uint32_t npoints;
     const char *summary; /* "" when none */
-    const char **notes;  /* one line per dropped point or removed part, e.g.
-                            "point 2 dropped: severity 'HIGH' is not CRITICAL, WARNING or SUGGESTION" */
+    const char *
+        *notes; /* one line per dropped point or removed part, e.g.
+                   "point 2 dropped: severity 'HIGH' is not CRITICAL, WARNING or SUGGESTION" */
     uint32_t nnotes;
 } LlmAnswer;
 
 /* llm_parse_answer: reads the model's answer text[0..len) into out, everything in arena a. The JSON
  * object may be bare, in a ```json fence, or surrounded by prose; the first object with a "points"
- * array is taken. A point is dropped (with a note) when a field is missing or invalid, when its lines
- * are outside the file, when its code uses APIs of another framework or newer than the target
+ * array is taken. A point is dropped (with a note) when a field is missing or invalid, when its
+ * lines are outside the file, when its code uses APIs of another framework or newer than the target
  * version, or when it disputes the engine's findings; its code alone is dropped when it does not
  * parse in place (in->check_code) or is too long. in may be NULL (no file: no line or code checks).
  * Returns 0, or -1 with a one-line reason in err when no such object can be found. */

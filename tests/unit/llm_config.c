@@ -128,7 +128,8 @@ TEST(base_url_credentials_hidden)
         llm_client_free(c);
     }
     /* A malformed URL is not echoed with the key in it. */
-    CHECK(client(KEY, "https://x/ sk-ant-api03-UNITTESTKEY_abc-123", NULL, err, sizeof err) == NULL);
+    CHECK(client(KEY, "https://x/ sk-ant-api03-UNITTESTKEY_abc-123", NULL, err, sizeof err) ==
+          NULL);
     CHECK(strstr(err, KEY) == NULL);
 }
 
@@ -141,8 +142,8 @@ TEST(bad_model)
 
 TEST(redact)
 {
-    char *r = llm_redact("key=sk-ant-api03-UNITTESTKEY_abc-123, again sk-ant-api03-UNITTESTKEY_abc-123.",
-                         KEY);
+    char *r = llm_redact(
+        "key=sk-ant-api03-UNITTESTKEY_abc-123, again sk-ant-api03-UNITTESTKEY_abc-123.", KEY);
     CHECK_STR_EQ(r, "key=[REDACTED], again [REDACTED].");
     free(r);
     r = llm_redact("a secret-value here", "secret-value");
@@ -166,7 +167,8 @@ TEST(error_names)
     CHECK_STR_EQ(llm_error_name((LlmError)99), "unknown");
 }
 
-TEST_MAIN("llm_config", TEST_CASE(defaults), TEST_CASE(missing_key), TEST_CASE(key_from_env_trimmed),
-          TEST_CASE(bad_key_not_echoed), TEST_CASE(base_url_resolution), TEST_CASE(base_url_rejected),
+TEST_MAIN("llm_config", TEST_CASE(defaults), TEST_CASE(missing_key),
+          TEST_CASE(key_from_env_trimmed), TEST_CASE(bad_key_not_echoed),
+          TEST_CASE(base_url_resolution), TEST_CASE(base_url_rejected),
           TEST_CASE(base_url_credentials_hidden), TEST_CASE(bad_model), TEST_CASE(redact),
           TEST_CASE(error_names))
