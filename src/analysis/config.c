@@ -28,7 +28,8 @@ config_defaults(Config *cfg)
     };
 }
 
-/* ---- names -------------------------------------------------------------------------------------- */
+/* ---- names --------------------------------------------------------------------------------------
+ */
 
 const char *
 severity_name(Severity s)
@@ -150,7 +151,8 @@ config_parse_version(const char *text)
     return v >= MIN_VERSION && v <= MAX_VERSION ? v : -1;
 }
 
-/* ---- requires-python ---------------------------------------------------------------------------- */
+/* ---- requires-python ----------------------------------------------------------------------------
+ */
 
 static void
 skip_spaces(const char **s)
@@ -214,7 +216,8 @@ requires_lower_bound(const char *spec)
     return lower;
 }
 
-/* ---- loading ------------------------------------------------------------------------------------ */
+/* ---- loading ------------------------------------------------------------------------------------
+ */
 
 typedef struct Loader {
     const char *path;
@@ -223,8 +226,7 @@ typedef struct Loader {
     size_t err_size;
 } Loader;
 
-static int
-fail(Loader *ld, uint32_t line, const char *fmt, ...) PRINTF_LIKE(3, 4);
+static int fail(Loader *ld, uint32_t line, const char *fmt, ...) PRINTF_LIKE(3, 4);
 
 static int
 fail(Loader *ld, uint32_t line, const char *fmt, ...)
@@ -291,10 +293,11 @@ read_list(Loader *ld, const char *what, const TomlEntry *e, const TomlValue *v, 
             bool lower = false;
             for (const char *c = item->u.str.s; *c; c++)
                 lower |= *c >= 'a' && *c <= 'z';
-            return fail(ld, item->line,
-                        "%s: '%s' is not a rule code or prefix (%s, such as \"ASYNC251\", \"ASYNC\" or \"ALL\")",
-                        what, item->u.str.s,
-                        lower ? "codes are upper-case" : "expected letters then digits");
+            return fail(
+                ld, item->line,
+                "%s: '%s' is not a rule code or prefix (%s, such as \"ASYNC251\", \"ASYNC\" or \"ALL\")",
+                what, item->u.str.s,
+                lower ? "codes are upper-case" : "expected letters then digits");
         }
         items[i] = arena_strdup(ld->a, item->u.str.s);
     }
@@ -321,10 +324,11 @@ set_python_version(Loader *ld, Config *cfg, const TomlEntry *e)
         return -1;
     int v = config_parse_version(s);
     if (v < 0)
-        return fail(ld, e->line,
-                    "python-version: '%s' is not a supported version (expected \"3.7\" to \"3.14\", "
-                    "or \"py37\" to \"py314\")",
-                    s);
+        return fail(
+            ld, e->line,
+            "python-version: '%s' is not a supported version (expected \"3.7\" to \"3.14\", "
+            "or \"py37\" to \"py314\")",
+            s);
     cfg->python_version = v;
     return 0;
 }
@@ -336,8 +340,9 @@ set_framework(Loader *ld, Config *cfg, const TomlEntry *e)
     if (read_string(ld, "framework", e, "\"asyncio\"", &s) < 0)
         return -1;
     if (config_parse_framework(s, &cfg->framework) < 0)
-        return fail(ld, e->line,
-                    "framework: unknown framework '%s' (expected \"asyncio\", \"trio\" or \"anyio\")", s);
+        return fail(
+            ld, e->line,
+            "framework: unknown framework '%s' (expected \"asyncio\", \"trio\" or \"anyio\")", s);
     cfg->framework_set = true;
     return 0;
 }
@@ -349,10 +354,11 @@ set_severity(Loader *ld, Config *cfg, const TomlEntry *e)
     if (read_string(ld, "severity-threshold", e, "\"warning\"", &s) < 0)
         return -1;
     if (config_parse_severity(s, &cfg->severity_threshold) < 0)
-        return fail(ld, e->line,
-                    "severity-threshold: unknown severity '%s' (expected \"critical\", \"warning\" or "
-                    "\"suggestion\")",
-                    s);
+        return fail(
+            ld, e->line,
+            "severity-threshold: unknown severity '%s' (expected \"critical\", \"warning\" or "
+            "\"suggestion\")",
+            s);
     return 0;
 }
 
@@ -363,7 +369,8 @@ set_max_issues(Loader *ld, Config *cfg, const TomlEntry *e)
     if (v->type != TOML_INTEGER)
         return fail(ld, e->line, "max-issues: expected an integer such as 20, got %s", a_type(v));
     if (v->u.integer < 1)
-        return fail(ld, e->line, "max-issues: must be at least 1, got %lld", (long long)v->u.integer);
+        return fail(ld, e->line, "max-issues: must be at least 1, got %lld",
+                    (long long)v->u.integer);
     if (v->u.integer > INT_MAX)
         return fail(ld, e->line, "max-issues: %lld is too large", (long long)v->u.integer);
     cfg->max_issues = (int)v->u.integer;
@@ -451,12 +458,9 @@ static const KeyHandler key_handlers[] = {
 static const struct {
     const char *alias, *key;
 } key_aliases[] = {
-    { "target-version", "python-version" },
-    { "extend-ignore", "ignore" },
-    { "exclude-files", "exclude" },
-    { "max-findings", "max-issues" },
-    { "severity", "severity-threshold" },
-    { "threshold", "severity-threshold" },
+    { "target-version", "python-version" }, { "extend-ignore", "ignore" },
+    { "exclude-files", "exclude" },         { "max-findings", "max-issues" },
+    { "severity", "severity-threshold" },   { "threshold", "severity-threshold" },
 };
 
 /* Levenshtein distance of a and b after folding case and '_' to '-', capped at 99 for long keys. */
@@ -508,8 +512,8 @@ unknown_key(Loader *ld, const TomlEntry *e)
     if (!best && (best_d <= 2 || (size_t)best_d * 3 <= strlen(e->key)))
         best = closest;
     if (best)
-        return fail(ld, e->line, "%s: unknown key in [tool.asyncreview]; did you mean '%s'?", e->key,
-                    best);
+        return fail(ld, e->line, "%s: unknown key in [tool.asyncreview]; did you mean '%s'?",
+                    e->key, best);
     StrBuf known = STRBUF_INIT;
     for (size_t i = 0; i < ARRAY_LEN(key_handlers); i++)
         sb_printf(&known, "%s%s", i ? ", " : "", key_handlers[i].key);
@@ -569,7 +573,8 @@ apply(Loader *ld, Config *cfg, const TomlValue *root)
     bool version_set = false;
     if (ar) {
         if (ar->value->type != TOML_TABLE)
-            return fail(ld, ar->line, "tool.asyncreview: expected a table, got %s", a_type(ar->value));
+            return fail(ld, ar->line, "tool.asyncreview: expected a table, got %s",
+                        a_type(ar->value));
         const TomlValue *t = ar->value;
         for (uint32_t i = 0; i < t->u.table.len; i++) {
             const TomlEntry *e = &t->u.table.items[i];
@@ -585,11 +590,12 @@ apply(Loader *ld, Config *cfg, const TomlValue *root)
         }
     }
     const TomlValue *project = toml_get(root, "project");
-    const TomlEntry *rp = project && project->type == TOML_TABLE ? toml_entry(project, "requires-python")
-                                                                 : NULL;
+    const TomlEntry *rp =
+        project && project->type == TOML_TABLE ? toml_entry(project, "requires-python") : NULL;
     if (!version_set && rp) {
         if (rp->value->type != TOML_STRING)
-            return fail(ld, rp->line, "requires-python: expected a string such as \">=3.9\", got %s",
+            return fail(ld, rp->line,
+                        "requires-python: expected a string such as \">=3.9\", got %s",
                         a_type(rp->value));
         int v = requires_lower_bound(rp->value->u.str.s);
         if (v < 0)
@@ -629,8 +635,9 @@ config_load(Config *cfg, Arena *a, const char *path, char *err, size_t err_size)
     return rc;
 }
 
-/* Whether the pyproject.toml at path configures us: a [tool.asyncreview] table or a requires-python.
- * A file that does not parse counts when it mentions either, so that config_load reports its error. */
+/* Whether the pyproject.toml at path configures us: a [tool.asyncreview] table or a
+ * requires-python. A file that does not parse counts when it mentions either, so that config_load
+ * reports its error. */
 static bool
 is_config(const char *path)
 {
@@ -670,7 +677,8 @@ config_find(const char *dir)
     char *found = NULL;
     for (;;) {
         StrBuf candidate = STRBUF_INIT;
-        sb_printf(&candidate, "%s/pyproject.toml", strcmp(sb_cstr(&cur), "/") == 0 ? "" : sb_cstr(&cur));
+        sb_printf(&candidate, "%s/pyproject.toml",
+                  strcmp(sb_cstr(&cur), "/") == 0 ? "" : sb_cstr(&cur));
         if (is_config(sb_cstr(&candidate))) {
             found = sb_steal(&candidate);
             break;

@@ -1,7 +1,8 @@
 /* toml: a hand-written recursive-descent TOML 1.0 reader. It follows Python 3.11's tomllib rule for
- * rule (the reference pyproject.toml readers use), so a file pip can read we can read, and a file it
- * rejects we reject, with the line of the error. Two deliberate differences: a leading UTF-8 BOM is
- * skipped, and integers beyond 64 bits (which Python keeps exactly) are clamped to the int64 range. */
+ * rule (the reference pyproject.toml readers use), so a file pip can read we can read, and a file
+ * it rejects we reject, with the line of the error. Two deliberate differences: a leading UTF-8 BOM
+ * is skipped, and integers beyond 64 bits (which Python keeps exactly) are clamped to the int64
+ * range. */
 #include "analysis/toml.h"
 
 #include "base/strbuf.h"
@@ -34,13 +35,13 @@ typedef struct Parser {
     Arena *a;
     TomlError *err;
     bool failed;
-    StrBuf buf;           /* scratch for decoding strings */
+    StrBuf buf; /* scratch for decoding strings */
     TomlValue *root;
-    TomlValue *cur;       /* table the current section's key/value pairs go into */
-    uint32_t section;     /* the current section's number (for TF_DOTTED) */
-    uint32_t nsections;   /* sections and inline tables numbered so far */
+    TomlValue *cur;     /* table the current section's key/value pairs go into */
+    uint32_t section;   /* the current section's number (for TF_DOTTED) */
+    uint32_t nsections; /* sections and inline tables numbered so far */
     uint32_t depth;
-    Slot *slots;          /* (table, key) -> entry index, open addressing */
+    Slot *slots; /* (table, key) -> entry index, open addressing */
     uint32_t nslots, nused;
 } Parser;
 
@@ -52,8 +53,7 @@ typedef struct TableExt {
     uint32_t section;
 } TableExt;
 
-static bool
-error(Parser *p, const char *fmt, ...) PRINTF_LIKE(2, 3);
+static bool error(Parser *p, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
 static bool
 error(Parser *p, const char *fmt, ...)
@@ -186,7 +186,8 @@ skip_array_ws(Parser *p)
     }
 }
 
-/* ---- tables ------------------------------------------------------------------------------------ */
+/* ---- tables ------------------------------------------------------------------------------------
+ */
 
 static TomlValue *
 new_value(Parser *p, TomlType type)
@@ -283,8 +284,8 @@ key_text(Parser *p, const KeyParts *k, uint32_t n)
     return s;
 }
 
-/* Closes an inline table and the tables its dotted keys made (iteratively: a dotted key may have any
- * number of parts). Nested inline tables and arrays are closed already. */
+/* Closes an inline table and the tables its dotted keys made (iteratively: a dotted key may have
+ * any number of parts). Nested inline tables and arrays are closed already. */
 static void
 freeze(Parser *p, TomlValue *table)
 {
@@ -320,7 +321,9 @@ walk_header(Parser *p, const KeyParts *k)
             v = v->u.array.items[v->u.array.len - 1];
         if (v->type != TOML_TABLE || (v->flags & TF_FROZEN)) {
             error(p, "'%s' is already defined as %s and cannot be extended", key_text(p, k, i + 1),
-                  v->type == TOML_TABLE ? "an inline table" : v->type == TOML_ARRAY ? "an array" : "a value");
+                  v->type == TOML_TABLE   ? "an inline table"
+                  : v->type == TOML_ARRAY ? "an array"
+                                          : "a value");
             return NULL;
         }
         t = v;
@@ -329,8 +332,7 @@ walk_header(Parser *p, const KeyParts *k)
 }
 
 /* table header: '[' key ']' */
-static bool
-parse_key(Parser *p, KeyParts *k);
+static bool parse_key(Parser *p, KeyParts *k);
 
 static bool
 parse_table_header(Parser *p)
@@ -377,7 +379,8 @@ parse_array_header(Parser *p)
     if (!parse_key(p, &k))
         return false;
     if (peek(p) == ']' && !starts(p, "]]"))
-        return error(p, "expected ']]' at the end of the array of tables header, found a single ']'");
+        return error(p,
+                     "expected ']]' at the end of the array of tables header, found a single ']'");
     if (!starts(p, "]]"))
         return unexpected(p, "']]' at the end of the array of tables header");
     p->pos += 2;
@@ -395,7 +398,10 @@ parse_array_header(Parser *p)
         arr = e->value;
         if (arr->type != TOML_ARRAY || !(arr->flags & TF_AOT))
             return error(p, "'%s' is already defined as %s, not an array of tables",
-                         key_text(p, &k, k.len), arr->type == TOML_TABLE ? "a table" : arr->type == TOML_ARRAY ? "an array" : "a value");
+                         key_text(p, &k, k.len),
+                         arr->type == TOML_TABLE   ? "a table"
+                         : arr->type == TOML_ARRAY ? "an array"
+                                                   : "a value");
     }
     TomlValue *t = new_value(p, TOML_TABLE);
     t->flags = TF_DEFINED;
@@ -405,10 +411,10 @@ parse_array_header(Parser *p)
     return true;
 }
 
-/* Puts value at the dotted key k inside table t: the parent keys may name tables made by dotted keys
- * in this same section (or inline table), or tables only implied by a longer [header]; they may not
- * name a table opened by its own [header], one made by dotted keys in an earlier section, an inline
- * table or an array. */
+/* Puts value at the dotted key k inside table t: the parent keys may name tables made by dotted
+ * keys in this same section (or inline table), or tables only implied by a longer [header]; they
+ * may not name a table opened by its own [header], one made by dotted keys in an earlier section,
+ * an inline table or an array. */
 static bool
 assign(Parser *p, TomlValue *t, const KeyParts *k, TomlValue *value, uint32_t line)
 {
@@ -426,11 +432,11 @@ assign(Parser *p, TomlValue *t, const KeyParts *k, TomlValue *value, uint32_t li
         bool ok = v->type == TOML_TABLE && !(v->flags & (TF_DEFINED | TF_FROZEN)) &&
                   (!(v->flags & TF_DOTTED) || *section_of(v) == p->section);
         if (!ok) {
-            const char *what = v->type != TOML_TABLE          ? "is not a table"
-                               : (v->flags & TF_FROZEN)       ? "is an inline table, closed to additions"
-                                                              : "is a table defined elsewhere";
-            return error(p, "cannot set '%s': '%s' %s", key_text(p, k, k->len), key_text(p, k, i + 1),
-                         what);
+            const char *what = v->type != TOML_TABLE    ? "is not a table"
+                               : (v->flags & TF_FROZEN) ? "is an inline table, closed to additions"
+                                                        : "is a table defined elsewhere";
+            return error(p, "cannot set '%s': '%s' %s", key_text(p, k, k->len),
+                         key_text(p, k, i + 1), what);
         }
         t = v;
     }
@@ -440,7 +446,8 @@ assign(Parser *p, TomlValue *t, const KeyParts *k, TomlValue *value, uint32_t li
     return true;
 }
 
-/* ---- strings ----------------------------------------------------------------------------------- */
+/* ---- strings -----------------------------------------------------------------------------------
+ */
 
 static void
 put_utf8(StrBuf *sb, uint32_t cp)
@@ -477,7 +484,8 @@ bad_char_in_string(Parser *p, int c)
         return error(p, "unterminated string");
     if (c == '\n')
         return error(p, "unterminated string (a newline before the closing quote)");
-    return error(p, "%s is not allowed in a string; write it as an escape", describe(c, d, sizeof d));
+    return error(p, "%s is not allowed in a string; write it as an escape",
+                 describe(c, d, sizeof d));
 }
 
 /* An escape after '\' in a basic string. */
@@ -537,8 +545,8 @@ parse_escape(Parser *p, bool multiline)
 }
 
 /* basic_string: '"' chars '"'; ml_basic_string: '"""' newline? chars '"""' (up to two more quotes
- * just before the closing ones belong to the string). literal and ml_literal strings are the same with
- * single quotes and no escapes. Leaves the decoded text in p->buf. */
+ * just before the closing ones belong to the string). literal and ml_literal strings are the same
+ * with single quotes and no escapes. Leaves the decoded text in p->buf. */
 static bool
 parse_string_body(Parser *p)
 {
@@ -582,7 +590,8 @@ parse_string_body(Parser *p)
     }
 }
 
-/* ---- keys -------------------------------------------------------------------------------------- */
+/* ---- keys --------------------------------------------------------------------------------------
+ */
 
 /* simple_key: bare_key | basic_string | literal_string (single-line) */
 static const char *
@@ -625,7 +634,8 @@ parse_key(Parser *p, KeyParts *k)
     }
 }
 
-/* ---- numbers, dates and other scalars ---------------------------------------------------------- */
+/* ---- numbers, dates and other scalars ----------------------------------------------------------
+ */
 
 static bool
 digits2(const Parser *p, size_t at, int lo, int hi, int *out)
@@ -688,8 +698,8 @@ match_datetime(Parser *p, bool *bad)
             int z = peek_at(p, n), oh, om;
             if (z == 'Z' || z == 'z')
                 n++;
-            else if ((z == '+' || z == '-') && digits2(p, n + 1, 0, 23, &oh) && peek_at(p, n + 3) == ':' &&
-                     digits2(p, n + 4, 0, 59, &om))
+            else if ((z == '+' || z == '-') && digits2(p, n + 1, 0, 23, &oh) &&
+                     peek_at(p, n + 3) == ':' && digits2(p, n + 4, 0, 59, &om))
                 n += 6;
         }
     }
@@ -747,7 +757,10 @@ parse_number(Parser *p)
         int base = peek_at(p, 1) == 'x' ? 16 : peek_at(p, 1) == 'o' ? 8 : 2;
         p->pos += 2;
         if (!scan_digits(p, base == 16 ? ok_hex : base == 8 ? ok_oct : ok_bin, &num)) {
-            error(p, "invalid %s integer", base == 16 ? "hexadecimal" : base == 8 ? "octal" : "binary");
+            error(p, "invalid %s integer",
+                  base == 16  ? "hexadecimal"
+                  : base == 8 ? "octal"
+                              : "binary");
             goto done;
         }
         uint64_t x = 0;
@@ -863,7 +876,8 @@ parse_array(Parser *p)
     return arr;
 }
 
-/* inline_table: '{' ws ( keyval ( ws ',' ws keyval )* )? ws '}' -- on one line, no trailing comma. */
+/* inline_table: '{' ws ( keyval ( ws ',' ws keyval )* )? ws '}' -- on one line, no trailing comma.
+ */
 static TomlValue *
 parse_inline_table(Parser *p)
 {
@@ -954,8 +968,8 @@ parse_value(Parser *p)
     if (is_digit(c) || ((c == '+' || c == '-') && is_digit(peek_at(p, 1))))
         return parse_number(p);
     size_t sign = c == '+' || c == '-';
-    if (p->len - p->pos >= sign + 3 &&
-        (memcmp(p->s + p->pos + sign, "inf", 3) == 0 || memcmp(p->s + p->pos + sign, "nan", 3) == 0)) {
+    if (p->len - p->pos >= sign + 3 && (memcmp(p->s + p->pos + sign, "inf", 3) == 0 ||
+                                        memcmp(p->s + p->pos + sign, "nan", 3) == 0)) {
         TomlValue *v = new_value(p, TOML_FLOAT);
         bool inf = p->s[p->pos + sign] == 'i';
         v->u.real = inf ? (c == '-' ? -HUGE_VAL : HUGE_VAL) : NAN;
@@ -995,7 +1009,10 @@ check_utf8(Parser *p)
             i++;
             continue;
         }
-        size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        size_t n = c >= 0xC2 && c <= 0xDF   ? 2
+                   : c >= 0xE0 && c <= 0xEF ? 3
+                   : c >= 0xF0 && c <= 0xF4 ? 4
+                                            : 0;
         bool ok = n && i + n <= p->len;
         for (size_t k = 1; ok && k < n; k++)
             ok = (s[i + k] & 0xC0) == 0x80;
@@ -1011,7 +1028,8 @@ check_utf8(Parser *p)
     return true;
 }
 
-/* toml: expression ( newline expression )* where expression is ws ( keyval | table )? ws comment? */
+/* toml: expression ( newline expression )* where expression is ws ( keyval | table )? ws comment?
+ */
 TomlValue *
 toml_parse(Arena *a, const char *text, size_t len, TomlError *err)
 {

@@ -1,8 +1,9 @@
 /* toml: a strict reader for TOML 1.0 documents such as pyproject.toml (Debian 12 ships no C TOML
- * library). It accepts what Python's tomllib accepts and rejects what it rejects: tables and arrays of
- * tables, dotted and quoted keys, basic and literal strings (multi-line too), integers (decimal, hex,
- * octal, binary), floats, booleans, dates and times (kept as their text), arrays, inline tables, and
- * the rules against defining a key or table twice. Every value records its line, for messages. */
+ * library). It accepts what Python's tomllib accepts and rejects what it rejects: tables and arrays
+ * of tables, dotted and quoted keys, basic and literal strings (multi-line too), integers (decimal,
+ * hex, octal, binary), floats, booleans, dates and times (kept as their text), arrays, inline
+ * tables, and the rules against defining a key or table twice. Every value records its line, for
+ * messages. */
 #ifndef ASYNCREVIEW_ANALYSIS_TOML_H
 #define ASYNCREVIEW_ANALYSIS_TOML_H
 
@@ -34,18 +35,18 @@ struct TomlValue {
         struct {
             const char *s; /* decoded UTF-8, NUL-terminated; may hold NULs from "\u0000" */
             uint32_t len;
-        } str;                /* TOML_STRING and TOML_DATETIME */
-        int64_t integer;      /* TOML_INTEGER */
-        double real;          /* TOML_FLOAT */
-        bool boolean;         /* TOML_BOOLEAN */
+        } str;           /* TOML_STRING and TOML_DATETIME */
+        int64_t integer; /* TOML_INTEGER */
+        double real;     /* TOML_FLOAT */
+        bool boolean;    /* TOML_BOOLEAN */
         struct {
             TomlValue **items;
             uint32_t len, cap;
-        } array;              /* TOML_ARRAY (arrays of tables too) */
+        } array; /* TOML_ARRAY (arrays of tables too) */
         struct {
             TomlEntry *items; /* in the order written */
             uint32_t len, cap;
-        } table;              /* TOML_TABLE */
+        } table; /* TOML_TABLE */
     } u;
 };
 

@@ -12,10 +12,10 @@ typedef enum GlobTokKind { GT_LIT, GT_ANY, GT_CLASS, GT_STAR, GT_GLOBSTAR, GT_SP
 
 typedef struct GlobTok {
     GlobTokKind kind;
-    uint32_t ch;             /* GT_LIT */
-    uint32_t cls, ncls;      /* GT_CLASS: ranges[cls .. cls + ncls) */
-    bool negated;            /* GT_CLASS */
-    int32_t eps;             /* another state reached without consuming a character, or -1 */
+    uint32_t ch;        /* GT_LIT */
+    uint32_t cls, ncls; /* GT_CLASS: ranges[cls .. cls + ncls) */
+    bool negated;       /* GT_CLASS */
+    int32_t eps;        /* another state reached without consuming a character, or -1 */
 } GlobTok;
 
 typedef struct Range {
@@ -205,11 +205,8 @@ glob_match(const char *pattern, const char *path)
                 if (c != '/')
                     add_state(toks, nt, next, k), any = true;
                 break;
-            case GT_GLOBSTAR:
-                add_state(toks, nt, next, k), any = true;
-                break;
-            case GT_SPLIT:
-                break;
+            case GT_GLOBSTAR: add_state(toks, nt, next, k), any = true; break;
+            case GT_SPLIT: break;
             }
         }
         bool *tmp = cur;

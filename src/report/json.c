@@ -1,11 +1,11 @@
 /* json: the machine format of `asyncreview check`, one compact JSON document and a newline.
  *
  * The document is walked once by report_json, which emits it through a small writer. With cJSON
- * (HAVE_CJSON) the writer builds a cJSON tree and prints it with cJSON_PrintUnformatted; without it,
- * the writer prints the same text itself. Both produce identical bytes: cJSON's compact layout, its
- * escapes (\" \\ \b \f \n \r \t, other control characters as \u00xx, everything else as is), and
- * integers in decimal. Strings are made valid UTF-8 first (each invalid byte becomes U+FFFD), since
- * a JSON document must be UTF-8 and paths need not be. */
+ * (HAVE_CJSON) the writer builds a cJSON tree and prints it with cJSON_PrintUnformatted; without
+ * it, the writer prints the same text itself. Both produce identical bytes: cJSON's compact layout,
+ * its escapes (\" \\ \b \f \n \r \t, other control characters as \u00xx, everything else as is),
+ * and integers in decimal. Strings are made valid UTF-8 first (each invalid byte becomes U+FFFD),
+ * since a JSON document must be UTF-8 and paths need not be. */
 #include "report/report.h"
 
 #include <stdlib.h>
@@ -21,7 +21,11 @@ static size_t
 utf8_len(const unsigned char *s)
 {
     unsigned c = s[0];
-    size_t n = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    size_t n = c < 0x80                 ? 1
+               : c >= 0xC2 && c <= 0xDF ? 2
+               : c >= 0xE0 && c <= 0xEF ? 3
+               : c >= 0xF0 && c <= 0xF4 ? 4
+                                        : 0;
     for (size_t k = 1; k < n; k++)
         if ((s[k] & 0xC0) != 0x80)
             return 0;
@@ -93,21 +97,22 @@ json_escape(StrBuf *out, const char *s)
     sb_free(&tmp);
 }
 
-/* ---- the writer --------------------------------------------------------------------------------- */
+/* ---- the writer ---------------------------------------------------------------------------------
+ */
 
 #define JW_MAX_DEPTH 8
 
 typedef struct JsonWriter {
     StrBuf *out;
-    StrBuf tmp;       /* for valid_utf8 */
+    StrBuf tmp; /* for valid_utf8 */
     uint32_t depth;
 #ifdef HAVE_CJSON
     cJSON *stack[JW_MAX_DEPTH];
     cJSON *root;
     const char *key; /* pending key in an object */
 #else
-    bool object[JW_MAX_DEPTH];     /* the open containers: object or array */
-    uint32_t count[JW_MAX_DEPTH];  /* keys or items written in each */
+    bool object[JW_MAX_DEPTH];    /* the open containers: object or array */
+    uint32_t count[JW_MAX_DEPTH]; /* keys or items written in each */
 #endif
 } JsonWriter;
 
@@ -251,7 +256,8 @@ jw_finish(JsonWriter *w)
 
 #endif
 
-/* ---- the document ------------------------------------------------------------------------------- */
+/* ---- the document -------------------------------------------------------------------------------
+ */
 
 static void
 jw_kstring(JsonWriter *w, const char *key, const char *s)

@@ -153,8 +153,9 @@ add_error(StrBuf *out, const FileReport *r, bool color)
 {
     if (r->syntax.set) {
         add_location(out, r->path, r->syntax.line, r->syntax.col, color);
-        sb_printf(out, " %s%s%s: %s\n", color ? RED : "", r->syntax.kind ? r->syntax.kind : "SyntaxError",
-                  color ? RESET : "", r->syntax.msg ? r->syntax.msg : "invalid syntax");
+        sb_printf(out, " %s%s%s: %s\n", color ? RED : "",
+                  r->syntax.kind ? r->syntax.kind : "SyntaxError", color ? RESET : "",
+                  r->syntax.msg ? r->syntax.msg : "invalid syntax");
     } else {
         add_location(out, r->path, 0, 0, color);
         sb_printf(out, " %serror%s: %s\n", color ? RED : "", color ? RESET : "", r->error);
@@ -201,7 +202,8 @@ report_text(StrBuf *out, FileReport *const *files, uint32_t nfiles, const Report
     else
         sb_printf(out, "No issues found in %u %s.\n", scanned, plural(scanned, "file", "files"));
     if (suppressed)
-        sb_printf(out, "%u %s suppressed by noqa.\n", suppressed, plural(suppressed, "issue", "issues"));
+        sb_printf(out, "%u %s suppressed by noqa.\n", suppressed,
+                  plural(suppressed, "issue", "issues"));
     if (errors)
         sb_printf(out, "%u %s could not be checked.\n", errors, plural(errors, "file", "files"));
 }

@@ -85,7 +85,8 @@ load(const char *text)
     return L.rc;
 }
 
-/* Loads a [tool.asyncreview] table with the given body and expects the error msg (after "PATH:"). */
+/* Loads a [tool.asyncreview] table with the given body and expects the error msg (after "PATH:").
+ */
 #define CHECK_ERR(text, expected)                                                                  \
     do {                                                                                           \
         CHECK_INT_EQ(load(text), -1);                                                              \
@@ -229,9 +230,10 @@ TEST(version_forms)
     CHECK_INT_EQ(L.cfg.python_version, 312);
     CHECK_OK("[tool.asyncreview]\npython-version = '3.8'\n");
     CHECK_INT_EQ(L.cfg.python_version, 308);
-    CHECK_ERR("[tool.asyncreview]\npython-version = \"3.6\"\n",
-              "2: python-version: '3.6' is not a supported version (expected \"3.7\" to \"3.14\", or "
-              "\"py37\" to \"py314\")");
+    CHECK_ERR(
+        "[tool.asyncreview]\npython-version = \"3.6\"\n",
+        "2: python-version: '3.6' is not a supported version (expected \"3.7\" to \"3.14\", or "
+        "\"py37\" to \"py314\")");
     CHECK_ERR("[tool.asyncreview]\npython-version = 3.11\n",
               "2: python-version: expected a string such as \"3.11\", got a float");
     CHECK_ERR("[tool.asyncreview]\npython-version = 311\n",
@@ -240,13 +242,15 @@ TEST(version_forms)
 
 TEST(value_errors)
 {
-    CHECK_ERR("[tool.asyncreview]\nframework = \"curio\"\n",
-              "2: framework: unknown framework 'curio' (expected \"asyncio\", \"trio\" or \"anyio\")");
+    CHECK_ERR(
+        "[tool.asyncreview]\nframework = \"curio\"\n",
+        "2: framework: unknown framework 'curio' (expected \"asyncio\", \"trio\" or \"anyio\")");
     CHECK_ERR("[tool.asyncreview]\nframework = [\"trio\"]\n",
               "2: framework: expected a string such as \"asyncio\", got an array");
-    CHECK_ERR("[tool.asyncreview]\nseverity-threshold = \"high\"\n",
-              "2: severity-threshold: unknown severity 'high' (expected \"critical\", \"warning\" or "
-              "\"suggestion\")");
+    CHECK_ERR(
+        "[tool.asyncreview]\nseverity-threshold = \"high\"\n",
+        "2: severity-threshold: unknown severity 'high' (expected \"critical\", \"warning\" or "
+        "\"suggestion\")");
     CHECK_ERR("[tool.asyncreview]\nseverity-threshold = 2\n",
               "2: severity-threshold: expected a string such as \"warning\", got an integer");
     CHECK_ERR("[tool.asyncreview]\nmax-issues = 0\n", "2: max-issues: must be at least 1, got 0");
@@ -255,7 +259,8 @@ TEST(value_errors)
               "2: max-issues: expected an integer such as 20, got a string");
     CHECK_ERR("[tool.asyncreview]\nmax-issues = 2.5\n",
               "2: max-issues: expected an integer such as 20, got a float");
-    CHECK_ERR("[tool.asyncreview]\nmax-issues = 99999999999\n", "2: max-issues: 99999999999 is too large");
+    CHECK_ERR("[tool.asyncreview]\nmax-issues = 99999999999\n",
+              "2: max-issues: 99999999999 is too large");
     CHECK_ERR("[tool.asyncreview]\ninclude-refactored = \"yes\"\n",
               "2: include-refactored: expected true or false, got a string");
     CHECK_ERR("[tool.asyncreview]\ninclude-refactored = 1\n",
@@ -273,19 +278,23 @@ TEST(list_errors)
     CHECK_ERR("[tool.asyncreview]\nextend-select = [\n  \"AR101\",\n  \"asyncio100\",\n]\n",
               "4: extend-select: 'asyncio100' is not a rule code or prefix (codes are upper-case, "
               "such as \"ASYNC251\", \"ASYNC\" or \"ALL\")");
-    CHECK_ERR("[tool.asyncreview]\nselect = [\"AR-101\"]\n",
-              "2: select: 'AR-101' is not a rule code or prefix (expected letters then digits, such "
-              "as \"ASYNC251\", \"ASYNC\" or \"ALL\")");
-    CHECK_ERR("[tool.asyncreview]\nselect = [\"101\"]\n",
-              "2: select: '101' is not a rule code or prefix (expected letters then digits, such as "
-              "\"ASYNC251\", \"ASYNC\" or \"ALL\")");
+    CHECK_ERR(
+        "[tool.asyncreview]\nselect = [\"AR-101\"]\n",
+        "2: select: 'AR-101' is not a rule code or prefix (expected letters then digits, such "
+        "as \"ASYNC251\", \"ASYNC\" or \"ALL\")");
+    CHECK_ERR(
+        "[tool.asyncreview]\nselect = [\"101\"]\n",
+        "2: select: '101' is not a rule code or prefix (expected letters then digits, such as "
+        "\"ASYNC251\", \"ASYNC\" or \"ALL\")");
     CHECK_ERR("[tool.asyncreview]\nselect = [\"\"]\n", "2: select: item 1 is an empty string");
-    CHECK_ERR("[tool.asyncreview]\nexclude = [\"a\", \"\"]\n", "2: exclude: item 2 is an empty string");
+    CHECK_ERR("[tool.asyncreview]\nexclude = [\"a\", \"\"]\n",
+              "2: exclude: item 2 is an empty string");
     CHECK_ERR("[tool.asyncreview]\nexclude = \"build\"\n",
               "2: exclude: expected an array of strings, got a string");
     CHECK_ERR("[tool.asyncreview]\nexclude = [[\"a\"]]\n",
               "2: exclude: expected an array of strings, but item 1 is an array");
-    CHECK_OK("[tool.asyncreview]\nselect = [\"ALL\"]\nignore = []\nexclude = [\"weird name [x].py\"]\n");
+    CHECK_OK(
+        "[tool.asyncreview]\nselect = [\"ALL\"]\nignore = []\nexclude = [\"weird name [x].py\"]\n");
     CHECK_INT_EQ(L.cfg.select.len, 1);
     CHECK_STR_EQ(L.cfg.select.items[0], "ALL");
     CHECK_INT_EQ(L.cfg.ignore.len, 0);
@@ -318,16 +327,19 @@ TEST(per_file_ignores)
 
 TEST(unknown_keys)
 {
-    CHECK_ERR("[tool.asyncreview]\nselect = []\npython_version = \"3.11\"\n",
-              "3: python_version: unknown key in [tool.asyncreview]; did you mean 'python-version'?");
+    CHECK_ERR(
+        "[tool.asyncreview]\nselect = []\npython_version = \"3.11\"\n",
+        "3: python_version: unknown key in [tool.asyncreview]; did you mean 'python-version'?");
     CHECK_ERR("[tool.asyncreview]\nframeworks = \"trio\"\n",
               "2: frameworks: unknown key in [tool.asyncreview]; did you mean 'framework'?");
-    CHECK_ERR("[tool.asyncreview]\nper_file_ignores = {}\n",
-              "2: per_file_ignores: unknown key in [tool.asyncreview]; did you mean 'per-file-ignores'?");
+    CHECK_ERR(
+        "[tool.asyncreview]\nper_file_ignores = {}\n",
+        "2: per_file_ignores: unknown key in [tool.asyncreview]; did you mean 'per-file-ignores'?");
     CHECK_ERR("[tool.asyncreview]\nmax_issue = 3\n",
               "2: max_issue: unknown key in [tool.asyncreview]; did you mean 'max-issues'?");
-    CHECK_ERR("[tool.asyncreview]\ntarget-version = \"py311\"\n",
-              "2: target-version: unknown key in [tool.asyncreview]; did you mean 'python-version'?");
+    CHECK_ERR(
+        "[tool.asyncreview]\ntarget-version = \"py311\"\n",
+        "2: target-version: unknown key in [tool.asyncreview]; did you mean 'python-version'?");
     CHECK_ERR("[tool.asyncreview]\nextend-ignore = []\n",
               "2: extend-ignore: unknown key in [tool.asyncreview]; did you mean 'ignore'?");
     CHECK_ERR("[tool.asyncreview]\nSelect = []\n",
@@ -350,25 +362,40 @@ TEST(requires_python)
         const char *spec;
         int version;
     } cases[] = {
-        { ">=3.9", 309 },          { "~=3.10", 310 },       { ">=3.8,<4", 308 },
-        { ">= 3.10.2", 310 },      { ">=3.8.1, <4.0", 308 }, { "==3.12.*", 312 },
-        { ">3.8", 308 },           { ">=3.6", 307 },        { ">=2.7, !=3.0.*", 307 },
-        { "<4", 311 },             { "", 311 },             { "!=3.9.*", 311 },
-        { ">=3.9,>=3.11", 311 },   { "^3.10", 310 },        { ">=3.10rc1", 310 },
-        { "===3.13", 313 },        { ">=3.20", 314 },       { "<=3.12, >=3.9", 309 },
+        { ">=3.9", 309 },
+        { "~=3.10", 310 },
+        { ">=3.8,<4", 308 },
+        { ">= 3.10.2", 310 },
+        { ">=3.8.1, <4.0", 308 },
+        { "==3.12.*", 312 },
+        { ">3.8", 308 },
+        { ">=3.6", 307 },
+        { ">=2.7, !=3.0.*", 307 },
+        { "<4", 311 },
+        { "", 311 },
+        { "!=3.9.*", 311 },
+        { ">=3.9,>=3.11", 311 },
+        { "^3.10", 310 },
+        { ">=3.10rc1", 310 },
+        { "===3.13", 313 },
+        { ">=3.20", 314 },
+        { "<=3.12, >=3.9", 309 },
     };
     for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
         char text[200];
-        snprintf(text, sizeof text, "[project]\nname = \"x\"\nrequires-python = \"%s\"\n", cases[i].spec);
+        snprintf(text, sizeof text, "[project]\nname = \"x\"\nrequires-python = \"%s\"\n",
+                 cases[i].spec);
         CHECK_OK(text);
         if (L.cfg.python_version != cases[i].version)
             fprintf(stderr, "  requires-python \"%s\"\n", cases[i].spec);
         CHECK_INT_EQ(L.cfg.python_version, cases[i].version);
     }
     /* python-version wins, wherever it is written */
-    CHECK_OK("[project]\nrequires-python = \">=3.8\"\n[tool.asyncreview]\npython-version = \"3.12\"\n");
+    CHECK_OK(
+        "[project]\nrequires-python = \">=3.8\"\n[tool.asyncreview]\npython-version = \"3.12\"\n");
     CHECK_INT_EQ(L.cfg.python_version, 312);
-    CHECK_OK("[tool.asyncreview]\npython-version = \"3.12\"\n[project]\nrequires-python = \">=3.8\"\n");
+    CHECK_OK(
+        "[tool.asyncreview]\npython-version = \"3.12\"\n[project]\nrequires-python = \">=3.8\"\n");
     CHECK_INT_EQ(L.cfg.python_version, 312);
     /* read when [tool.asyncreview] does not set it */
     CHECK_OK("[tool.asyncreview]\nframework = \"trio\"\n[project]\nrequires-python = \">=3.10\"\n");
@@ -389,19 +416,22 @@ TEST(toml_errors)
               "2: invalid TOML: unterminated string (a newline before the closing quote)");
     CHECK_ERR("[project]\nname = \"x\"\n\n[tool.asyncreview\n",
               "4: invalid TOML: expected ']' at the end of the table header, found a newline");
-    CHECK_ERR("[tool.asyncreview]\nselect = []\nselect = [\"AR1\"]\n", "3: invalid TOML: duplicate key 'select'");
+    CHECK_ERR("[tool.asyncreview]\nselect = []\nselect = [\"AR1\"]\n",
+              "3: invalid TOML: duplicate key 'select'");
     CHECK_ERR("[tool.asyncreview]\n[tool.asyncreview]\n",
               "2: invalid TOML: table [tool.asyncreview] is defined more than once");
     CHECK_ERR("a = [\n1,\n2\n", "1: invalid TOML: unclosed array: '[' without a matching ']'");
-    CHECK_ERR("x = 1 # ok\ny = 2 3\n", "2: invalid TOML: expected a newline after the statement, found '3'");
+    CHECK_ERR("x = 1 # ok\ny = 2 3\n",
+              "2: invalid TOML: expected a newline after the statement, found '3'");
     CHECK_ERR("[tool.asyncreview]\nmax-issues = 1_000_\n", "2: invalid TOML: invalid number");
     CHECK_ERR("k = \"\xff\"\n", "1: invalid TOML: invalid UTF-8 (byte 0xFF)");
     CHECK_ERR("\n\n[a]\nb = {c = 1,\n d = 2}\n",
               "4: invalid TOML: an inline table must be on one line");
     CHECK_ERR("[tool.asyncreview]\nper-file-ignores = {\n}\n",
               "2: invalid TOML: an inline table must be on one line");
-    CHECK_ERR("a = {b = 1 c = 2}\n",
-              "1: invalid TOML: expected ',' or '}' after a key/value pair in an inline table, found 'c'");
+    CHECK_ERR(
+        "a = {b = 1 c = 2}\n",
+        "1: invalid TOML: expected ',' or '}' after a key/value pair in an inline table, found 'c'");
 }
 
 TEST(missing_file)
@@ -501,7 +531,7 @@ TEST(real_world_shapes)
              "ignore = [\"ASYNC110\"]\n");
     CHECK_INT_EQ(L.cfg.python_version, 310); /* from requires-python */
     CHECK_INT_EQ(L.cfg.framework, FW_ANYIO);
-    CHECK_INT_EQ(L.cfg.select.len, 0);       /* [tool.ruff]'s select is not ours */
+    CHECK_INT_EQ(L.cfg.select.len, 0); /* [tool.ruff]'s select is not ours */
     CHECK_INT_EQ(L.cfg.ignore.len, 1);
 
     /* Poetry */
@@ -602,7 +632,8 @@ TEST(find)
     mkdir_p(d);
     /* a has our table; b has a pyproject.toml for other tools only; c has none */
     write_file(pa, "[tool.asyncreview]\nframework = \"trio\"\n");
-    write_file(pb, "[tool.black]\nline-length = 88\n# asyncreview is mentioned in a comment only\n");
+    write_file(pb,
+               "[tool.black]\nline-length = 88\n# asyncreview is mentioned in a comment only\n");
     char *found = config_find(d);
     CHECK_STR_EQ(found, pa);
     free(found);

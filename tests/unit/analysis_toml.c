@@ -129,7 +129,7 @@ TEST(tables_and_lines)
     CHECK_INT_EQ(path(root, "a", "b", "x")->u.integer, 1);
     CHECK_INT_EQ(path(root, "a", "y", "w")->u.integer, 3);
     CHECK_INT_EQ(path(root, "a", "y", "deep")->type, TOML_TABLE);
-    CHECK_INT_EQ(toml_entry(root, "a")->line, 5);                 /* defined by [a] on line 5 */
+    CHECK_INT_EQ(toml_entry(root, "a")->line, 5); /* defined by [a] on line 5 */
     CHECK_INT_EQ(toml_entry(toml_get(root, "a"), "y")->line, 6);
     const TomlValue *arr = toml_get(root, "arr");
     CHECK_INT_EQ(arr->type, TOML_ARRAY);
@@ -158,8 +158,8 @@ TEST(accepts_what_tomllib_accepts)
     CHECK_ACCEPT("a = []\nb = [ ]\nc = {}\n");
     CHECK_ACCEPT("a = [1, 'x', 2.0, [true], {k = 1}]"); /* mixed arrays are TOML 1.0 */
     CHECK_ACCEPT("[a.b.c]\n[a]\nx = 1\n[a.b]\n");
-    CHECK_ACCEPT("[a.b.c]\n[a]\nb.d = 1\n");   /* a.b was only implied by [a.b.c] */
-    CHECK_ACCEPT("[a]\nb.c = 1\n[a.b.d]\n");   /* a sub-table of a dotted-key table */
+    CHECK_ACCEPT("[a.b.c]\n[a]\nb.d = 1\n"); /* a.b was only implied by [a.b.c] */
+    CHECK_ACCEPT("[a]\nb.c = 1\n[a.b.d]\n"); /* a sub-table of a dotted-key table */
     CHECK_ACCEPT("a.b = 1\n[a.c]\n");
     CHECK_ACCEPT("a = {x = 1, y.z = 2, y.w = 3}");
     CHECK_ACCEPT("3.14 = 'pi'\ntrue = 1\n\"\" = 2\n");
@@ -175,8 +175,10 @@ TEST(rejects_what_tomllib_rejects)
     CHECK_REJECT("[a]\n[a]\n", 2, "table [a] is defined more than once");
     CHECK_REJECT("[a]\nb.c = 1\n[a.b]\n", 3, "table [a.b] is defined more than once");
     CHECK_REJECT("a = {}\n[a]\n", 2, "table [a] is defined more than once");
-    CHECK_REJECT("a = {}\n[a.b]\n", 2, "'a' is already defined as an inline table and cannot be extended");
-    CHECK_REJECT("a = []\n[[a]]\n", 2, "'a' is already defined as an array, not an array of tables");
+    CHECK_REJECT("a = {}\n[a.b]\n", 2,
+                 "'a' is already defined as an inline table and cannot be extended");
+    CHECK_REJECT("a = []\n[[a]]\n", 2,
+                 "'a' is already defined as an array, not an array of tables");
     CHECK_REJECT("[a]\n[[a]]\n", 2, "'a' is already defined as a table, not an array of tables");
     CHECK_REJECT("[[a]]\n[a]\n", 2, "table [a] is defined more than once");
     CHECK_REJECT("[a.b.c]\nz = 9\n[a]\nb.c.t = 1\n", 4,
@@ -189,18 +191,22 @@ TEST(rejects_what_tomllib_rejects)
     CHECK_REJECT("a = 1__0", 1, "invalid number");
     CHECK_REJECT("a = 0xg", 1, "invalid hexadecimal integer");
     CHECK_REJECT("a = 1.", 1, "expected a newline after the statement, found '.'");
-    CHECK_REJECT("a = .5", 1,
-                 "expected a value (a string, number, boolean, date, array or inline table), found '.'");
-    CHECK_REJECT("a = True", 1,
-                 "expected a value (a string, number, boolean, date, array or inline table), found 'T'");
+    CHECK_REJECT(
+        "a = .5", 1,
+        "expected a value (a string, number, boolean, date, array or inline table), found '.'");
+    CHECK_REJECT(
+        "a = True", 1,
+        "expected a value (a string, number, boolean, date, array or inline table), found 'T'");
     CHECK_REJECT("a = 1979-02-29", 1, "invalid date '1979-02-29'");
     CHECK_REJECT("a = [1 2]", 1, "expected ',' or ']' after an array element, found '2'");
-    CHECK_REJECT("a = [1,,2]", 1,
-                 "expected a value (a string, number, boolean, date, array or inline table), found ','");
+    CHECK_REJECT(
+        "a = [1,,2]", 1,
+        "expected a value (a string, number, boolean, date, array or inline table), found ','");
     CHECK_REJECT("a = \"\\q\"", 1, "invalid escape '\\' followed by 'q'");
     CHECK_REJECT("a = \"\\uD800\"", 1, "invalid escape: U+D800 is not a Unicode scalar value");
     CHECK_REJECT("a = \"\\u12\"", 1, "invalid escape: '\\u' needs 4 hex digits");
-    CHECK_REJECT("a = \"\"\"a\\ b\"\"\"", 1, "invalid escape: '\\' followed by whitespace must end the line");
+    CHECK_REJECT("a = \"\"\"a\\ b\"\"\"", 1,
+                 "invalid escape: '\\' followed by whitespace must end the line");
     CHECK_REJECT("a = \"a\x01\"", 1, "byte 0x01 is not allowed in a string; write it as an escape");
     CHECK_REJECT("\n\na = \"open", 3, "unterminated string");
     CHECK_REJECT("a = '''\n\nnever closed", 3, "unterminated string");
@@ -209,9 +215,12 @@ TEST(rejects_what_tomllib_rejects)
     CHECK_REJECT("= 1", 1, "expected a key, a [table] header or a comment, found '='");
     CHECK_REJECT("a", 1, "expected '=' after the key, found end of file");
     CHECK_REJECT("[a", 1, "expected ']' at the end of the table header, found end of file");
-    CHECK_REJECT("[[a]\n", 1, "expected ']]' at the end of the array of tables header, found a single ']'");
-    CHECK_REJECT("[[a\n", 1, "expected ']]' at the end of the array of tables header, found a newline");
-    CHECK_REJECT("[ [a] ]", 1, "expected a key (letters, digits, '_', '-' or a quoted string), found '['");
+    CHECK_REJECT("[[a]\n", 1,
+                 "expected ']]' at the end of the array of tables header, found a single ']'");
+    CHECK_REJECT("[[a\n", 1,
+                 "expected ']]' at the end of the array of tables header, found a newline");
+    CHECK_REJECT("[ [a] ]", 1,
+                 "expected a key (letters, digits, '_', '-' or a quoted string), found '['");
     CHECK_REJECT("\"\"\"k\"\"\" = 1", 1, "a key cannot be a multi-line string");
     CHECK_REJECT("ok = 1\nbad = \"\xc3\x28\"", 2, "invalid UTF-8 (byte 0xC3)");
     CHECK_REJECT("a = \"\xed\xa0\x80\"", 1, "invalid UTF-8 (byte 0xED)"); /* a UTF-8 surrogate */
@@ -239,7 +248,8 @@ TEST(nesting_limit)
 
 TEST(many_keys_and_long_dotted_keys)
 {
-    /* a table of 20,000 keys (hashed duplicate checks) and a 5,000-part dotted key in an inline table */
+    /* a table of 20,000 keys (hashed duplicate checks) and a 5,000-part dotted key in an inline
+     * table */
     size_t cap = 20000 * 16 + 5000 * 4 + 100;
     char *text = malloc(cap);
     size_t n = 0;

@@ -45,9 +45,9 @@ TEST(question_and_class)
     CHECK(!glob_match("[!]]", "]"));
     CHECK(glob_match("x[-]y", "x-y"));
     CHECK(glob_match("x[a-]y", "x-y"));
-    CHECK(!glob_match("a[/]b", "a/b"));  /* classes never match '/' */
+    CHECK(!glob_match("a[/]b", "a/b")); /* classes never match '/' */
     CHECK(!glob_match("a[!x]b", "a/b"));
-    CHECK(glob_match("[", "["));        /* unclosed: an ordinary character */
+    CHECK(glob_match("[", "[")); /* unclosed: an ordinary character */
     CHECK(glob_match("a[b", "a[b"));
     CHECK(!glob_match("a[b", "ab"));
 }
@@ -83,18 +83,18 @@ TEST(globstar)
     CHECK(glob_match("**/migrations/*.py", "migrations/0001.py"));
     CHECK(!glob_match("**/migrations/*.py", "app/migrations/sub/0001.py"));
     CHECK(glob_match("**/migrations/**", "a/migrations/sub/0001.py"));
-    CHECK(glob_match("a**b", "a/x/b"));   /* '**' inside a segment still crosses '/' */
-    CHECK(!glob_match("a**/b", "ab"));    /* but only a whole segment may match nothing of a dir */
+    CHECK(glob_match("a**b", "a/x/b")); /* '**' inside a segment still crosses '/' */
+    CHECK(!glob_match("a**/b", "ab"));  /* but only a whole segment may match nothing of a dir */
     CHECK(glob_match("a/***/b", "a/x/y/b"));
 }
 
 TEST(unicode)
 {
-    CHECK(glob_match("?.py", "\xc3\xa9.py"));             /* é is one character */
+    CHECK(glob_match("?.py", "\xc3\xa9.py")); /* é is one character */
     CHECK(glob_match("[\xc3\xa9\xc3\xa8].py", "\xc3\xa8.py"));
     CHECK(!glob_match("[\xc3\xa9].py", "\xc3\xa8.py"));
     CHECK(glob_match("caf\xc3\xa9/*", "caf\xc3\xa9/x"));
-    CHECK(glob_match("?", "\xff"));                       /* invalid UTF-8: one byte, one char */
+    CHECK(glob_match("?", "\xff")); /* invalid UTF-8: one byte, one char */
     CHECK(!glob_match("\xc3\xa9", "\xc3"));
 }
 
@@ -116,4 +116,5 @@ TEST(pathological_is_fast)
 }
 
 TEST_MAIN("base_glob", TEST_CASE(literal), TEST_CASE(star), TEST_CASE(question_and_class),
-          TEST_CASE(escape), TEST_CASE(globstar), TEST_CASE(unicode), TEST_CASE(pathological_is_fast))
+          TEST_CASE(escape), TEST_CASE(globstar), TEST_CASE(unicode),
+          TEST_CASE(pathological_is_fast))

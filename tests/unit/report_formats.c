@@ -104,15 +104,16 @@ build_reports(void)
     uint32_t eol1 = offset_of(r, "\nasync");
     add_finding(r, &rule_style, eol1, eol1, "Something at the end of the line");
     uint32_t sleep = offset_of(r, "time.sleep(1)");
-    Finding *f = add_finding(r, &rule_sleep, sleep, sleep + 13,
-                             "`time.sleep()` blocks the event loop");
+    Finding *f =
+        add_finding(r, &rule_sleep, sleep, sleep + 13, "`time.sleep()` blocks the event loop");
     f->suggestion = "\tawait asyncio.sleep(1)\n";
     f->fix_title = "Replace with `await asyncio.sleep(1)`";
     f->fix = FIX_SAFE;
     add_edit(r, f, sleep, sleep + 13, "await asyncio.sleep(1)");
     add_edit(r, f, 0, 0, "import asyncio\n");
     uint32_t aw = offset_of(r, "await g(");
-    f = add_finding(r, &rule_await, aw, offset_of(r, "        1)") + 10, "`g()` is \"awaited\" across lines");
+    f = add_finding(r, &rule_await, aw, offset_of(r, "        1)") + 10,
+                    "`g()` is \"awaited\" across lines");
     f->why = "Line one.\nLine two\twith a tab.";
     f->suggestion = "    async with x:\n\n        await g(1)\n";
     f->fix = FIX_UNSAFE;
@@ -125,8 +126,9 @@ build_reports(void)
 static char *
 run_text(FileReport **files, uint32_t n, bool color, bool source, bool fixes, uint32_t nscanned)
 {
-    ReportOptions opt = { .color = color, .show_source = source, .show_fixes = fixes,
-                          .nfiles = nscanned };
+    ReportOptions opt = {
+        .color = color, .show_source = source, .show_fixes = fixes, .nfiles = nscanned
+    };
     StrBuf sb = STRBUF_INIT;
     report_text(&sb, files, n, &opt);
     return sb_steal(&sb);
@@ -271,21 +273,22 @@ TEST(text_color)
 {
     build_reports();
     FileReport *files[] = { &main_py };
-    CHECK_OUTPUT(run_text(files, 1, true, true, false, 1),
-                 "\x1b[1mapp/main.py\x1b[0m:1:12: AR300 [\x1b[36mSUGGESTION\x1b[0m] Something at the end of the line\n"
-                 "  1 | import time\n"
-                 "    |            \x1b[2m^\x1b[0m\n"
-                 "\n"
-                 "\x1b[1mapp/main.py\x1b[0m:3:2: ASYNC251 [\x1b[33mWARNING\x1b[0m] `time.sleep()` blocks the event loop\n"
-                 "  3 |         time.sleep(1)\n"
-                 "    |         \x1b[2m^^^^^^^^^^^^^\x1b[0m\n"
-                 "\n"
-                 "\x1b[1mapp/main.py\x1b[0m:4:14: AR101 [\x1b[31mCRITICAL\x1b[0m] `g()` is \"awaited\" across lines\n"
-                 "  4 |     s = \"\xc3\xa9\"; await g(\n"
-                 "    |              \x1b[2m^^^^^^^^\x1b[0m\n"
-                 "\n"
-                 "Found 3 issues (1 critical, 1 warning, 1 suggestion) in 1 file.\n"
-                 "2 issues suppressed by noqa.\n");
+    CHECK_OUTPUT(
+        run_text(files, 1, true, true, false, 1),
+        "\x1b[1mapp/main.py\x1b[0m:1:12: AR300 [\x1b[36mSUGGESTION\x1b[0m] Something at the end of the line\n"
+        "  1 | import time\n"
+        "    |            \x1b[2m^\x1b[0m\n"
+        "\n"
+        "\x1b[1mapp/main.py\x1b[0m:3:2: ASYNC251 [\x1b[33mWARNING\x1b[0m] `time.sleep()` blocks the event loop\n"
+        "  3 |         time.sleep(1)\n"
+        "    |         \x1b[2m^^^^^^^^^^^^^\x1b[0m\n"
+        "\n"
+        "\x1b[1mapp/main.py\x1b[0m:4:14: AR101 [\x1b[31mCRITICAL\x1b[0m] `g()` is \"awaited\" across lines\n"
+        "  4 |     s = \"\xc3\xa9\"; await g(\n"
+        "    |              \x1b[2m^^^^^^^^\x1b[0m\n"
+        "\n"
+        "Found 3 issues (1 critical, 1 warning, 1 suggestion) in 1 file.\n"
+        "2 issues suppressed by noqa.\n");
     /* no escape codes at all without color */
     char *plain = run_text(files, 1, false, true, true, 1);
     CHECK(strchr(plain, '\x1b') == NULL);
@@ -298,8 +301,13 @@ static void
 build_errors(void)
 {
     report_init(&bad_py, "bad.py", "x = (\n");
-    bad_py.syntax = (SyntaxErr){ .set = true, .kind = "SyntaxError", .msg = "'(' was never closed",
-                                 .line = 1, .col = 5, .end_line = 1, .end_col = 6 };
+    bad_py.syntax = (SyntaxErr){ .set = true,
+                                 .kind = "SyntaxError",
+                                 .msg = "'(' was never closed",
+                                 .line = 1,
+                                 .col = 5,
+                                 .end_line = 1,
+                                 .end_col = 6 };
     bad_py.error = "SyntaxError: '(' was never closed";
     report_init(&gone_py, "gone \"dir\"/x.py", NULL);
     gone_py.error = "No such file or directory";
@@ -315,11 +323,12 @@ TEST(text_errors)
                  "gone \"dir\"/x.py: error: No such file or directory\n"
                  "No issues found in 3 files.\n"
                  "2 files could not be checked.\n");
-    CHECK_OUTPUT(run_text(files, 3, true, false, false, 3),
-                 "\x1b[1mbad.py\x1b[0m:1:5: \x1b[31mSyntaxError\x1b[0m: '(' was never closed\n"
-                 "\x1b[1mgone \"dir\"/x.py\x1b[0m: \x1b[31merror\x1b[0m: No such file or directory\n"
-                 "No issues found in 3 files.\n"
-                 "2 files could not be checked.\n");
+    CHECK_OUTPUT(
+        run_text(files, 3, true, false, false, 3),
+        "\x1b[1mbad.py\x1b[0m:1:5: \x1b[31mSyntaxError\x1b[0m: '(' was never closed\n"
+        "\x1b[1mgone \"dir\"/x.py\x1b[0m: \x1b[31merror\x1b[0m: No such file or directory\n"
+        "No issues found in 3 files.\n"
+        "2 files could not be checked.\n");
     bad_py.syntax.col = 0;
     bad_py.syntax.kind = "IndentationError";
     FileReport *mixed[] = { &bad_py, &main_py };
@@ -365,10 +374,11 @@ TEST(json_empty_and_errors)
     build_reports();
     build_errors();
     FileReport *files[] = { &bad_py, &gone_py, &other_py };
-    CHECK_OUTPUT(run_json(files, 3, 0),
-                 "{\"findings\":[],\"files\":3,\"errors\":["
-                 "{\"path\":\"bad.py\",\"message\":\"SyntaxError: '(' was never closed (line 1, column 5)\"},"
-                 "{\"path\":\"gone \\\"dir\\\"/x.py\",\"message\":\"No such file or directory\"}]}\n");
+    CHECK_OUTPUT(
+        run_json(files, 3, 0),
+        "{\"findings\":[],\"files\":3,\"errors\":["
+        "{\"path\":\"bad.py\",\"message\":\"SyntaxError: '(' was never closed (line 1, column 5)\"},"
+        "{\"path\":\"gone \\\"dir\\\"/x.py\",\"message\":\"No such file or directory\"}]}\n");
     /* a fix kind without edits, and edits without a fix kind, are no fix */
     main_py.findings[1].fix = FIX_NONE;
     main_py.findings[2].nedits = 0;
@@ -401,11 +411,16 @@ TEST(json_escaping)
     CHECK_OUTPUT(escaped("caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80 \xe4\xb8\xad"),
                  "\"caf\xc3\xa9 \xe2\x80\xa8 \xf0\x9f\x98\x80 \xe4\xb8\xad\"");
     /* invalid UTF-8: each bad byte becomes U+FFFD */
-    CHECK_OUTPUT(escaped("a\xff" "b"), "\"a\xef\xbf\xbd" "b\"");
+    CHECK_OUTPUT(escaped("a\xff"
+                         "b"),
+                 "\"a\xef\xbf\xbd"
+                 "b\"");
     CHECK_OUTPUT(escaped("\xc3"), "\"\xef\xbf\xbd\"");
-    CHECK_OUTPUT(escaped("\xed\xa0\x80"), "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\""); /* surrogate */
-    CHECK_OUTPUT(escaped("\xc0\xaf"), "\"\xef\xbf\xbd\xef\xbf\xbd\"");                 /* overlong '/' */
-    CHECK_OUTPUT(escaped("\xf4\x90\x80\x80"), "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
+    CHECK_OUTPUT(escaped("\xed\xa0\x80"),
+                 "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");          /* surrogate */
+    CHECK_OUTPUT(escaped("\xc0\xaf"), "\"\xef\xbf\xbd\xef\xbf\xbd\""); /* overlong '/' */
+    CHECK_OUTPUT(escaped("\xf4\x90\x80\x80"),
+                 "\"\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\"");
 }
 
 TEST(json_escaping_in_documents)
@@ -414,12 +429,13 @@ TEST(json_escaping_in_documents)
     report_init(&r, "dir/\xff\x01.py", "x\n");
     add_finding(&r, &rule_style, 0, 1, "tab\there \"q\" \\ \x02");
     FileReport *files[] = { &r };
-    CHECK_OUTPUT(run_json(files, 1, 1),
-                 "{\"findings\":[{\"path\":\"dir/\xef\xbf\xbd\\u0001.py\",\"line\":1,\"column\":1,"
-                 "\"end_line\":1,\"end_column\":2,\"code\":\"AR300\",\"name\":\"style-thing\","
-                 "\"severity\":\"SUGGESTION\",\"area\":\"patterns\","
-                 "\"message\":\"tab\\there \\\"q\\\" \\\\ \\u0002\",\"why\":null,\"suggestion\":null,"
-                 "\"fix\":null}],\"files\":1,\"errors\":[]}\n");
+    CHECK_OUTPUT(
+        run_json(files, 1, 1),
+        "{\"findings\":[{\"path\":\"dir/\xef\xbf\xbd\\u0001.py\",\"line\":1,\"column\":1,"
+        "\"end_line\":1,\"end_column\":2,\"code\":\"AR300\",\"name\":\"style-thing\","
+        "\"severity\":\"SUGGESTION\",\"area\":\"patterns\","
+        "\"message\":\"tab\\there \\\"q\\\" \\\\ \\u0002\",\"why\":null,\"suggestion\":null,"
+        "\"fix\":null}],\"files\":1,\"errors\":[]}\n");
     report_release(&r);
 }
 

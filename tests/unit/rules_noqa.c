@@ -70,15 +70,15 @@ TEST(list_ends_at_first_non_code)
 
 TEST(malformed_suppresses_nothing)
 {
-    CHECK(!sup("# noqa:", "AR101"));            /* no codes */
+    CHECK(!sup("# noqa:", "AR101")); /* no codes */
     CHECK(!sup("# noqa: ", "AR101"));
     CHECK(!sup("# noqa: unused-import", "AR101"));
-    CHECK(!sup("# noqa; AR101", "AR101"));      /* wrong separator */
+    CHECK(!sup("# noqa; AR101", "AR101")); /* wrong separator */
     CHECK(!sup("# noqaAR101", "AR101"));
     CHECK(!sup("# noqa-ish", "AR101"));
-    CHECK(!sup("# noqa: AR101.", "AR101"));     /* a code followed by junk */
+    CHECK(!sup("# noqa: AR101.", "AR101")); /* a code followed by junk */
     CHECK(!sup("# noqa: AR101abc", "AR101"));
-    CHECK(!sup("# noqa: AR101Fabc", "AR101"));  /* joined, then not a code */
+    CHECK(!sup("# noqa: AR101Fabc", "AR101")); /* joined, then not a code */
 }
 
 TEST(not_a_directive)
@@ -120,7 +120,7 @@ TEST(file_level)
     CHECK(file_level("# flake8: noqa because generated"));
     CHECK(file_level("# generated # ruff: noqa"));
     CHECK(!file_level("# noqa"));
-    CHECK(!file_level("# ruff: noqa: ASYNC251"));  /* codes: not a blanket exemption */
+    CHECK(!file_level("# ruff: noqa: ASYNC251")); /* codes: not a blanket exemption */
     CHECK(!file_level("# asyncreview: noqa: AR101"));
     CHECK(!file_level("# ruff: noqa;"));
     CHECK(!file_level("# ruff noqa"));
@@ -132,5 +132,5 @@ TEST(file_level)
 
 TEST_MAIN("rules_noqa", TEST_CASE(blanket), TEST_CASE(codes), TEST_CASE(no_prefix_matching),
           TEST_CASE(list_ends_at_first_non_code), TEST_CASE(malformed_suppresses_nothing),
-          TEST_CASE(not_a_directive), TEST_CASE(anywhere_in_comment), TEST_CASE(length_is_respected),
-          TEST_CASE(file_level))
+          TEST_CASE(not_a_directive), TEST_CASE(anywhere_in_comment),
+          TEST_CASE(length_is_respected), TEST_CASE(file_level))
