@@ -448,3 +448,75 @@ handler_with_reraise(RuleCtx *cx, const ExceptHandler *h)
     const char *text = sugg_dedent(cx, h->start, h->end);
     return arena_sprintf(cx->out_arena, "%s\n%sraise", text, inner + n);
 }
+
+static uint32_t
+node_start(const NodeRef *ref)
+{
+    return ref->is_stmt ? ((const Stmt *)ref->node)->start : ((const Expr *)ref->node)->start;
+}
+
+CleanupSpot
+cleanup_spot(RuleCtx *cx, uint32_t start)
+{
+    CleanupSpot none = { CLEANUP_NONE, NULL, NULL }, found = none;
+    uint32_t fn_index = 0;
+    const Stmt *fn = enclosing_function_stmt(cx, &fn_index);
+    if (!fn || fn->kind != S_AsyncFunctionDef)
+        return none;
+    bool shielded = false, except_shielded = false;
+    for (uint32_t i = cx->depth; i-- > fn_index + 1;) {
+        if (!cx->stack[i].is_stmt)
+            continue;
+        const Stmt *s = cx->stack[i].node;
+        if ((s->kind == S_With || s->kind == S_AsyncWith) && with_is_shielded(cx, s))
+            shielded = true;
+        if (s->kind != S_Try && s->kind != S_TryStar)
+            continue;
+        uint32_t child = i + 1 < cx->depth ? node_start(&cx->stack[i + 1]) : start;
+        StmtSeq fin = s->v.Try.finalbody;
+        if (fin.len && child >= fin.items[0]->start && child < s->end)
+            return shielded ? none : (CleanupSpot){ CLEANUP_FINALLY, s, NULL };
+        for (uint32_t k = 0; k < s->v.Try.handlers.len; k++) {
+            const ExceptHandler *h = s->v.Try.handlers.items[k];
+            if (child < h->start || child >= h->end)
+                continue;
+            if (handler_is_critical(cx, s, k))
+                return shielded ? none : (CleanupSpot){ CLEANUP_CANCEL, s, h };
+            if (found.kind == CLEANUP_NONE) {
+                found = (CleanupSpot){ CLEANUP_EXCEPT, s, h };
+                except_shielded = shielded;
+            }
+        }
+    }
+    return except_shielded ? none : found;
+}
+
+static bool
+simple_stmt(const Stmt *s)
+{
+    switch (s->kind) {
+    case S_Expr:
+    case S_Assign:
+    case S_AugAssign:
+    case S_AnnAssign:
+    case S_AsyncFor:
+    case S_AsyncWith:
+        return true;
+    default:
+        return false;
+    }
+}
+
+const char *
+sugg_shielded(RuleCtx *cx, const Stmt *stmt)
+{
+    if (!simple_stmt(stmt) || cx->fw == FW_ASYNCIO)
+        return NULL;
+    const char *body = sugg_indent(cx, sugg_dedent(cx, stmt->start, stmt->end), "    ", false);
+    const char *mod = cx_framework_module(cx);
+    if (cx->fw == FW_TRIO)
+        return arena_sprintf(cx->out_arena,
+                             "with %s.move_on_after(10) as cleanup_scope:\n    cleanup_scope.shield = True\n%s",
+                             mod, body);
+    return arena_sprintf(cx->out_arena, "with %s.move_on_after(10, shield=True):\n%s", mod, body);
+}

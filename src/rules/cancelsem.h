@@ -50,6 +50,29 @@ const char *handler_label(RuleCtx *cx, const ExceptHandler *h);
  * body shares the `except` line. */
 const char *handler_with_reraise(RuleCtx *cx, const ExceptHandler *h);
 
+/* Where an await (or async for / async with) at `node` sits, for ASYNC102 / ASYNC120. */
+typedef enum CleanupKind {
+    CLEANUP_NONE,     /* not in a finally or handler, or shielded there */
+    CLEANUP_FINALLY,  /* a `finally` block (ASYNC102) */
+    CLEANUP_CANCEL,   /* a handler that catches cancellation (ASYNC102) */
+    CLEANUP_EXCEPT    /* another handler (ASYNC120 when the handler raises afterwards) */
+} CleanupKind;
+typedef struct CleanupSpot {
+    CleanupKind kind;
+    const Stmt *try_stmt;
+    const ExceptHandler *handler; /* CLEANUP_CANCEL / CLEANUP_EXCEPT */
+} CleanupSpot;
+
+/* cleanup_spot: the innermost `finally` or cancellation handler around the node being visited (node
+ * itself is at `start`, not on cx->stack), else the innermost other handler; CLEANUP_NONE when a
+ * shielded cancel scope inside that region protects the node, or outside async functions. */
+CleanupSpot cleanup_spot(RuleCtx *cx, uint32_t start);
+
+/* sugg_shielded: stmt's source wrapped in a shielded cancel scope with a deadline for the file's
+ * framework (trio: `with trio.move_on_after(10) as cleanup_scope: cleanup_scope.shield = True`, anyio:
+ * `with anyio.move_on_after(10, shield=True):`), or NULL for asyncio. */
+const char *sugg_shielded(RuleCtx *cx, const Stmt *stmt);
+
 /* sugg_indent: every line of code (but the first when skip_first) prefixed with prefix (in out_arena). */
 const char *sugg_indent(RuleCtx *cx, const char *code, const char *prefix, bool skip_first);
 
