@@ -85,8 +85,8 @@ def reference(ctx, files):
 
 def run_batch(ctx, files, timeout):
     """Runs dump-ast --batch over files; returns {path: ("ok", sha1) | ("rejected", msg) |
-    ("crash", why)}. A file whose header is printed without a result line crashed; the files after
-    it run in a fresh process."""
+    ("crash", why)}. A file whose header is printed without a result line crashed (a signal, a
+    sanitizer report) or hung; the files after it run in a fresh process."""
     results = {}
     todo = list(files)
     while todo:
@@ -99,40 +99,38 @@ def run_batch(ctx, files, timeout):
             proc.kill()
             out, err = proc.communicate()
             hung = True
-        current = None
-        done = 0
-        for line in out.split(b"\n"):
+        tail = " / ".join(err.decode("utf-8", "replace").strip().splitlines()[-3:])
+        current, last = None, -1
+        for line in out.split(b"\n")[:-1]:  # complete lines only: a dying process may leave half a line
             if line.startswith(b"==> "):
                 current = line[4:].decode("utf-8", "surrogateescape")
+                last += 1
                 continue
             if current is None:
                 continue
-            if line.startswith(b"!! "):
-                if REJECT_RE.search(line):
-                    results[current] = ("rejected", line[3:].decode("utf-8", "replace"))
-                else:
-                    results[current] = ("crash", line[3:].decode("utf-8", "replace"))
-            else:
+            if not line.startswith(b"!! "):
                 results[current] = ("ok", hashlib.sha1(line).hexdigest())
-            current = None
-            done += 1
-        if current is not None:  # died (or hung) on this file
-            if hung:
-                why = f"no result after {timeout}s"
+            elif REJECT_RE.search(line):
+                results[current] = ("rejected", line[3:].decode("utf-8", "replace"))
             else:
-                tail = err.decode("utf-8", "replace").strip().splitlines()[-3:]
-                why = f"exit status {proc.returncode}: " + " / ".join(tail)
+                results[current] = ("crash", line[3:].decode("utf-8", "replace"))
+            current = None
+        bad_exit = hung or proc.returncode not in (0, 1, 2)
+        if current is not None:  # died or hung on this file
+            why = f"no result after {timeout}s" if hung else f"exit status {proc.returncode}: {tail}"
             results[current] = ("crash", why[:300])
-            done += 1
-            todo = todo[done:]
-            continue
-        if proc.returncode not in (0, 1) and todo:
-            # all results printed, yet a bad exit (a leak report at exit, ...): charge the last file
-            tail = err.decode("utf-8", "replace").strip().splitlines()[-3:]
-            results[todo[-1]] = ("crash", f"exit status {proc.returncode}: " + " / ".join(tail))
-        for path in todo[done:]:
-            results.setdefault(path, ("crash", "no output"))
-        todo = []
+            todo = todo[last + 1:]
+        elif last == len(todo) - 1:  # all printed; a bad exit (a leak report at exit...) goes to the last
+            if bad_exit:
+                results[todo[-1]] = ("crash", f"exit status {proc.returncode} after the last file: {tail}"[:300])
+            todo = []
+        elif last < 0:  # nothing printed at all
+            for path in todo:
+                results[path] = ("crash", f"no output (exit status {proc.returncode}: {tail})"[:300])
+            todo = []
+        else:  # died between files: while cleaning up after the last one, most likely
+            results[todo[last]] = ("crash", f"exit status {proc.returncode} after this file: {tail}"[:300])
+            todo = todo[last + 1:]
     return results
 
 
@@ -305,7 +303,7 @@ def run(ctx):
     root, files = stdlib_files()
     note = ""
     if ctx.sanitized:
-        step = max(1, len(files) // SAMPLE_SANITIZED)
+        step = max(1, -(-len(files) // SAMPLE_SANITIZED))  # ceil
         files = files[::step]
         note = f" (sanitized build: every {step}th file, {len(files)} of the stdlib)"
     refs = reference(ctx, files)
