@@ -229,7 +229,8 @@ cmd_check(int argc, char **argv)
     };
     if (has_stdin)
         job.stdin_text = read_stdin(&job.stdin_len);
-    ProjectIndex *index = npaths > 1 ? build_index(paths, npaths, co.jobs) : NULL;
+    /* even one file needs the index: its own classes and functions are resolved through it */
+    ProjectIndex *index = has_stdin ? NULL : build_index(paths, npaths, co.jobs);
     job.index = index;
     pool_run(npaths, co.jobs, check_one, &job);
 

@@ -26,7 +26,8 @@ check_stmt(RuleCtx *cx, const Stmt *s)
         uint32_t after = s->start + 5;
         while (after < s->end && (text[after] == ' ' || text[after] == '\t'))
             after++;
-        finding_suggest(cx, f, s->start, s->end, sugg_dedent(cx, after, s->end));
+        const char *block = sugg_dedent(cx, s->start, s->end);
+        finding_suggest(cx, f, s->start, s->end, block + (after - s->start));
         finding_fix_title(cx, f, "Use plain `with`");
         finding_edit(cx, f, s->start, after, "");
         return;

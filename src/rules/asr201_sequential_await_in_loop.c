@@ -339,8 +339,7 @@ in_test_code(RuleCtx *cx)
     const char *path = cx->pf->src.path ? cx->pf->src.path : "";
     const char *base = strrchr(path, '/');
     base = base ? base + 1 : path;
-    if (!strncmp(base, "test_", 5) || strstr(base, "_test.py") || !strcmp(base, "conftest.py") ||
-        strstr(path, "/tests/") || !strncmp(path, "tests/", 6))
+    if (!strncmp(base, "test_", 5) || strstr(base, "_test.py") || !strcmp(base, "conftest.py"))
         return true;
     const Scope *fn = cx_function(cx);
     return fn && fn->stmt && !strncmp(fn->stmt->v.FunctionDef.name, "test", 4);

@@ -24,7 +24,7 @@ async def session_as_context():
 
 async def urlopen(url):
     with urllib.request.urlopen(url) as r:  # expect: ASYNC210
-        return r.read()
+        return r.read()  # expect: ASYNC210
 
 
 async def chained():
