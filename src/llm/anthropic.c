@@ -7,6 +7,8 @@
 #include <ctype.h>
 #include <curl/curl.h>
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +29,8 @@ struct LlmClient {
     char *host;      /* for "could not reach HOST" */
     char *userinfo;  /* user:password of the base URL, redacted like the key; NULL when none */
     char *model;
-    unsigned rng;
+    unsigned seed; /* for the backoff jitter; each call draws from its own copy */
+    bool https;
 };
 
 void
@@ -234,6 +237,7 @@ parse_base_url(LlmClient *c, char *err, size_t err_size)
                 host);
         goto out;
     }
+    c->https = !strcmp(scheme, "https");
     if (user || password) {
         StrBuf ui = STRBUF_INIT;
         sb_printf(&ui, "%s%s%s", user ? user : "", password ? ":" : "", password ? password : "");
@@ -346,7 +350,7 @@ llm_client_new(const LlmOptions *opt, char *err, size_t err_size)
     c->opt.model = c->model;
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    c->rng = (unsigned)ts.tv_nsec ^ ((unsigned)getpid() << 16) ^ (unsigned)(uintptr_t)c;
+    c->seed = (unsigned)ts.tv_nsec ^ ((unsigned)getpid() << 16) ^ (unsigned)(uintptr_t)c;
     return c;
 }
 
@@ -422,7 +426,7 @@ typedef struct Attempt {
     CURLcode code;
     char curl_err[CURL_ERROR_SIZE];
     long status;
-    double connect_time;
+    bool connected; /* the TCP (and, for https, TLS) connection was up: a timeout came later */
     Body body;
     long retry_after_ms; /* -1: none */
     int should_retry;    /* x-should-retry: 1 true, 0 false, -1 absent */
@@ -501,8 +505,10 @@ run_attempt(LlmClient *c, CURL *h, struct curl_slist *headers, const char *body,
     at->code = curl_easy_perform(h);
     at->status = 0;
     curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &at->status);
-    at->connect_time = 0;
-    curl_easy_getinfo(h, CURLINFO_CONNECT_TIME, &at->connect_time);
+    double connect_time = 0, tls_time = 0;
+    curl_easy_getinfo(h, CURLINFO_CONNECT_TIME, &connect_time);
+    curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME, &tls_time);
+    at->connected = connect_time > 0 && (!c->https || tls_time > 0);
     at->request_id[0] = '\0';
     if (at->status) {
         at->retry_after_ms = parse_retry_after(h);
@@ -690,7 +696,7 @@ transport_error(const LlmClient *c, const Attempt *at, int attempts, StrBuf *msg
     }
     if (at->code == CURLE_OPERATION_TIMEDOUT) {
         kind = LLM_ERR_TIMEOUT;
-        if (at->connect_time <= 0) {
+        if (!at->connected) {
             format_seconds(secs, sizeof secs, c->opt.connect_timeout_ms);
             sb_printf(msg, "could not connect to %s within %s", c->host, secs);
         } else {
@@ -777,6 +783,39 @@ read_answer(const Attempt *at, LlmReply *reply, StrBuf *msg)
     return 0;
 }
 
+/* SIGPIPE: with CURLOPT_NOSIGNAL (needed in threads) libcurl does not ignore SIGPIPE, and a TLS
+ * write to a connection the server closed can still raise it. As libpq does, block it in this
+ * thread around the transfer and consume one it raised, without touching the process's handlers. */
+typedef struct PipeGuard {
+    sigset_t old;
+    bool was_pending;
+} PipeGuard;
+
+static void
+pipe_block(PipeGuard *g)
+{
+    sigset_t set, pending;
+    sigemptyset(&set);
+    sigaddset(&set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &set, &g->old);
+    sigemptyset(&pending);
+    g->was_pending = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+}
+
+static void
+pipe_restore(PipeGuard *g)
+{
+    if (!g->was_pending) {
+        sigset_t set;
+        sigemptyset(&set);
+        sigaddset(&set, SIGPIPE);
+        const struct timespec zero = { 0, 0 };
+        while (sigtimedwait(&set, NULL, &zero) == SIGPIPE)
+            ;
+    }
+    pthread_sigmask(SIG_SETMASK, &g->old, NULL);
+}
+
 /* Backoff */
 
 static void
@@ -788,14 +827,14 @@ sleep_ms(long ms)
 }
 
 static long
-backoff_ms(LlmClient *c, int retry)
+backoff_ms(const LlmClient *c, unsigned *rng, int retry)
 {
     long delay = c->opt.retry_base_ms;
     for (int i = 1; i < retry && delay < 3600000L; i++)
         delay *= 2;
     /* Jitter down by up to 25% so that clients that failed together do not retry together. */
-    c->rng = c->rng * 1103515245u + 12345u;
-    double r = (double)((c->rng >> 8) & 0xFFFF) / 65536.0;
+    *rng = *rng * 1103515245u + 12345u;
+    double r = (double)((*rng >> 8) & 0xFFFF) / 65536.0;
     return (long)((double)delay * (1.0 - 0.25 * r));
 }
 
@@ -865,11 +904,17 @@ llm_client_send(LlmClient *c, const char *system, const char *user, LlmReply *re
         fatal("out of memory (curl headers)");
 
     Attempt at = { 0 };
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    unsigned rng = c->seed ^ (unsigned)now.tv_nsec ^ (unsigned)(uintptr_t)reply;
     int max_attempts = c->opt.max_retries + 1;
     int rc = -1;
     for (int n = 1;; n++) {
         reply->attempts = n;
+        PipeGuard guard;
+        pipe_block(&guard);
         run_attempt(c, h, headers, body, body_len, &at);
+        pipe_restore(&guard);
         reply->http_status = (int)at.status;
         snprintf(reply->request_id, sizeof reply->request_id, "%s", at.request_id);
         bool retry;
@@ -895,7 +940,7 @@ llm_client_send(LlmClient *c, const char *system, const char *user, LlmReply *re
         long delay = 0;
         const char *source = "backoff";
         if (!last) {
-            delay = backoff_ms(c, n);
+            delay = backoff_ms(c, &rng, n);
             if (at.retry_after_ms >= 0) {
                 delay = at.retry_after_ms < c->opt.retry_after_cap_ms ? at.retry_after_ms
                                                                       : c->opt.retry_after_cap_ms;

@@ -96,7 +96,9 @@ typedef struct LlmReply {
 /* llm_client_send: one Messages API call with system prompt `system` (NULL: none) and one user
  * message `user`, retried as described above; blocks for up to (max_retries + 1) * timeout_ms plus
  * the delays. Returns 0 with reply->text set, or -1 with reply->kind and reply->error set. Free the
- * reply with llm_reply_free. Safe to call from several threads with different replies. */
+ * reply with llm_reply_free. Several threads may share one client. SIGPIPE is blocked in the
+ * calling thread during a transfer (and one it raised is consumed); no process-wide handler
+ * changes. */
 WARN_UNUSED int llm_client_send(LlmClient *c, const char *system, const char *user,
                                 LlmReply *reply);
 void llm_reply_free(LlmReply *reply);
