@@ -19,8 +19,10 @@
 #include "parse/parser.h"
 
 /* CPython's ast module raises RecursionError ("maximum recursion depth exceeded during ast
- * construction") for trees deeper than 3 * the recursion limit (1000); we stop at the same depth. */
-#define DUMP_MAX_DEPTH 3000
+ * construction") when the tree is deeper than 3 * the recursion limit (1000) minus 3 * the Python
+ * frames of the caller; 2985 is what ast.parse allows when called as in tests/tools/refdump.py
+ * (nodes counted from the Module down, as ast2obj does). */
+#define DUMP_MAX_DEPTH 2985
 
 /* dump_module: appends the dump of pf's module (pf parsed without error) to out, without a newline.
  * Returns 0, or -1 when the tree is nested deeper than DUMP_MAX_DEPTH (out then holds a partial dump
