@@ -41,7 +41,8 @@ dump_file(const char *path, StrBuf *out)
         status = DUMP_REJECTED;
     } else if (dump_module(out, &pf) != 0) {
         sb_clear(out);
-        sb_printf(out, "%s: RecursionError: maximum recursion depth exceeded during ast construction",
+        sb_printf(out,
+                  "%s: RecursionError: maximum recursion depth exceeded during ast construction",
                   path);
         status = DUMP_REJECTED;
     }
@@ -55,7 +56,8 @@ usage(FILE *f)
 {
     fputs("usage: asyncreview dump-ast FILE\n"
           "       asyncreview dump-ast --batch FILE...\n\n"
-          "Prints the file's AST as CPython 3.11's ast.dump(ast.parse(source), include_attributes=True).\n"
+          "Prints the file's AST as CPython 3.11's ast.dump(ast.parse(source), "
+          "include_attributes=True).\n"
           "With --batch, prints \"==> FILE\" and then the dump or \"!! <error>\" for each file.\n",
           f);
 }

@@ -19,12 +19,12 @@ typedef struct Dumper {
 } Dumper;
 
 static const char *const boolop_names[] = { "And", "Or" };
-static const char *const operator_names[] = { "Add",    "Sub",    "Mult",  "MatMult", "Div",
-                                              "Mod",    "Pow",    "LShift", "RShift", "BitOr",
+static const char *const operator_names[] = { "Add",    "Sub",    "Mult",    "MatMult", "Div",
+                                              "Mod",    "Pow",    "LShift",  "RShift",  "BitOr",
                                               "BitXor", "BitAnd", "FloorDiv" };
 static const char *const unaryop_names[] = { "Invert", "Not", "UAdd", "USub" };
-static const char *const cmpop_names[] = { "Eq", "NotEq", "Lt", "LtE", "Gt",
-                                           "GtE", "Is", "IsNot", "In", "NotIn" };
+static const char *const cmpop_names[] = { "Eq",  "NotEq", "Lt",    "LtE", "Gt",
+                                           "GtE", "Is",    "IsNot", "In",  "NotIn" };
 static const char *const ctx_names[] = { "Load", "Store", "Del" };
 
 static void dump_expr_at(Dumper *d, const Expr *e, const Span *pos);
@@ -32,7 +32,7 @@ static void dump_expr_at(Dumper *d, const Expr *e, const Span *pos);
 static void dump_stmt(Dumper *d, const Stmt *s);
 static void dump_pattern(Dumper *d, const Pattern *pat);
 
-/* ---- output helpers ---------------------------------------------------------------------------- */
+/* ---- output helpers ---- */
 
 /* sep: ", " between fields and list items; nothing right after an opening "(" or "[". */
 static void
@@ -70,8 +70,9 @@ attrs(Dumper *d, uint32_t start, uint32_t end)
 {
     const LineIndex *li = d->li;
     key(d, "lineno");
-    sb_printf(d->out, "%u, col_offset=%u, end_lineno=%u, end_col_offset=%u", lineindex_line(li, start),
-              lineindex_byte_col(li, start), lineindex_line(li, end), lineindex_byte_col(li, end));
+    sb_printf(d->out, "%u, col_offset=%u, end_lineno=%u, end_col_offset=%u",
+              lineindex_line(li, start), lineindex_byte_col(li, start), lineindex_line(li, end),
+              lineindex_byte_col(li, end));
     close_node(d);
 }
 
@@ -202,7 +203,7 @@ f_patterns(Dumper *d, const char *name, PatternSeq seq)
     sb_addc(d->out, ']');
 }
 
-/* ---- helper nodes ------------------------------------------------------------------------------ */
+/* ---- helper nodes ---- */
 
 static void
 dump_arg(Dumper *d, const Arg *a)
@@ -375,7 +376,7 @@ f_type_params(Dumper *d, const char *name, TypeParamSeq seq)
     sb_addc(d->out, ']');
 }
 
-/* ---- f-strings (3.11 positions) ---------------------------------------------------------------- */
+/* ---- f-strings (3.11 positions) ---- */
 
 /* piece_span: the string token (a STRING, or FSTRING_START .. its FSTRING_END) of the concatenation
  * `whole` that contains offset `at`; `whole` itself when the tokens do not tell. */
@@ -479,7 +480,7 @@ bare_tuple_span(const Dumper *d, const Expr *e, Span whole)
         Span piece = piece_span(d, whole, lb);
         uint32_t line = lineindex_line(d->li, lb);
         pos.start = line == lineindex_line(d->li, piece.start) ? piece.start
-                                                                : lineindex_line_start(d->li, line);
+                                                               : lineindex_line_start(d->li, line);
     }
     return pos;
 }
@@ -562,7 +563,7 @@ dump_fstring_values(Dumper *d, ExprSeq values, Span whole, Span const_pos)
     sb_addc(d->out, ']');
 }
 
-/* ---- expressions ------------------------------------------------------------------------------- */
+/* ---- expressions ---- */
 
 /* dump_expr_at: the node e, with its own attributes replaced by pos when given. */
 static void
@@ -734,7 +735,7 @@ dump_expr_at(Dumper *d, const Expr *e, const Span *pos)
     leave(d);
 }
 
-/* ---- patterns ---------------------------------------------------------------------------------- */
+/* ---- patterns ---- */
 
 static void
 dump_pattern(Dumper *d, const Pattern *pat)
@@ -794,7 +795,7 @@ dump_pattern(Dumper *d, const Pattern *pat)
     leave(d);
 }
 
-/* ---- statements -------------------------------------------------------------------------------- */
+/* ---- statements ---- */
 
 static void
 dump_stmt(Dumper *d, const Stmt *s)

@@ -1,6 +1,6 @@
-/* dump: the text of CPython 3.11's `ast.dump(ast.parse(source), include_attributes=True)` for a parsed
- * file, so that our parser can be compared with CPython's byte for byte (asyncreview dump-ast and
- * tests/suites/parse_differential.py).
+/* dump: the text of CPython 3.11's `ast.dump(ast.parse(source), include_attributes=True)` for a
+ * parsed file, so that our parser can be compared with CPython's byte for byte (asyncreview
+ * dump-ast and tests/suites/parse_differential.py).
  *
  * Fields come in 3.11's order; optional fields that are None are left out, empty lists print as [].
  * Nodes and fields 3.11 lacks print as CPython 3.14 does (TypeAlias, TypeVar, ParamSpec,
@@ -9,9 +9,9 @@
  *
  * 3.11's f-string positions are reproduced here rather than in the tree: inside a JoinedStr the
  * FormattedValue nodes and the literal Constants get the span of the whole string expression (every
- * piece of an implicit concatenation); a format spec's JoinedStr, and the Constants directly in it, get
- * the span of the one string token (piece) holding the spec; expressions in replacement fields keep
- * their true positions. */
+ * piece of an implicit concatenation); a format spec's JoinedStr, and the Constants directly in it,
+ * get the span of the one string token (piece) holding the spec; expressions in replacement fields
+ * keep their true positions. */
 #ifndef ASYNCREVIEW_PARSE_DUMP_H
 #define ASYNCREVIEW_PARSE_DUMP_H
 
@@ -25,8 +25,8 @@
 #define DUMP_MAX_DEPTH 2985
 
 /* dump_module: appends the dump of pf's module (pf parsed without error) to out, without a newline.
- * Returns 0, or -1 when the tree is nested deeper than DUMP_MAX_DEPTH (out then holds a partial dump
- * the caller should discard). */
+ * Returns 0, or -1 when the tree is nested deeper than DUMP_MAX_DEPTH (out then holds a partial
+ * dump the caller should discard). */
 WARN_UNUSED int dump_module(StrBuf *out, const ParsedFile *pf);
 
 #endif

@@ -13,7 +13,7 @@
 
 static const char hexdigits[] = "0123456789abcdef";
 
-/* ---- integers ---------------------------------------------------------------------------------- */
+/* ---- integers ---- */
 
 #define LIMB_BASE 1000000000u /* a bignum limb holds 9 decimal digits */
 
@@ -42,8 +42,8 @@ pyrepr_int(StrBuf *out, const char *text, uint32_t len)
         else if (c == 'b' || c == 'B')
             base = 2, i = 2;
     }
-    /* Little-endian limbs in base 10^9; each digit multiplies by `base` and adds. Quadratic, which is
-     * fine for literals (a 10,000-digit hex literal takes a few milliseconds). A value below
+    /* Little-endian limbs in base 10^9; each digit multiplies by `base` and adds. Quadratic, which
+     * is fine for literals (a 10,000-digit hex literal takes a few milliseconds). A value below
      * base^len has at most 1.21 * len + 1 decimal digits, so len * 2 / 9 + 2 limbs suffice. */
     size_t cap = (size_t)len * 2 / 9 + 2, n = 1;
     uint32_t *limbs = xcalloc(cap, sizeof *limbs);
@@ -66,13 +66,14 @@ pyrepr_int(StrBuf *out, const char *text, uint32_t len)
     free(limbs);
 }
 
-/* ---- floats ------------------------------------------------------------------------------------ */
+/* ---- floats ---- */
 
 /* shortest_digits: the shortest decimal digits d1d2...dn and exponent e with v == d1.d2...dn * 10^e
  * after correct rounding (what David Gay's dtoa mode 0, behind Python's repr, yields). v is finite
  * and positive. Tries 1..17 significant digits; at each length the correctly rounded candidate from
- * printf, else its neighbours (near a power of two the rounding interval is lopsided, so the nearest
- * candidate can miss while the one on the other side hits). Returns the number of digits. */
+ * printf, else its neighbours (near a power of two the rounding interval is lopsided, so the
+ * nearest candidate can miss while the one on the other side hits). Returns the number of digits.
+ */
 static int
 shortest_digits(double v, char digits[24], int *exp10)
 {
@@ -193,7 +194,7 @@ pyrepr_imag(StrBuf *out, double v)
     sb_addc(out, 'j');
 }
 
-/* ---- str and bytes ----------------------------------------------------------------------------- */
+/* ---- str and bytes ---- */
 
 /* decode_wtf8: the code point at s[*i] (advancing *i). Sequences are trusted to be well formed
  * (literal.c produces them); a stray byte is taken as U+0080..U+00FF so that nothing is lost. */
@@ -228,8 +229,8 @@ decode_wtf8(const unsigned char *s, uint32_t len, uint32_t *i)
     return c;
 }
 
-/* is_printable: CPython's str.isprintable() for one code point: false for the categories Cc, Cf, Cs,
- * Co, Cn, Zl, Zp and Zs (except ' '); characters newer than Unicode 14.0 count as Cn. */
+/* is_printable: CPython's str.isprintable() for one code point: false for the categories Cc, Cf,
+ * Cs, Co, Cn, Zl, Zp and Zs (except ' '); characters newer than Unicode 14.0 count as Cn. */
 static bool
 is_printable(uint32_t c)
 {
