@@ -138,8 +138,7 @@ sugg_await_expr(RuleCtx *cx, const Expr *e, const char *awaitable)
             paren = pe->v.BinOp.op == OP_POW && pe->v.BinOp.left == e;
             break;
         case E_Await:
-        case E_UnaryOp:
-            paren = true;
+            paren = true; /* `await await x` does not parse */
             break;
         default:
             break;
