@@ -68,7 +68,8 @@ struct Scope {
     ScopeKind kind;
     bool is_async;           /* SCOPE_FUNCTION: async def */
     bool is_generator;       /* contains yield / yield from (own body only) */
-    bool has_await;          /* contains await, async for or async with (own body only) */
+    bool has_await;          /* contains await, async for or async with (own body only; list, set
+                                and dict comprehensions run inline, so theirs count too) */
     const Scope *parent;
     const Stmt *stmt;        /* FunctionDef/AsyncFunctionDef/ClassDef, NULL otherwise */
     const Expr *expr;        /* Lambda or comprehension expression, NULL otherwise */
