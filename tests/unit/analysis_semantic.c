@@ -809,10 +809,79 @@ TEST(type_annotation_forms)
     fx_close(&fx);
 }
 
+TEST(typed_attributes)
+{
+    Fx fx;
+    if (!fx_open(&fx, "import aiohttp, httpx\n"
+                      "class Base:\n"
+                      "    session: aiohttp.ClientSession\n"
+                      "    def __init__(self, client: httpx.AsyncClient):\n"
+                      "        self.client = client\n"
+                      "        self.other: 'httpx.Client' = make()\n"
+                      "class Sub(Base):\n"
+                      "    async def go(self, url):\n"
+                      "        async with self.session.get(url) as resp:\n"
+                      "            await resp.json()\n"
+                      "        await self.client.get(url)\n"
+                      "        self.other.get(url)\n"
+                      "        def cb():\n"
+                      "            return url\n"
+                      "        return cb\n"
+                      "    @classmethod\n"
+                      "    def make(cls):\n"
+                      "        return cls\n"))
+        return;
+    CHECK_STR_EQ(qn(&fx, "self.session.get", 0), "aiohttp.ClientSession.get");
+    CHECK_STR_EQ(ty_name(&fx, "resp", 1), "aiohttp.ClientResponse");
+    CHECK_STR_EQ(qn(&fx, "resp.json", 0), "aiohttp.ClientResponse.json");
+    CHECK_STR_EQ(qn(&fx, "self.client.get", 0), "httpx.AsyncClient.get");
+    CHECK_STR_EQ(qn(&fx, "self.other.get", 0), "httpx.Client.get");
+    CHECK_NULL(ty_name(&fx, "cls", 0)); /* the class object, not an instance */
+    /* the closure reads the method's parameter */
+    const Binding *u = lookup_at(&fx, "url", 3);
+    CHECK(u && u->kind == BIND_PARAMETER);
+    CHECK_STR_EQ(u ? u->scope->qualname : NULL, "mod.Sub.go");
+    CHECK_INT_EQ(u ? u->uses.len : 99, 4);
+    fx_close(&fx);
+}
+
+TEST(decorators_and_dotted_imports)
+{
+    Fx fx;
+    if (!fx_open(&fx, "import asyncio.subprocess\n"
+                      "import functools\n"
+                      "try:\n"
+                      "    import trio\n"
+                      "except ImportError:\n"
+                      "    trio = None\n"
+                      "def deco(f):\n"
+                      "    @functools.wraps(f)\n"
+                      "    def wrapper(*a):\n"
+                      "        return f(*a)\n"
+                      "    return wrapper\n"
+                      "@deco\n"
+                      "async def main():\n"
+                      "    await asyncio.create_subprocess_exec('ls')\n"
+                      "    await asyncio.sleep(1)\n"
+                      "    main\n"))
+        return;
+    CHECK_STR_EQ(qn(&fx, "asyncio.create_subprocess_exec", 0), "asyncio.create_subprocess_exec");
+    CHECK_STR_EQ(qn(&fx, "asyncio.sleep", 0), "asyncio.sleep");
+    CHECK_STR_EQ(qn(&fx, "functools.wraps", 0), "functools.wraps");
+    CHECK_STR_EQ(qn_name(&fx, "deco", 0), "mod.deco");
+    CHECK_STR_EQ(qn_name(&fx, "main", 0), "mod.main");
+    CHECK(fx.sm->imports_trio && fx.sm->framework == FW_TRIO);
+    const Scope *w = sem_scope_of_node(fx.sm,
+                                       fx.pf.mod->body.items[3]->v.FunctionDef.body.items[0]);
+    CHECK_STR_EQ(w ? w->qualname : NULL, "mod.deco.<locals>.wrapper");
+    fx_close(&fx);
+}
+
 TEST_MAIN("analysis_semantic", TEST_CASE(import_aliases), TEST_CASE(shadowing),
           TEST_CASE(builtins), TEST_CASE(class_scope_skipping), TEST_CASE(global_nonlocal),
           TEST_CASE(relative_imports), TEST_CASE(self_methods_and_super),
           TEST_CASE(typed_receivers), TEST_CASE(catalog_result_types), TEST_CASE(local_types),
           TEST_CASE(project_inheritance), TEST_CASE(name_uses), TEST_CASE(binding_kinds),
           TEST_CASE(framework_detection), TEST_CASE(scope_flags), TEST_CASE(large_file_is_linear),
-          TEST_CASE(type_annotation_forms))
+          TEST_CASE(type_annotation_forms), TEST_CASE(typed_attributes),
+          TEST_CASE(decorators_and_dotted_imports))
