@@ -1090,7 +1090,8 @@ ensure_bases(SemPriv *sp, ClassPriv *c, int depth)
 }
 
 /* class_method: the qualified name of the method `attr` as found on class c or its bases (breadth
- * first, each class once): this file's classes, then the project's. NULL when not found. */
+ * first, each class once): this file's classes, the project's, then the catalog's. NULL when not
+ * found. */
 static const char *
 class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int depth)
 {
@@ -1120,10 +1121,15 @@ class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int de
                     n++;
                 }
             }
-        } else if (sp->pub.index) {
-            const FuncInfo *fi = project_find_method(sp->pub.index, qname[i], attr);
+        } else {
+            const FuncInfo *fi =
+                sp->pub.index ? project_find_method(sp->pub.index, qname[i], attr) : NULL;
             if (fi)
                 return fi->qualname;
+            /* a library class the catalog knows: `class Client(httpx.AsyncClient)` */
+            const char *m = join(sp->pub.arena, qname[i], attr);
+            if (catalog_lookup(m))
+                return m;
         }
     }
     return NULL;
