@@ -485,13 +485,17 @@ bare_tuple_span(const Dumper *d, const Expr *e, Span whole)
     return pos;
 }
 
+/* dump_constant_at: a Constant placed at pos; kind_u is -1 to print `kind='u'` as the tree says,
+ * else 0 or 1 to decide it (3.11's f-string rule differs from the tree's, see below). */
 static void
-dump_constant_at(Dumper *d, const Expr *e, Span pos)
+dump_constant_at(Dumper *d, const Expr *e, Span pos, int kind_u)
 {
     open_node(d, "Constant");
     key(d, "value");
     pyrepr_constant(d->out, &e->v.Constant);
-    if (e->v.Constant.kind == CONST_STR && e->v.Constant.has_u_prefix)
+    if (kind_u < 0)
+        kind_u = e->v.Constant.kind == CONST_STR && e->v.Constant.has_u_prefix;
+    if (kind_u)
         sb_adds(d->out, ", kind='u'");
     attrs(d, pos.start, pos.end);
 }
@@ -544,7 +548,8 @@ followed_by_field(ExprSeq values, uint32_t i)
 /* dump_fstring_values: `values=[...]` of a JoinedStr: FormattedValues at `whole`, Constants at
  * const_pos (whole at the top level, the piece inside a format spec). 3.11 made a literal into a
  * Constant at `whole` when a replacement field followed it, and the last literal of a format spec
- * at the spec's piece. */
+ * at the spec's piece; and it gave `kind='u'` to the Constants it placed at `whole` when the first
+ * piece of the concatenation starts with a lowercase u (`u'a' f'{x}b'`: both 'a' and 'b'). */
 static void
 dump_fstring_values(Dumper *d, ExprSeq values, Span whole, Span const_pos)
 {
@@ -553,9 +558,12 @@ dump_fstring_values(Dumper *d, ExprSeq values, Span whole, Span const_pos)
     for (uint32_t i = 0; i < values.len && enter(d); i++, leave(d)) {
         const Expr *v = values.items[i];
         sep(d);
-        if (v->kind == E_Constant)
-            dump_constant_at(d, v, followed_by_field(values, i) ? whole : const_pos);
-        else if (v->kind == E_FormattedValue)
+        if (v->kind == E_Constant) {
+            bool at_whole = followed_by_field(values, i) ||
+                            (const_pos.start == whole.start && const_pos.end == whole.end);
+            dump_constant_at(d, v, at_whole ? whole : const_pos,
+                             at_whole && d->li->text[whole.start] == 'u');
+        } else if (v->kind == E_FormattedValue)
             dump_formatted_value(d, v, whole);
         else
             dump_expr(d, v);
@@ -686,7 +694,7 @@ dump_expr_at(Dumper *d, const Expr *e, const Span *pos)
         f_exprs(d, "values", e->v.TemplateStr.values);
         break;
     case E_Constant:
-        dump_constant_at(d, e, pos ? *pos : (Span){ e->start, e->end });
+        dump_constant_at(d, e, pos ? *pos : (Span){ e->start, e->end }, -1);
         leave(d);
         return;
     case E_Attribute:

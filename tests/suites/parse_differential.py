@@ -218,6 +218,8 @@ SNIPPETS_311 = [
     "x = (\n  1, # one\n  2, \\\n  3)\n",
     "def f():\n    x = 1\n\n  # dedented comment\n    return x\n",
     "f'{x}' 'a' f'{y!r}' \\\n  'b{c}' f'{z:{w}>{v}}'\n",
+    # kind='u' on an f-string's Constants follows the first piece's prefix
+    "u'a' f'{x:a{y}b}c'\nu'' f'{x}a'\nf'' u'a'\nU'a' f'{x}'\n(fR'a{x}'\n u'b')\nu'a' 'b'\n'a' u'b'\n",
     # a bare tuple in a replacement field spans the braces (3.11 parsed "(" + text + ")")
     "x = f'{a, b}' f'{c,}' f'{*a,}' f'{a, b!r:{c, d}}' f'{a, b = }' f'{(a), (b)}' f'{(a, b)}' f'{ (a, b) }'\n",
     "x = (f'''a\n  {a, b}''')\nx = f'''{\na, b}'''\nx = f'''ab\n{\na, b}'''\nx = f'''{  \n  a,\n b\n }'''\n"
