@@ -45,8 +45,10 @@ void checker_check_file(FileReport *report, const char *path, const Config *cfg,
 
 void file_report_free(FileReport *report);
 
-/* noqa_parse: whether the comment text (from '#') suppresses `code`: "# noqa", "# noqa: A, B",
- * "# noqa:A,B" (flake8 and ruff forms, case-insensitive "noqa"); prefixes do not match. */
+/* noqa_suppresses: whether the comment text (from '#') suppresses `code`: "# noqa", "# noqa: A, B",
+ * "# noqa:A,B" (flake8 and ruff forms, case-insensitive "noqa"); prefixes do not match. Parsed as
+ * ruff does: the code list ends at the first word that is not a code, and a malformed directive
+ * ("# noqa:" without codes, "# noqa; A", "#noqaA") suppresses nothing. */
 bool noqa_suppresses(const char *comment, uint32_t len, const char *code);
 
 /* noqa_file_level: whether the comment is a file-level blanket exemption that silences every finding
