@@ -563,10 +563,11 @@ dump_fstring_values(Dumper *d, ExprSeq values, Span whole, Span const_pos)
                             (const_pos.start == whole.start && const_pos.end == whole.end);
             dump_constant_at(d, v, at_whole ? whole : const_pos,
                              at_whole && d->li->text[whole.start] == 'u');
-        } else if (v->kind == E_FormattedValue)
+        } else if (v->kind == E_FormattedValue) {
             dump_formatted_value(d, v, whole);
-        else
+        } else {
             dump_expr(d, v);
+        }
     }
     sb_addc(d->out, ']');
 }
