@@ -17,6 +17,7 @@
 #define MAX_VERSION 314
 #define CONFIG_MAX_BYTES (16u * 1024u * 1024u)
 
+/* config_defaults: the settings of a run with no pyproject.toml and no flags. */
 void
 config_defaults(Config *cfg)
 {
@@ -31,6 +32,7 @@ config_defaults(Config *cfg)
 /* ---- names --------------------------------------------------------------------------------------
  */
 
+/* severity_name, area_name, framework_name: static strings for reports and messages. */
 const char *
 severity_name(Severity s)
 {
@@ -81,6 +83,7 @@ equal_nocase(const char *a, const char *b)
     return *a == *b;
 }
 
+/* config_parse_severity / config_parse_framework: case-insensitive names, 0 or -1. */
 int
 config_parse_severity(const char *text, Severity *out)
 {
@@ -607,6 +610,9 @@ apply(Loader *ld, Config *cfg, const TomlValue *root)
     return 0;
 }
 
+/* config_load: parses the file in a scratch arena, then copies what cfg keeps into arena a. Only
+ * the keys present change cfg (callers start from config_defaults); the first problem is written to
+ * err as "PATH:LINE: KEY: what is wrong" and -1 returned. */
 int
 config_load(Config *cfg, Arena *a, const char *path, char *err, size_t err_size)
 {
@@ -665,6 +671,8 @@ is_config(const char *path)
     return found;
 }
 
+/* config_find: from dir (made absolute) up to "/", the first pyproject.toml that configures us;
+ * a heap string or NULL. */
 char *
 config_find(const char *dir)
 {

@@ -1082,6 +1082,8 @@ toml_parse(Arena *a, const char *text, size_t len, TomlError *err)
     return ok ? p.root : NULL;
 }
 
+/* toml_entry / toml_get: a direct child of a table by key (linear: tables read after parsing are
+ * small), NULL when absent or when table is not a table. */
 const TomlEntry *
 toml_entry(const TomlValue *table, const char *key)
 {
@@ -1100,6 +1102,7 @@ toml_get(const TomlValue *table, const char *key)
     return e ? e->value : NULL;
 }
 
+/* toml_type_name: the TOML type names, for messages. */
 const char *
 toml_type_name(TomlType type)
 {

@@ -169,6 +169,8 @@ class_has(const GlobTok *t, const Range *ranges, uint32_t c)
     return in != t->negated;
 }
 
+/* glob_match: compiles pattern, then runs the NFA over path one character at a time with two
+ * state sets. Allocates scratch memory proportional to the pattern, freed before returning. */
 bool
 glob_match(const char *pattern, const char *path)
 {

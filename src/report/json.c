@@ -85,6 +85,7 @@ escape_valid(StrBuf *out, const char *s)
     sb_addc(out, '"');
 }
 
+/* json_escape: s as a JSON string literal (null for NULL), escaped as the JSON reports are. */
 void
 json_escape(StrBuf *out, const char *s)
 {
@@ -344,6 +345,7 @@ error_json(JsonWriter *w, const FileReport *r)
     jw_close(w);
 }
 
+/* report_json: the whole document; keys in the order report.h lists them. */
 void
 report_json(StrBuf *out, FileReport *const *files, uint32_t nfiles, const ReportOptions *opt)
 {

@@ -162,6 +162,7 @@ add_error(StrBuf *out, const FileReport *r, bool color)
     }
 }
 
+/* report_text: errors and findings file by file, in the order given, then the summary lines. */
 void
 report_text(StrBuf *out, FileReport *const *files, uint32_t nfiles, const ReportOptions *opt)
 {

@@ -126,6 +126,8 @@ lex_directive(Cursor *c, const char *code, bool *found)
     return lex_codes(c, code, found) > 0 ? NOQA_CODES : NOQA_NONE;
 }
 
+/* noqa_suppresses: the first "# noqa" directive in the comment decides (as in ruff); a comment
+ * may hold others before it ("# type: ignore  # noqa: X"). */
 bool
 noqa_suppresses(const char *comment, uint32_t len, const char *code)
 {
@@ -146,6 +148,8 @@ noqa_suppresses(const char *comment, uint32_t len, const char *code)
     return false;
 }
 
+/* noqa_file_level: "#" tool ":" "noqa" with nothing after it but a comment or free text, where
+ * tool is asyncreview, ruff or flake8 (case-sensitive, as ruff has it). */
 bool
 noqa_file_level(const char *comment, uint32_t len)
 {
