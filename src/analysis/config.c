@@ -29,8 +29,7 @@ config_defaults(Config *cfg)
     };
 }
 
-/* ---- names --------------------------------------------------------------------------------------
- */
+/* ---- names ----------------------------------------------------------------------------------- */
 
 /* severity_name, area_name, framework_name: static strings for reports and messages. */
 const char *
@@ -154,8 +153,7 @@ config_parse_version(const char *text)
     return v >= MIN_VERSION && v <= MAX_VERSION ? v : -1;
 }
 
-/* ---- requires-python ----------------------------------------------------------------------------
- */
+/* ---- requires-python ------------------------------------------------------------------------- */
 
 static void
 skip_spaces(const char **s)
@@ -219,8 +217,7 @@ requires_lower_bound(const char *spec)
     return lower;
 }
 
-/* ---- loading ------------------------------------------------------------------------------------
- */
+/* ---- loading --------------------------------------------------------------------------------- */
 
 typedef struct Loader {
     const char *path;

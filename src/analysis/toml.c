@@ -186,8 +186,7 @@ skip_array_ws(Parser *p)
     }
 }
 
-/* ---- tables ------------------------------------------------------------------------------------
- */
+/* ---- tables ---------------------------------------------------------------------------------- */
 
 static TomlValue *
 new_value(Parser *p, TomlType type)
@@ -446,8 +445,7 @@ assign(Parser *p, TomlValue *t, const KeyParts *k, TomlValue *value, uint32_t li
     return true;
 }
 
-/* ---- strings -----------------------------------------------------------------------------------
- */
+/* ---- strings --------------------------------------------------------------------------------- */
 
 static void
 put_utf8(StrBuf *sb, uint32_t cp)
@@ -590,8 +588,7 @@ parse_string_body(Parser *p)
     }
 }
 
-/* ---- keys --------------------------------------------------------------------------------------
- */
+/* ---- keys ------------------------------------------------------------------------------------ */
 
 /* simple_key: bare_key | basic_string | literal_string (single-line) */
 static const char *
@@ -634,8 +631,7 @@ parse_key(Parser *p, KeyParts *k)
     }
 }
 
-/* ---- numbers, dates and other scalars ----------------------------------------------------------
- */
+/* ---- numbers, dates and other scalars -------------------------------------------------------- */
 
 static bool
 digits2(const Parser *p, size_t at, int lo, int hi, int *out)
