@@ -67,7 +67,8 @@ classify(RuleCtx *cx, const Expr *call)
             if (is_sole_name_target(s, call, &name)) {
                 const Binding *b = sem_lookup(cx->sm, cx->scope, name->v.Name.id, name->end);
                 /* only a local that nothing ever reads: a module global may be read elsewhere */
-                if (b && b->target == name && b->uses.len == 0 && b->scope->kind == SCOPE_FUNCTION)
+                if (b && b->target == name && b->scope->kind == SCOPE_FUNCTION &&
+                    name_never_read(cx, b->scope, name->v.Name.id))
                     return MISUSE_UNUSED_VARIABLE;
             }
             return MISUSE_NONE;
@@ -77,9 +78,21 @@ classify(RuleCtx *cx, const Expr *call)
     }
     const Expr *pe = parent;
     switch (pe->kind) {
-    case E_Attribute:
+    case E_Attribute: {
+        /* the coroutine protocol itself: `coro().__await__()`, `.send()`, `.close()`, `.cr_frame` */
+        static const char *const coroutine_attrs[] = {
+            "__await__", "send", "throw", "close", "cr_await", "cr_frame", "cr_code", "cr_running",
+            "cr_origin", "cr_suspended", "__name__", "__qualname__", NULL,
+        };
+        if (pe->v.Attribute.value != call)
+            return MISUSE_NONE;
+        for (const char *const *a = coroutine_attrs; *a; a++)
+            if (!strcmp(pe->v.Attribute.attr, *a))
+                return MISUSE_NONE;
+        return MISUSE_VALUE;
+    }
     case E_Subscript:
-        return pe->v.Attribute.value == call ? MISUSE_VALUE : MISUSE_NONE;
+        return pe->v.Subscript.value == call ? MISUSE_VALUE : MISUSE_NONE;
     case E_BoolOp:
         return MISUSE_TRUTH;
     case E_UnaryOp:

@@ -21,7 +21,8 @@ check_assign(RuleCtx *cx, const Stmt *s)
         return;
     const Expr *name = s->v.Assign.targets.items[0];
     const Binding *b = sem_lookup(cx->sm, cx->scope, name->v.Name.id, name->end);
-    if (!b || b->target != name || b->uses.len || b->scope->kind != SCOPE_FUNCTION)
+    if (!b || b->target != name || b->scope->kind != SCOPE_FUNCTION ||
+        !name_never_read(cx, b->scope, name->v.Name.id))
         return;
     /* a later binding of the same name that is read does not keep this task either */
     Finding *f = rule_report_expr(cx, call,

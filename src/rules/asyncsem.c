@@ -198,3 +198,12 @@ has_decorator(RuleCtx *cx, const Stmt *fn, const char *const *names)
     }
     return false;
 }
+
+bool
+name_never_read(RuleCtx *cx, const Scope *scope, Ident name)
+{
+    for (const Binding *b = sem_lookup(cx->sm, scope, name, UINT32_MAX); b; b = b->shadowed)
+        if (b->scope == scope && b->uses.len)
+            return false;
+    return true;
+}

@@ -40,4 +40,8 @@ const Stmt *enclosing_function_stmt(RuleCtx *cx, uint32_t *stack_index);
 /* has_decorator: fn is decorated with one of names (qualified, e.g. "contextlib.contextmanager"). */
 bool has_decorator(RuleCtx *cx, const Stmt *fn, const char *const *names);
 
+/* name_never_read: no binding of `name` in scope (the one at `at`, earlier and later ones) is ever
+ * read: flow-insensitive on purpose, so `x = a() if c else b()` split over branches counts as read. */
+bool name_never_read(RuleCtx *cx, const Scope *scope, Ident name);
+
 #endif

@@ -203,6 +203,63 @@ suggest_with_open(RuleCtx *cx, const Stmt *with, const Expr *call)
     return out;
 }
 
+typedef struct NonBlockingScan {
+    bool found;
+} NonBlockingScan;
+
+static bool
+nonblocking_enter(Visitor *v, const Expr *e)
+{
+    NonBlockingScan *st = v->data;
+    if (e->kind == E_Call && e->v.Call.func->kind == E_Attribute && e->v.Call.args.len == 1) {
+        const char *m = e->v.Call.func->v.Attribute.attr;
+        const Expr *arg = e->v.Call.args.items[0];
+        bool zero = (arg->kind == E_Constant && arg->v.Constant.kind == CONST_FALSE) ||
+                    (arg->kind == E_Constant && arg->v.Constant.kind == CONST_INT &&
+                     arg->v.Constant.fits_int64 && arg->v.Constant.small == 0);
+        if (zero && (!strcmp(m, "setblocking") || !strcmp(m, "settimeout"))) {
+            st->found = true;
+            v->stop = true;
+        }
+    }
+    return true;
+}
+
+/* Whether the module puts sockets in non-blocking mode (`sock.setblocking(False)`): then its socket
+ * calls are the event loop's own plumbing (they return EWOULDBLOCK instead of waiting). */
+static bool
+module_uses_nonblocking_sockets(RuleCtx *cx)
+{
+    NonBlockingScan st = { false };
+    Visitor v = { .enter_expr = nonblocking_enter, .data = &st };
+    visit_module(&v, cx->sm->mod);
+    return st.found;
+}
+
+/* `q.put(x)` only waits on a bounded queue: `queue.Queue()` without a maxsize never blocks on put. */
+static bool
+is_unbounded_queue_put(RuleCtx *cx, const Expr *call, const char *qualname)
+{
+    size_t n = strlen(qualname);
+    if (n < 4 || strcmp(qualname + n - 4, ".put") != 0 || strncmp(qualname, "queue.", 6) != 0)
+        return false;
+    if (!strncmp(qualname, "queue.SimpleQueue", 17))
+        return true;
+    const Expr *recv = call->v.Call.func->kind == E_Attribute ? call->v.Call.func->v.Attribute.value : NULL;
+    if (!recv || recv->kind != E_Name)
+        return true; /* unknown construction: do not guess */
+    const Binding *b = sem_lookup(cx->sm, cx->scope, recv->v.Name.id, recv->start);
+    const Expr *ctor = b ? b->value : NULL;
+    if (!ctor || ctor->kind != E_Call)
+        return true;
+    if (ctor->v.Call.args.len)
+        return false;
+    for (uint32_t i = 0; i < ctor->v.Call.keywords.len; i++)
+        if (ctor->v.Call.keywords.items[i]->arg && !strcmp(ctor->v.Call.keywords.items[i]->arg, "maxsize"))
+            return false;
+    return true;
+}
+
 void
 blocking_check_call(RuleCtx *cx, const Expr *call, const BlockKind *kinds, uint32_t nkinds)
 {
@@ -215,7 +272,10 @@ blocking_check_call(RuleCtx *cx, const Expr *call, const BlockKind *kinds, uint3
     bool wanted = false;
     for (uint32_t i = 0; i < nkinds; i++)
         wanted |= e->block == kinds[i];
-    if (!wanted || is_non_blocking_variant(call, e->qualname))
+    if (!wanted || is_non_blocking_variant(call, e->qualname) || is_unbounded_queue_put(cx, call, e->qualname))
+        return;
+    if (e->block == BLK_SOCKET && !strncmp(e->qualname, "socket.socket.", 14) &&
+        module_uses_nonblocking_sockets(cx))
         return;
 
     const char *written = cx_expr_text(cx, call->v.Call.func);
@@ -245,6 +305,9 @@ blocking_check_call(RuleCtx *cx, const Expr *call, const BlockKind *kinds, uint3
     }
     Finding *f = rule_report_expr(cx, call, "%s %s inside `async def %s`", shown, code_word(e->block),
                                   cx_func_name(cx));
+    /* local file operations are usually fast: a warning, where network and lock waits are critical */
+    if ((e->block == BLK_FILE_IO || e->block == BLK_PATH) && f->severity > SEV_WARNING)
+        f->severity = SEV_WARNING;
     if (is_with_item) {
         const char *s = suggest_with_open(cx, stmt, call);
         if (s)

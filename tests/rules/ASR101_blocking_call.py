@@ -34,3 +34,18 @@ async def non_blocking_variants():
 
 def sync_database(path):
     return sqlite3.connect(path)  # ok
+
+
+unbounded = queue.Queue()
+bounded = queue.Queue(maxsize=10)
+
+
+async def queue_puts(item):
+    unbounded.put(item)  # ok: an unbounded queue never blocks on put
+    bounded.put(item)  # expect: ASR101
+
+
+async def file_operations(path):
+    import shutil
+
+    shutil.copy(path, path + ".bak")  # expect: ASR101

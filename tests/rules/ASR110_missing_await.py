@@ -68,3 +68,16 @@ async def generator_is_not_a_coroutine():
     ticker()  # ok: an async generator (not awaitable); never iterated, but not this rule
     async for t in ticker():
         print(t)
+
+
+class Awaitable:
+    def __await__(self):
+        return fetch_user(1).__await__()  # ok: the coroutine protocol itself
+
+
+async def branches(flag):
+    if flag:
+        coro = fetch_user(1)  # ok: read below through another branch's binding
+    else:
+        coro = fetch_user(2)
+    return await coro
