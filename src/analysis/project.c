@@ -3,8 +3,8 @@
  * Summaries are made per file (in parallel, each in its own arena) from the file's semantic model;
  * project_add copies them into the index arena and its hash tables; project_finish resolves the
  * recorded calls to project functions and computes which sync functions block, by a breadth-first
- * search from the functions that make a blocking catalog call backwards along the call graph, so each
- * function gets the shortest chain and cycles are harmless. */
+ * search from the functions that make a blocking catalog call backwards along the call graph, so
+ * each function gets the shortest chain and cycles are harmless. */
 #include "analysis/project.h"
 
 #include "analysis/catalog.h"
@@ -149,7 +149,8 @@ project_module_name(const char *path, bool *is_package_init)
     size_t blen = strlen(base);
     if (blen > 3 && strcmp(base + blen - 3, ".py") == 0)
         blen -= 3;
-    else if (blen > 4 && (strcmp(base + blen - 4, ".pyi") == 0 || strcmp(base + blen - 4, ".pyw") == 0))
+    else if (blen > 4 &&
+             (strcmp(base + blen - 4, ".pyi") == 0 || strcmp(base + blen - 4, ".pyw") == 0))
         blen -= 4;
     bool init = blen == 8 && strncmp(base, "__init__", 8) == 0;
     if (is_package_init)
@@ -461,8 +462,8 @@ sum_leave_stmt(Visitor *v, const Stmt *s)
     ci->nmethods = cc->methods.len;
     for (uint32_t i = 0; i < ci->nmethods; i++) {
         const char *m = ci->methods[i];
-        ci->has_aclose |= strcmp(m, "aclose") == 0 || strcmp(m, "close") == 0 ||
-                          strcmp(m, "__aexit__") == 0;
+        ci->has_aclose |=
+            strcmp(m, "aclose") == 0 || strcmp(m, "close") == 0 || strcmp(m, "__aexit__") == 0;
     }
 }
 
@@ -474,9 +475,9 @@ sum_enter_expr(Visitor *v, const Expr *e)
     return false; /* no def or class lives inside an expression */
 }
 
-/* project_summarize: see project.h. Everything in the summary is allocated in `a` (the file's AST and
- * semantic model may be freed before project_add). Reads sm->lines for line numbers and decorator
- * text when set. */
+/* project_summarize: see project.h. Everything in the summary is allocated in `a` (the file's AST
+ * and semantic model may be freed before project_add). Reads sm->lines for line numbers and
+ * decorator text when set. */
 FileSummary *
 project_summarize(Arena *a, const Semantic *sm, const char *path)
 {
@@ -579,8 +580,8 @@ resolve_callee(const ProjectIndex *idx, const char *callee)
         char *cls = xmalloc((size_t)(dot - callee) + 1);
         memcpy(cls, callee, (size_t)(dot - callee));
         cls[dot - callee] = 0;
-        const FuncInfo *fi = ptable_get(idx->classes, cls) ? project_find_method(idx, cls, dot + 1)
-                                                          : NULL;
+        const FuncInfo *fi =
+            ptable_get(idx->classes, cls) ? project_find_method(idx, cls, dot + 1) : NULL;
         free(cls);
         if (!fi)
             return TARGET_NONE;

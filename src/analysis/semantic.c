@@ -2,16 +2,18 @@
  *
  * sem_build walks the module once with the generic visitor, switching scopes where Python does
  * (decorators, defaults and annotations in the enclosing scope; bodies in the new one; a
- * comprehension's first iterable outside it) and recording every binding in its scope's table. Loads
- * are collected and resolved after the walk, when every binding is known, because Python decides
- * locality per scope, not per line. Types of bindings, class bases and `self.attr` types are then
- * computed once (lazily, with cycle guards), so the model is read-only afterwards except for strings
- * the query functions allocate in the arena.
+ * comprehension's first iterable outside it) and recording every binding in its scope's table.
+ * Loads are collected and resolved after the walk, when every binding is known, because Python
+ * decides locality per scope, not per line. Types of bindings, class bases and `self.attr` types
+ * are then computed once (lazily, with cycle guards), so the model is read-only afterwards except
+ * for strings the query functions allocate in the arena.
  *
  * Each name in a scope keeps its bindings sorted by `pos`, the offset from which a load sees the
- * binding (after the assigned value is evaluated: in `x = x + 1` the load sees the previous x), so a
- * lookup is a hash probe plus a binary search. */
+ * binding (after the assigned value is evaluated: in `x = x + 1` the load sees the previous x), so
+ * a lookup is a hash probe plus a binary search. */
 #include "analysis/semantic.h"
+
+#include "analysis/semantic_internal.h"
 
 #include "analysis/catalog.h"
 #include "analysis/project.h"
@@ -20,22 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_DEPTH 40 /* bound on recursion through aliases, types and bases */
-
-/* ---- hash tables: string -> pointer (struct SemTable) and pointer -> pointer (struct SemMap) ---- */
-
-struct SemTable {
-    const char **keys;
-    uint32_t *hashes;
-    void **vals;
-    uint32_t cap, count;
-};
-
-struct SemMap {
-    const void **keys;
-    void **vals;
-    uint32_t cap, count;
-};
+/* ---- hash tables: string -> pointer (struct SemTable) and pointer -> pointer (struct SemMap) ----
+ */
 
 static uint32_t
 hash_str(const char *s)
@@ -58,8 +46,9 @@ hash_ptr(const void *p)
     return (uint32_t)x;
 }
 
-static struct SemTable *
-table_new(Arena *a, uint32_t cap)
+/* semtab_new: see semantic_internal.h. */
+struct SemTable *
+semtab_new(Arena *a, uint32_t cap)
 {
     struct SemTable *t = ARENA_NEW(a, struct SemTable);
     t->cap = cap;
@@ -69,8 +58,9 @@ table_new(Arena *a, uint32_t cap)
     return t;
 }
 
-static void *
-table_get(const struct SemTable *t, const char *key)
+/* semtab_get: see semantic_internal.h. */
+void *
+semtab_get(const struct SemTable *t, const char *key)
 {
     if (!t || !key)
         return NULL;
@@ -84,14 +74,15 @@ table_get(const struct SemTable *t, const char *key)
     }
 }
 
-static void
-table_put(Arena *a, struct SemTable *t, const char *key, void *val)
+/* semtab_put: see semantic_internal.h. */
+void
+semtab_put(Arena *a, struct SemTable *t, const char *key, void *val)
 {
     if ((t->count + 1) * 4 > t->cap * 3) { /* grow; the old arrays are abandoned in the arena */
-        struct SemTable *n = table_new(a, t->cap * 2);
+        struct SemTable *n = semtab_new(a, t->cap * 2);
         for (uint32_t i = 0; i < t->cap; i++)
             if (t->keys[i])
-                table_put(a, n, t->keys[i], t->vals[i]);
+                semtab_put(a, n, t->keys[i], t->vals[i]);
         *t = *n;
     }
     uint32_t h = hash_str(key), mask = t->cap - 1;
@@ -117,8 +108,9 @@ map_new(Arena *a, uint32_t cap)
     return m;
 }
 
-static void *
-map_get(const struct SemMap *m, const void *key)
+/* semmap_get: see semantic_internal.h. */
+void *
+semmap_get(const struct SemMap *m, const void *key)
 {
     if (!m || !key)
         return NULL;
@@ -153,98 +145,162 @@ map_put(Arena *a, struct SemMap *m, const void *key, void *val)
     m->count++;
 }
 
-/* ---- private extensions of the public structs (the public part comes first, so casts work) ---- */
-
-enum { DECL_NONE, DECL_GLOBAL, DECL_NONLOCAL };
-enum { STATE_TODO, STATE_BUSY, STATE_DONE };
-
-typedef struct ClassPriv ClassPriv;
-
-typedef struct ScopePriv {
-    Scope pub;
-    ClassPriv *cls;       /* SCOPE_CLASS */
-    Ident self_name;      /* methods (not static): the first positional parameter */
-    bool is_classmethod;
-} ScopePriv;
-
-typedef struct BindingPriv {
-    Binding pub;
-    const Scope *eval_scope; /* where value/annotation/aux are evaluated */
-    const Expr *aux;         /* with-target: the context expression; except: the exception type */
-    uint32_t pos;            /* loads at or after pos see the binding */
-    uint8_t type_state;
-    bool is_self;            /* first parameter of a (non-static) method */
-} BindingPriv;
-
-/* Names, with their bindings in one scope sorted by pos. */
-typedef struct SemEntry {
-    uint8_t decl; /* DECL_*: `global`/`nonlocal` declared in this scope */
-    Binding **items;
-    uint32_t n, cap;
-} SemEntry;
-
-typedef struct AttrAssign {
-    const Expr *value;      /* `self.x = value` (single target), else NULL */
-    const Expr *annotation; /* `self.x: T = ...` */
-    const Scope *scope;
-} AttrAssign;
-
-typedef struct ClassAttr {
-    VEC(AttrAssign) assigns;
-    uint8_t state;
-    const char *type;
-} ClassAttr;
-
-struct ClassPriv {
-    const Stmt *stmt;
-    ScopePriv *scope;
-    struct SemTable *methods; /* name -> const Stmt * (def directly in the class body) */
-    struct SemTable *attrs;   /* name -> ClassAttr * (`self.name = ...` in any method) */
-    uint8_t bases_state;
-    uint32_t nbases;
-    const char **base_qn;   /* resolved qualified name of each base, or NULL */
-    ClassPriv **base_local; /* the base when it is a class of this file, or NULL */
-};
-
-typedef struct SemPriv {
-    Semantic pub;
-    VEC(Binding *) bindings;          /* every binding of the file */
-    VEC(ClassPriv *) classes;
-    struct SemTable *classes_by_qn;    /* qualname -> ClassPriv */
-    struct SemMap *binding_by_target;  /* Name (store/del) -> Binding */
-} SemPriv;
-
-#define SP(sm) ((SemPriv *)(sm))
-#define BP(b) ((BindingPriv *)(b))
-#define SCP(s) ((ScopePriv *)(s))
-
 /* ---- builtins ---- */
 
 static const char *const builtin_names[] = {
-    "ArithmeticError", "AssertionError", "AttributeError", "BaseException", "BaseExceptionGroup",
-    "BlockingIOError", "BrokenPipeError", "BufferError", "BytesWarning", "ChildProcessError",
-    "ConnectionAbortedError", "ConnectionError", "ConnectionRefusedError", "ConnectionResetError",
-    "DeprecationWarning", "EOFError", "Ellipsis", "EncodingWarning", "EnvironmentError",
-    "Exception", "ExceptionGroup", "False", "FileExistsError", "FileNotFoundError",
-    "FloatingPointError", "FutureWarning", "GeneratorExit", "IOError", "ImportError",
-    "ImportWarning", "IndentationError", "IndexError", "InterruptedError", "IsADirectoryError",
-    "KeyError", "KeyboardInterrupt", "LookupError", "MemoryError", "ModuleNotFoundError",
-    "NameError", "None", "NotADirectoryError", "NotImplemented", "NotImplementedError", "OSError",
-    "OverflowError", "PendingDeprecationWarning", "PermissionError", "ProcessLookupError",
-    "PythonFinalizationError", "RecursionError", "ReferenceError", "ResourceWarning",
-    "RuntimeError", "RuntimeWarning", "StopAsyncIteration", "StopIteration", "SyntaxError",
-    "SyntaxWarning", "SystemError", "SystemExit", "TabError", "TimeoutError", "True", "TypeError",
-    "UnboundLocalError", "UnicodeDecodeError", "UnicodeEncodeError", "UnicodeError",
-    "UnicodeTranslateError", "UnicodeWarning", "UserWarning", "ValueError", "Warning",
-    "ZeroDivisionError", "__build_class__", "__debug__", "__import__", "abs", "aiter", "all",
-    "anext", "any", "ascii", "bin", "bool", "breakpoint", "bytearray", "bytes", "callable", "chr",
-    "classmethod", "compile", "complex", "copyright", "credits", "delattr", "dict", "dir",
-    "divmod", "enumerate", "eval", "exec", "exit", "filter", "float", "format", "frozenset",
-    "getattr", "globals", "hasattr", "hash", "help", "hex", "id", "input", "int", "isinstance",
-    "issubclass", "iter", "len", "license", "list", "locals", "map", "max", "memoryview", "min",
-    "next", "object", "oct", "open", "ord", "pow", "print", "property", "quit", "range", "repr",
-    "reversed", "round", "set", "setattr", "slice", "sorted", "staticmethod", "str", "sum",
-    "super", "tuple", "type", "vars", "zip",
+    "ArithmeticError",
+    "AssertionError",
+    "AttributeError",
+    "BaseException",
+    "BaseExceptionGroup",
+    "BlockingIOError",
+    "BrokenPipeError",
+    "BufferError",
+    "BytesWarning",
+    "ChildProcessError",
+    "ConnectionAbortedError",
+    "ConnectionError",
+    "ConnectionRefusedError",
+    "ConnectionResetError",
+    "DeprecationWarning",
+    "EOFError",
+    "Ellipsis",
+    "EncodingWarning",
+    "EnvironmentError",
+    "Exception",
+    "ExceptionGroup",
+    "False",
+    "FileExistsError",
+    "FileNotFoundError",
+    "FloatingPointError",
+    "FutureWarning",
+    "GeneratorExit",
+    "IOError",
+    "ImportError",
+    "ImportWarning",
+    "IndentationError",
+    "IndexError",
+    "InterruptedError",
+    "IsADirectoryError",
+    "KeyError",
+    "KeyboardInterrupt",
+    "LookupError",
+    "MemoryError",
+    "ModuleNotFoundError",
+    "NameError",
+    "None",
+    "NotADirectoryError",
+    "NotImplemented",
+    "NotImplementedError",
+    "OSError",
+    "OverflowError",
+    "PendingDeprecationWarning",
+    "PermissionError",
+    "ProcessLookupError",
+    "PythonFinalizationError",
+    "RecursionError",
+    "ReferenceError",
+    "ResourceWarning",
+    "RuntimeError",
+    "RuntimeWarning",
+    "StopAsyncIteration",
+    "StopIteration",
+    "SyntaxError",
+    "SyntaxWarning",
+    "SystemError",
+    "SystemExit",
+    "TabError",
+    "TimeoutError",
+    "True",
+    "TypeError",
+    "UnboundLocalError",
+    "UnicodeDecodeError",
+    "UnicodeEncodeError",
+    "UnicodeError",
+    "UnicodeTranslateError",
+    "UnicodeWarning",
+    "UserWarning",
+    "ValueError",
+    "Warning",
+    "ZeroDivisionError",
+    "__build_class__",
+    "__debug__",
+    "__import__",
+    "abs",
+    "aiter",
+    "all",
+    "anext",
+    "any",
+    "ascii",
+    "bin",
+    "bool",
+    "breakpoint",
+    "bytearray",
+    "bytes",
+    "callable",
+    "chr",
+    "classmethod",
+    "compile",
+    "complex",
+    "copyright",
+    "credits",
+    "delattr",
+    "dict",
+    "dir",
+    "divmod",
+    "enumerate",
+    "eval",
+    "exec",
+    "exit",
+    "filter",
+    "float",
+    "format",
+    "frozenset",
+    "getattr",
+    "globals",
+    "hasattr",
+    "hash",
+    "help",
+    "hex",
+    "id",
+    "input",
+    "int",
+    "isinstance",
+    "issubclass",
+    "iter",
+    "len",
+    "license",
+    "list",
+    "locals",
+    "map",
+    "max",
+    "memoryview",
+    "min",
+    "next",
+    "object",
+    "oct",
+    "open",
+    "ord",
+    "pow",
+    "print",
+    "property",
+    "quit",
+    "range",
+    "repr",
+    "reversed",
+    "round",
+    "set",
+    "setattr",
+    "slice",
+    "sorted",
+    "staticmethod",
+    "str",
+    "sum",
+    "super",
+    "tuple",
+    "type",
+    "vars",
+    "zip",
 };
 
 static int
@@ -253,8 +309,9 @@ cmp_cstr(const void *key, const void *item)
     return strcmp((const char *)key, *(const char *const *)item);
 }
 
-static bool
-is_builtin_name(const char *name)
+/* sem_builtin_name: see semantic_internal.h. */
+bool
+sem_builtin_name(const char *name)
 {
     return bsearch(name, builtin_names, ARRAY_LEN(builtin_names), sizeof builtin_names[0],
                    cmp_cstr) != NULL;
@@ -262,17 +319,18 @@ is_builtin_name(const char *name)
 
 /* ---- small helpers ---- */
 
-static const char *
-join(Arena *a, const char *prefix, const char *name)
+/* sem_join: see semantic_internal.h. */
+const char *
+sem_join(Arena *a, const char *prefix, const char *name)
 {
     if (!prefix || !*prefix)
         return name;
     return arena_sprintf(a, "%s.%s", prefix, name);
 }
 
-/* canon: catalog_canonical's answer copied into the arena (it is a thread-local buffer). */
-static const char *
-canon(Arena *a, const char *q)
+/* sem_canon: catalog_canonical's answer copied into the arena (it is a thread-local buffer). */
+const char *
+sem_canon(Arena *a, const char *q)
 {
     if (!q)
         return NULL;
@@ -280,19 +338,6 @@ canon(Arena *a, const char *q)
     if (!c || c == q || strcmp(c, q) == 0)
         return q;
     return arena_strdup(a, c);
-}
-
-static bool
-has_prefix(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-static const char *
-last_component(const char *q)
-{
-    const char *dot = strrchr(q, '.');
-    return dot ? dot + 1 : q;
 }
 
 /* ---- scopes and bindings ---- */
@@ -303,16 +348,16 @@ child_qualname(Arena *a, const Scope *parent, const char *name)
     if (parent->kind == SCOPE_FUNCTION || parent->kind == SCOPE_LAMBDA ||
         parent->kind == SCOPE_COMPREHENSION)
         return arena_sprintf(a, "%s.<locals>.%s", parent->qualname, name);
-    return join(a, parent->qualname, name);
+    return sem_join(a, parent->qualname, name);
 }
 
 static SemEntry *
 entry_get_or_add(Arena *a, Scope *scope, const char *name)
 {
-    SemEntry *en = table_get(scope->table, name);
+    SemEntry *en = semtab_get(scope->table, name);
     if (!en) {
         en = ARENA_NEW(a, SemEntry);
-        table_put(a, scope->table, name, en);
+        semtab_put(a, scope->table, name, en);
     }
     return en;
 }
@@ -358,14 +403,15 @@ entry_pick(const SemEntry *en, uint32_t at, bool exact)
     }
     if (exact)
         for (uint32_t i = lo; i < en->n && i < lo + 16; i++)
-            if (en->items[i]->start == at ||
-                (en->items[i]->target && en->items[i]->start <= at && at <= en->items[i]->target->end))
+            if (en->items[i]->start == at || (en->items[i]->target && en->items[i]->start <= at &&
+                                              at <= en->items[i]->target->end))
                 return en->items[i];
     return en->items[lo ? lo - 1 : en->n - 1];
 }
 
-static const Binding *
-lookup(const SemPriv *sp, const Scope *scope, const char *name, uint32_t at, bool exact)
+/* sem_lookup_in: see semantic_internal.h. */
+const Binding *
+sem_lookup_in(const SemPriv *sp, const Scope *scope, const char *name, uint32_t at, bool exact)
 {
     const Scope *module = sp->pub.module_scope;
     const Scope *s = scope ? scope : module;
@@ -373,7 +419,7 @@ lookup(const SemPriv *sp, const Scope *scope, const char *name, uint32_t at, boo
     while (s) {
         /* a class body's names are visible to code directly in it, not to nested scopes */
         if (first || s->kind != SCOPE_CLASS) {
-            const SemEntry *en = table_get(s->table, name);
+            const SemEntry *en = semtab_get(s->table, name);
             if (en) {
                 if (en->decl == DECL_GLOBAL && s != module) {
                     s = module;
@@ -420,7 +466,7 @@ new_scope(Builder *bd, ScopeKind kind, ScopePriv *parent, const Stmt *stmt, cons
     s->pub.stmt = stmt;
     s->pub.expr = expr;
     s->pub.qualname = qualname;
-    s->pub.table = table_new(bd->a, 8);
+    s->pub.table = semtab_new(bd->a, 8);
     if (stmt || expr)
         map_put(bd->a, bd->sp->pub.scopes_by_node, stmt ? (const void *)stmt : (const void *)expr,
                 s);
@@ -431,7 +477,7 @@ new_scope(Builder *bd, ScopeKind kind, ScopePriv *parent, const Stmt *stmt, cons
 static Scope *
 binding_scope(Builder *bd, Scope *scope, const char *name)
 {
-    const SemEntry *en = table_get(scope->table, name);
+    const SemEntry *en = semtab_get(scope->table, name);
     if (!en || en->decl == DECL_NONE || scope->kind == SCOPE_MODULE)
         return scope;
     if (en->decl == DECL_GLOBAL)
@@ -442,7 +488,7 @@ binding_scope(Builder *bd, Scope *scope, const char *name)
             continue;
         if (!nearest)
             nearest = s;
-        const SemEntry *up = table_get(s->table, name);
+        const SemEntry *up = semtab_get(s->table, name);
         if (up && up->decl == DECL_NONE && up->n)
             return s;
         if (up && up->decl == DECL_GLOBAL)
@@ -452,7 +498,8 @@ binding_scope(Builder *bd, Scope *scope, const char *name)
 }
 
 static BindingPriv *
-bind(Builder *bd, ScopePriv *scope, const char *name, BindingKind kind, uint32_t start, uint32_t pos)
+bind(Builder *bd, ScopePriv *scope, const char *name, BindingKind kind, uint32_t start,
+     uint32_t pos)
 {
     Scope *target = kind == BIND_PARAMETER ? &scope->pub : binding_scope(bd, &scope->pub, name);
     BindingPriv *bp = ARENA_NEW(bd->a, BindingPriv);
@@ -499,8 +546,9 @@ add_load(Builder *bd, const Expr *name, uint32_t at)
     VEC_PUSH(bd->a, bd->loads, r);
 }
 
-/* mark_await: the scope awaits. List, set and dict comprehensions run inside their function (inlined
- * since PEP 709), so their awaits count for the enclosing scope too; generator expressions do not. */
+/* mark_await: the scope awaits. List, set and dict comprehensions run inside their function
+ * (inlined since PEP 709), so their awaits count for the enclosing scope too; generator expressions
+ * do not. */
 static void
 mark_await(ScopePriv *s)
 {
@@ -547,10 +595,10 @@ record_self_attr(Builder *bd, const Expr *target, const Expr *value, const Expr 
         strcmp(SCP(fn)->self_name, recv->v.Name.id) != 0)
         return;
     ClassPriv *c = SCP(fn->class_scope)->cls;
-    ClassAttr *ca = table_get(c->attrs, target->v.Attribute.attr);
+    ClassAttr *ca = semtab_get(c->attrs, target->v.Attribute.attr);
     if (!ca) {
         ca = ARENA_NEW(bd->a, ClassAttr);
-        table_put(bd->a, c->attrs, target->v.Attribute.attr, ca);
+        semtab_put(bd->a, c->attrs, target->v.Attribute.attr, ca);
     }
     AttrAssign as = { value, annotation, &bd->cur->pub };
     VEC_PUSH(bd->a, ca->assigns, as);
@@ -652,8 +700,8 @@ build_function(Builder *bd, const Stmt *s)
         visit_expr(v, s->v.FunctionDef.returns);
 
     const char *name = s->v.FunctionDef.name;
-    ScopePriv *fs = new_scope(bd, SCOPE_FUNCTION, outer, s, NULL,
-                              child_qualname(bd->a, &outer->pub, name));
+    ScopePriv *fs =
+        new_scope(bd, SCOPE_FUNCTION, outer, s, NULL, child_qualname(bd->a, &outer->pub, name));
     fs->pub.is_async = s->kind == S_AsyncFunctionDef;
     BindingPriv *bp = bind(bd, outer, name, BIND_FUNCTION, s->start, s->start);
     bp->pub.stmt = s;
@@ -667,13 +715,13 @@ build_function(Builder *bd, const Stmt *s)
             fs->is_classmethod |= is_decorator(decos.items[i], "classmethod");
         }
         const Arguments *args = s->v.FunctionDef.args;
-        const Arg *first = !args                 ? NULL
+        const Arg *first = !args                   ? NULL
                            : args->posonlyargs.len ? args->posonlyargs.items[0]
                            : args->args.len        ? args->args.items[0]
                                                    : NULL;
         if (!is_static && first)
             fs->self_name = first->arg;
-        table_put(bd->a, outer->cls->methods, name, (void *)s);
+        semtab_put(bd->a, outer->cls->methods, name, (void *)s);
     }
     bind_type_params(bd, fs, s->v.FunctionDef.type_params);
     bind_params(bd, fs, s->v.FunctionDef.args);
@@ -696,16 +744,16 @@ build_class(Builder *bd, const Stmt *s)
         visit_expr(v, s->v.ClassDef.keywords.items[i]->value);
 
     const char *name = s->v.ClassDef.name;
-    ScopePriv *cs = new_scope(bd, SCOPE_CLASS, outer, s, NULL,
-                              child_qualname(bd->a, &outer->pub, name));
+    ScopePriv *cs =
+        new_scope(bd, SCOPE_CLASS, outer, s, NULL, child_qualname(bd->a, &outer->pub, name));
     ClassPriv *c = ARENA_NEW(bd->a, ClassPriv);
     c->stmt = s;
     c->scope = cs;
-    c->methods = table_new(bd->a, 8);
-    c->attrs = table_new(bd->a, 8);
+    c->methods = semtab_new(bd->a, 8);
+    c->attrs = semtab_new(bd->a, 8);
     cs->cls = c;
     VEC_PUSH(bd->a, bd->sp->classes, c);
-    table_put(bd->a, bd->sp->classes_by_qn, cs->pub.qualname, c);
+    semtab_put(bd->a, bd->sp->classes_by_qn, cs->pub.qualname, c);
     BindingPriv *bp = bind(bd, outer, name, BIND_CLASS, s->start, s->start);
     bp->pub.stmt = s;
     bp->pub.qualname = cs->pub.qualname;
@@ -735,8 +783,8 @@ static void
 build_comprehension(Builder *bd, const Expr *e)
 {
     Visitor *v = &bd->v;
-    ComprehensionSeq gens = e->kind == E_DictComp     ? e->v.DictComp.generators
-                            : e->kind == E_SetComp    ? e->v.SetComp.generators
+    ComprehensionSeq gens = e->kind == E_DictComp       ? e->v.DictComp.generators
+                            : e->kind == E_SetComp      ? e->v.SetComp.generators
                             : e->kind == E_GeneratorExp ? e->v.GeneratorExp.generators
                                                         : e->v.ListComp.generators;
     if (gens.len)
@@ -829,7 +877,7 @@ build_import_from(Builder *bd, const Stmt *s)
         const char *name = al->asname ? al->asname : al->name;
         BindingPriv *bp = bind(bd, bd->cur, name, BIND_FROM_IMPORT, al->start, al->start);
         bp->pub.stmt = s;
-        bp->pub.qualname = join(bd->a, mod, al->name);
+        bp->pub.qualname = sem_join(bd->a, mod, al->name);
     }
 }
 
@@ -895,7 +943,7 @@ enter_stmt(Visitor *v, const Stmt *s)
             const Expr *t = it->optional_vars;
             bind_target(bd, t, BIND_WITH_TARGET, s, NULL, NULL, t->start);
             if (t->kind == E_Name) {
-                BindingPriv *bp = map_get(bd->sp->binding_by_target, t);
+                BindingPriv *bp = semmap_get(bd->sp->binding_by_target, t);
                 if (bp)
                     bp->aux = it->context_expr;
             }
@@ -946,8 +994,8 @@ enter_handler(Visitor *v, const ExceptHandler *h)
 {
     Builder *bd = v->data;
     if (h->name) {
-        BindingPriv *bp = bind(bd, bd->cur, h->name, BIND_EXCEPT, h->start,
-                               h->type ? h->type->end : h->start);
+        BindingPriv *bp =
+            bind(bd, bd->cur, h->name, BIND_EXCEPT, h->start, h->type ? h->type->end : h->start);
         bp->aux = h->type;
     }
     return true;
@@ -1033,565 +1081,6 @@ cmp_load(const void *x, const void *y)
     return a->name->end < b->name->end ? -1 : a->name->end > b->name->end;
 }
 
-/* ---- qualified names and types ---- */
-
-static const char *qual(SemPriv *sp, const Scope *scope, const Expr *e, int depth, bool receiver);
-static const char *type_of(SemPriv *sp, const Scope *scope, const Expr *e, int depth);
-static const char *binding_type(SemPriv *sp, const Binding *b, int depth);
-
-static const Scope *
-scope_of(const SemPriv *sp, const void *node)
-{
-    return map_get(sp->pub.scopes_by_node, node);
-}
-
-static ClassPriv *
-class_of_stmt(const SemPriv *sp, const Stmt *s)
-{
-    const Scope *cs = s ? scope_of(sp, s) : NULL;
-    return cs && cs->kind == SCOPE_CLASS ? SCP(cs)->cls : NULL;
-}
-
-/* self_class: the class when e is the first parameter of a method (`self`, `cls`). */
-static ClassPriv *
-self_class(SemPriv *sp, const Scope *scope, const Expr *e)
-{
-    if (e->kind != E_Name)
-        return NULL;
-    const Binding *b = lookup(sp, scope, e->v.Name.id, e->start, false);
-    if (!b || b->kind != BIND_PARAMETER || !BP(b)->is_self || !b->scope->class_scope)
-        return NULL;
-    return SCP(b->scope->class_scope)->cls;
-}
-
-static void
-ensure_bases(SemPriv *sp, ClassPriv *c, int depth)
-{
-    if (c->bases_state != STATE_TODO)
-        return;
-    c->bases_state = STATE_BUSY;
-    ExprSeq bases = c->stmt->v.ClassDef.bases;
-    const Scope *outer = c->scope->pub.parent;
-    c->nbases = bases.len;
-    c->base_qn = ARENA_ARRAY(sp->pub.arena, const char *, bases.len ? bases.len : 1);
-    c->base_local = ARENA_ARRAY(sp->pub.arena, ClassPriv *, bases.len ? bases.len : 1);
-    for (uint32_t i = 0; i < bases.len; i++) {
-        const Expr *e = bases.items[i];
-        if (e->kind == E_Subscript) /* Base[T] */
-            e = e->v.Subscript.value;
-        if (e->kind == E_Name) {
-            const Binding *b = lookup(sp, outer, e->v.Name.id, c->stmt->start, false);
-            if (b && b->kind == BIND_CLASS)
-                c->base_local[i] = class_of_stmt(sp, b->stmt);
-        }
-        c->base_qn[i] = canon(sp->pub.arena, qual(sp, outer, e, depth + 1, true));
-    }
-    c->bases_state = STATE_DONE;
-}
-
-/* class_method: the qualified name of the method `attr` as found on class c or its bases (breadth
- * first, each class once): this file's classes, the project's, then the catalog's. NULL when not
- * found. */
-static const char *
-class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int depth)
-{
-    enum { QMAX = 64 };
-    ClassPriv *qlocal[QMAX];
-    const char *qname[QMAX];
-    uint32_t n = 1;
-    qlocal[0] = c;
-    qname[0] = c->scope->pub.qualname;
-    for (uint32_t i = 0; i < n; i++) {
-        if (qlocal[i]) {
-            ClassPriv *k = qlocal[i];
-            if (!(skip_self && i == 0) && table_get(k->methods, attr))
-                return join(sp->pub.arena, k->scope->pub.qualname, attr);
-            ensure_bases(sp, k, depth + 1);
-            for (uint32_t j = 0; j < k->nbases && n < QMAX; j++) {
-                ClassPriv *bl = k->base_local[j];
-                const char *bq = k->base_qn[j];
-                if (!bl && !bq)
-                    continue;
-                bool seen = false;
-                for (uint32_t m = 0; m < n && !seen; m++)
-                    seen = bl ? qlocal[m] == bl : (!qlocal[m] && strcmp(qname[m], bq) == 0);
-                if (!seen) {
-                    qlocal[n] = bl;
-                    qname[n] = bl ? bl->scope->pub.qualname : bq;
-                    n++;
-                }
-            }
-        } else {
-            const FuncInfo *fi =
-                sp->pub.index ? project_find_method(sp->pub.index, qname[i], attr) : NULL;
-            if (fi)
-                return fi->qualname;
-            /* a library class the catalog knows: `class Client(httpx.AsyncClient)` */
-            const char *m = join(sp->pub.arena, qname[i], attr);
-            if (catalog_lookup(m))
-                return m;
-        }
-    }
-    return NULL;
-}
-
-/* member_of_type: `<value of type t>.attr`, resolved to the defining class for known classes. */
-static const char *
-member_of_type(SemPriv *sp, const char *t, const char *attr, int depth)
-{
-    ClassPriv *c = table_get(sp->classes_by_qn, t);
-    if (c) {
-        const char *r = class_method(sp, c, attr, false, depth + 1);
-        if (r)
-            return r;
-    } else if (sp->pub.index) {
-        const FuncInfo *fi = project_find_method(sp->pub.index, t, attr);
-        if (fi)
-            return fi->qualname;
-    }
-    return join(sp->pub.arena, t, attr);
-}
-
-static bool
-is_super_call(SemPriv *sp, const Scope *scope, const Expr *e)
-{
-    return e->kind == E_Call && e->v.Call.func->kind == E_Name &&
-           strcmp(e->v.Call.func->v.Name.id, "super") == 0 &&
-           !lookup(sp, scope, "super", e->start, false);
-}
-
-/* super_member: `super().attr` in a method: the first base (breadth first) that defines attr; the
- * first base's name when none of the known ones does. */
-static const char *
-super_member(SemPriv *sp, const Scope *scope, const char *attr, int depth)
-{
-    const Scope *fn = enclosing_function(scope);
-    while (fn && !fn->class_scope)
-        fn = enclosing_function(fn->parent);
-    if (!fn)
-        return NULL;
-    ClassPriv *c = SCP(fn->class_scope)->cls;
-    const char *r = class_method(sp, c, attr, true, depth + 1);
-    if (r)
-        return r;
-    ensure_bases(sp, c, depth + 1);
-    for (uint32_t i = 0; i < c->nbases; i++)
-        if (c->base_qn[i])
-            return join(sp->pub.arena, c->base_qn[i], attr);
-    return NULL;
-}
-
-static const char *
-qual(SemPriv *sp, const Scope *scope, const Expr *e, int depth, bool receiver)
-{
-    if (depth > MAX_DEPTH)
-        return NULL;
-    if (e->kind == E_Name) {
-        const Binding *b = lookup(sp, scope, e->v.Name.id, e->start, false);
-        if (!b)
-            return is_builtin_name(e->v.Name.id) ? join(sp->pub.arena, "builtins", e->v.Name.id)
-                                                 : NULL;
-        switch (b->kind) {
-        case BIND_IMPORT:
-        case BIND_FROM_IMPORT:
-        case BIND_FUNCTION:
-        case BIND_CLASS:
-            return b->qualname;
-        case BIND_ASSIGN: /* an alias: `sleep = time.sleep` */
-            if (b->value && (b->value->kind == E_Name || b->value->kind == E_Attribute))
-                return qual(sp, BP(b)->eval_scope, b->value, depth + 1, receiver);
-            return NULL;
-        default:
-            return NULL;
-        }
-    }
-    if (e->kind != E_Attribute)
-        return NULL;
-    const Expr *recv = e->v.Attribute.value;
-    const char *attr = e->v.Attribute.attr;
-    ClassPriv *c = self_class(sp, scope, recv);
-    if (c) {
-        const char *r = class_method(sp, c, attr, false, depth + 1);
-        if (r)
-            return r;
-        /* not a method here: an instance attribute or inherited from an unknown base */
-        return receiver ? NULL : join(sp->pub.arena, c->scope->pub.qualname, attr);
-    }
-    if (is_super_call(sp, scope, recv))
-        return super_member(sp, scope, attr, depth + 1);
-    const char *t = type_of(sp, scope, recv, depth + 1);
-    if (t)
-        return member_of_type(sp, t, attr, depth + 1);
-    const char *q = qual(sp, scope, recv, depth + 1, true);
-    if (q)
-        return member_of_type(sp, canon(sp->pub.arena, q), attr, depth + 1);
-    return NULL;
-}
-
-static bool
-is_dotted(const char *s, size_t n)
-{
-    if (!n)
-        return false;
-    bool start = true;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char ch = (unsigned char)s[i];
-        if (ch == '.') {
-            if (start)
-                return false;
-            start = true;
-            continue;
-        }
-        bool alpha = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || ch == '_' || ch >= 0x80;
-        if (!alpha && !(ch >= '0' && ch <= '9' && !start))
-            return false;
-        start = false;
-    }
-    return !start;
-}
-
-/* resolve_dotted: "httpx.AsyncClient" written in a string annotation, read in scope at `at`. */
-static const char *
-resolve_dotted(SemPriv *sp, const Scope *scope, const char *s, size_t n, uint32_t at)
-{
-    if (!is_dotted(s, n))
-        return NULL;
-    Arena *a = sp->pub.arena;
-    size_t head = 0;
-    while (head < n && s[head] != '.')
-        head++;
-    const char *first = arena_strndup(a, s, head);
-    const char *rest = head < n ? arena_strndup(a, s + head + 1, n - head - 1) : NULL;
-    const Binding *b = lookup(sp, scope, first, at, false);
-    const char *base = NULL;
-    if (!b)
-        base = is_builtin_name(first) ? join(a, "builtins", first) : NULL;
-    else if (b->kind == BIND_IMPORT || b->kind == BIND_FROM_IMPORT || b->kind == BIND_CLASS ||
-             b->kind == BIND_FUNCTION)
-        base = b->qualname;
-    if (!base)
-        return NULL;
-    return rest ? join(a, base, rest) : base;
-}
-
-/* ann_text_type: a string annotation: "X", "Optional[X]", "X | None", "typing.Optional[X]". */
-static const char *
-ann_text_type(SemPriv *sp, const Scope *scope, const char *s, size_t n, uint32_t at)
-{
-    for (int guard = 0; guard < 8; guard++) {
-        while (n && (*s == ' ' || *s == '\t'))
-            s++, n--;
-        while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-            n--;
-        static const char *const wrappers[] = { "Optional[", "typing.Optional[", "Final[",
-                                                "typing.Final[", "ClassVar[", "typing.ClassVar[" };
-        bool unwrapped = false;
-        for (size_t i = 0; i < ARRAY_LEN(wrappers) && !unwrapped; i++) {
-            size_t w = strlen(wrappers[i]);
-            if (n > w + 1 && strncmp(s, wrappers[i], w) == 0 && s[n - 1] == ']') {
-                s += w;
-                n -= w + 1;
-                unwrapped = true;
-            }
-        }
-        if (unwrapped)
-            continue;
-        const char *bar = memchr(s, '|', n);
-        if (!bar)
-            break;
-        /* exactly two alternatives, one of them None */
-        size_t ln = (size_t)(bar - s);
-        const char *r = bar + 1;
-        size_t rn = n - ln - 1;
-        if (memchr(r, '|', rn))
-            return NULL;
-        const char *l = s;
-        while (ln && l[ln - 1] == ' ')
-            ln--;
-        while (rn && *r == ' ')
-            r++, rn--;
-        if (ln == 4 && strncmp(l, "None", 4) == 0)
-            s = r, n = rn;
-        else if (rn >= 4 && strncmp(r, "None", 4) == 0 && (rn == 4 || r[4] == ' '))
-            n = ln;
-        else
-            return NULL;
-    }
-    if (n == 4 && strncmp(s, "None", 4) == 0)
-        return NULL;
-    return resolve_dotted(sp, scope, s, n, at);
-}
-
-static bool
-is_typing(const char *q, const char *name)
-{
-    if (!q)
-        return false;
-    const char *prefixes[] = { "typing.", "typing_extensions." };
-    for (size_t i = 0; i < ARRAY_LEN(prefixes); i++) {
-        size_t n = strlen(prefixes[i]);
-        if (strncmp(q, prefixes[i], n) == 0 && strcmp(q + n, name) == 0)
-            return true;
-    }
-    return false;
-}
-
-static bool
-is_none(const Expr *e)
-{
-    return e->kind == E_Constant && e->v.Constant.kind == CONST_NONE;
-}
-
-/* ann_type: the type an annotation names, unwrapping Optional[X], X | None, Annotated[X, ...],
- * Final[X], ClassVar[X] and string annotations. */
-static const char *
-ann_type(SemPriv *sp, const Scope *scope, const Expr *ann, int depth)
-{
-    if (!ann || depth > MAX_DEPTH)
-        return NULL;
-    switch (ann->kind) {
-    case E_Constant:
-        if (ann->v.Constant.kind == CONST_STR)
-            return ann_text_type(sp, scope, ann->v.Constant.text, ann->v.Constant.len, ann->start);
-        return NULL;
-    case E_Name:
-    case E_Attribute: {
-        const char *q = canon(sp->pub.arena, qual(sp, scope, ann, depth + 1, true));
-        return is_typing(q, "Any") ? NULL : q;
-    }
-    case E_BinOp:
-        if (ann->v.BinOp.op != OP_BITOR)
-            return NULL;
-        if (is_none(ann->v.BinOp.left))
-            return ann_type(sp, scope, ann->v.BinOp.right, depth + 1);
-        if (is_none(ann->v.BinOp.right))
-            return ann_type(sp, scope, ann->v.BinOp.left, depth + 1);
-        return NULL;
-    case E_Subscript: {
-        const char *vq = canon(sp->pub.arena, qual(sp, scope, ann->v.Subscript.value, depth + 1, true));
-        const Expr *sl = ann->v.Subscript.slice;
-        if (is_typing(vq, "Optional") || is_typing(vq, "Final") || is_typing(vq, "ClassVar") ||
-            is_typing(vq, "Annotated") || is_typing(vq, "Required") ||
-            is_typing(vq, "NotRequired") || is_typing(vq, "ReadOnly")) {
-            if (sl->kind == E_Tuple && sl->v.Tuple.elts.len)
-                sl = sl->v.Tuple.elts.items[0];
-            return ann_type(sp, scope, sl, depth + 1);
-        }
-        if (is_typing(vq, "Union")) {
-            if (sl->kind != E_Tuple)
-                return ann_type(sp, scope, sl, depth + 1);
-            const Expr *only = NULL;
-            for (uint32_t i = 0; i < sl->v.Tuple.elts.len; i++) {
-                const Expr *x = sl->v.Tuple.elts.items[i];
-                if (is_none(x) || (x->kind == E_Constant && x->v.Constant.kind == CONST_STR &&
-                                   x->v.Constant.len == 4 && memcmp(x->v.Constant.text, "None", 4) == 0))
-                    continue;
-                if (only)
-                    return NULL;
-                only = x;
-            }
-            return only ? ann_type(sp, scope, only, depth + 1) : NULL;
-        }
-        return vq; /* list[int] -> builtins.list */
-    }
-    default:
-        return NULL;
-    }
-}
-
-/* def_return_type: the return annotation of a def of this file (async defs only when awaited). */
-static const char *
-def_return_type(SemPriv *sp, const Binding *b, bool awaited, int depth)
-{
-    const Stmt *s = b->stmt;
-    if (!s || (s->kind == S_AsyncFunctionDef) != awaited || !s->v.FunctionDef.returns)
-        return NULL;
-    return ann_type(sp, b->scope, s->v.FunctionDef.returns, depth + 1);
-}
-
-static bool
-looks_like_class(const char *q)
-{
-    const char *last = last_component(q);
-    return *last >= 'A' && *last <= 'Z';
-}
-
-/* call_type: the type of a call's result. */
-static const char *
-call_type(SemPriv *sp, const Scope *scope, const Expr *call, int depth)
-{
-    const Expr *func = call->v.Call.func;
-    if (func->kind == E_Name) {
-        const Binding *b = lookup(sp, scope, func->v.Name.id, func->start, false);
-        if (b && b->kind == BIND_CLASS)
-            return b->qualname;
-        if (b && b->kind == BIND_FUNCTION)
-            return def_return_type(sp, b, false, depth + 1);
-    }
-    const char *q = canon(sp->pub.arena, qual(sp, scope, func, depth + 1, false));
-    if (!q)
-        return NULL;
-    const CatalogEntry *ce = catalog_lookup(q);
-    if (ce) {
-        if (ce->flags & CATF_CLASS)
-            return ce->result_type ? ce->result_type : q;
-        if (ce->flags & CATF_COROUTINE)
-            return NULL; /* a coroutine object until awaited */
-        return ce->result_type;
-    }
-    if (table_get(sp->classes_by_qn, q))
-        return q;
-    if (sp->pub.index) {
-        if (project_find_class(sp->pub.index, q))
-            return q;
-        if (project_find_func(sp->pub.index, q))
-            return NULL;
-    }
-    if (has_prefix(q, "builtins."))
-        return NULL;
-    /* an imported class the catalog does not know (`Service()` from another module): by convention
-     * classes are capitalised, and a wrong guess only names a type no rule knows */
-    return looks_like_class(q) ? q : NULL;
-}
-
-static const char *
-await_type(SemPriv *sp, const Scope *scope, const Expr *value, int depth)
-{
-    if (value->kind != E_Call)
-        return NULL;
-    const Expr *func = value->v.Call.func;
-    if (func->kind == E_Name) {
-        const Binding *b = lookup(sp, scope, func->v.Name.id, func->start, false);
-        if (b && b->kind == BIND_FUNCTION)
-            return def_return_type(sp, b, true, depth + 1);
-    }
-    const char *q = canon(sp->pub.arena, qual(sp, scope, func, depth + 1, false));
-    const CatalogEntry *ce = q ? catalog_lookup(q) : NULL;
-    if (ce && (ce->flags & CATF_COROUTINE))
-        return ce->result_type;
-    return NULL;
-}
-
-/* with_type: the type `with ctx as v` binds v to. */
-static const char *
-with_type(SemPriv *sp, const Scope *scope, const Expr *ctx, int depth)
-{
-    if (ctx->kind == E_Call) {
-        const char *q = canon(sp->pub.arena, qual(sp, scope, ctx->v.Call.func, depth + 1, false));
-        const CatalogEntry *ce = q ? catalog_lookup(q) : NULL;
-        if (ce)
-            return ce->result_type ? ce->result_type : (ce->flags & CATF_CLASS) ? q : NULL;
-        return call_type(sp, scope, ctx, depth + 1); /* a class's __enter__ usually returns self */
-    }
-    return type_of(sp, scope, ctx, depth + 1);
-}
-
-static const char *
-class_attr_type(SemPriv *sp, ClassPriv *c, const char *attr, int depth)
-{
-    if (depth > MAX_DEPTH)
-        return NULL;
-    const char *t = NULL;
-    ClassAttr *ca = table_get(c->attrs, attr);
-    if (ca) {
-        if (ca->state == STATE_DONE)
-            return ca->type;
-        if (ca->state == STATE_BUSY)
-            return NULL;
-        ca->state = STATE_BUSY;
-        for (uint32_t i = 0; i < ca->assigns.len && !t; i++) {
-            const AttrAssign *as = &ca->assigns.items[i];
-            if (as->annotation)
-                t = ann_type(sp, as->scope, as->annotation, depth + 1);
-            if (!t && as->value)
-                t = type_of(sp, as->scope, as->value, depth + 1);
-        }
-    }
-    if (!t) { /* a class-level `attr: T` or `attr = T()` */
-        const SemEntry *en = table_get(c->scope->pub.table, attr);
-        if (en && en->n)
-            t = binding_type(sp, en->items[en->n - 1], depth + 1);
-    }
-    if (!t) {
-        ensure_bases(sp, c, depth + 1);
-        for (uint32_t i = 0; i < c->nbases && !t; i++)
-            if (c->base_local[i] && c->base_local[i] != c)
-                t = class_attr_type(sp, c->base_local[i], attr, depth + 1);
-    }
-    t = canon(sp->pub.arena, t);
-    if (ca) {
-        ca->type = t;
-        ca->state = STATE_DONE;
-    }
-    return t;
-}
-
-static const char *
-binding_type(SemPriv *sp, const Binding *b, int depth)
-{
-    BindingPriv *bp = BP(b);
-    if (bp->type_state == STATE_DONE)
-        return b->type;
-    if (bp->type_state == STATE_BUSY || depth > MAX_DEPTH)
-        return NULL;
-    bp->type_state = STATE_BUSY;
-    const char *t = NULL;
-    const Scope *es = bp->eval_scope;
-    switch (b->kind) {
-    case BIND_PARAMETER:
-        if (bp->is_self)
-            t = SCP(b->scope)->is_classmethod ? NULL : b->scope->class_scope->qualname;
-        else
-            t = ann_type(sp, es, b->annotation, depth + 1);
-        break;
-    case BIND_ASSIGN:
-        t = ann_type(sp, es, b->annotation, depth + 1);
-        if (!t && b->value)
-            t = type_of(sp, es, b->value, depth + 1);
-        break;
-    case BIND_ANNOTATION:
-        t = ann_type(sp, es, b->annotation, depth + 1);
-        break;
-    case BIND_WITH_TARGET:
-        t = bp->aux ? with_type(sp, es, bp->aux, depth + 1) : NULL;
-        break;
-    case BIND_EXCEPT:
-        if (bp->aux && (bp->aux->kind == E_Name || bp->aux->kind == E_Attribute))
-            t = qual(sp, es, bp->aux, depth + 1, true);
-        break;
-    default:
-        break;
-    }
-    bp->pub.type = canon(sp->pub.arena, t);
-    bp->type_state = STATE_DONE;
-    return b->type;
-}
-
-static const char *
-type_of(SemPriv *sp, const Scope *scope, const Expr *e, int depth)
-{
-    if (depth > MAX_DEPTH)
-        return NULL;
-    switch (e->kind) {
-    case E_Name: {
-        const Binding *b = lookup(sp, scope, e->v.Name.id, e->start, false);
-        return b ? binding_type(sp, b, depth + 1) : NULL;
-    }
-    case E_Attribute: {
-        ClassPriv *c = self_class(sp, scope, e->v.Attribute.value);
-        return c ? class_attr_type(sp, c, e->v.Attribute.attr, depth + 1) : NULL;
-    }
-    case E_Call:
-        return call_type(sp, scope, e, depth + 1);
-    case E_Await:
-        return await_type(sp, scope, e->v.Await.value, depth + 1);
-    case E_NamedExpr:
-        return type_of(sp, scope, e->v.NamedExpr.value, depth + 1);
-    default:
-        return NULL;
-    }
-}
-
 /* ---- public API ---- */
 
 /* sem_build: see semantic.h. Everything is allocated in arena a; never fails. */
@@ -1613,7 +1102,7 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
     }
     sm->scopes_by_node = map_new(a, 64);
     sp->binding_by_target = map_new(a, 256);
-    sp->classes_by_qn = table_new(a, 16);
+    sp->classes_by_qn = semtab_new(a, 16);
 
     Builder bd = { .sp = sp, .a = a };
     bd.v = (Visitor){ .enter_stmt = enter_stmt,
@@ -1623,7 +1112,7 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
                       .enter_handler = enter_handler,
                       .data = &bd };
     ScopePriv *ms = new_scope(&bd, SCOPE_MODULE, NULL, NULL, NULL, sm->module_name);
-    ms->pub.table = table_new(a, 64);
+    ms->pub.table = semtab_new(a, 64);
     sm->module_scope = &ms->pub;
     bd.cur = ms;
     if (mod)
@@ -1636,7 +1125,7 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
         qsort(bd.loads.items, bd.loads.len, sizeof bd.loads.items[0], cmp_load);
     for (uint32_t i = 0; i < bd.loads.len; i++) {
         const LoadRec *r = &bd.loads.items[i];
-        Binding *b = (Binding *)lookup(sp, r->scope, r->name->v.Name.id, r->at, false);
+        Binding *b = (Binding *)sem_lookup_in(sp, r->scope, r->name->v.Name.id, r->at, false);
         if (b) {
             NameUse use = { r->name, r->scope };
             VEC_PUSH(a, b->uses, use);
@@ -1644,14 +1133,14 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
     }
     /* Bases and types once, so that queries only read. */
     for (uint32_t i = 0; i < sp->classes.len; i++)
-        ensure_bases(sp, sp->classes.items[i], 0);
+        sem_ensure_bases(sp, sp->classes.items[i], 0);
     for (uint32_t i = 0; i < sp->bindings.len; i++)
-        binding_type(sp, sp->bindings.items[i], 0);
+        sem_binding_type(sp, sp->bindings.items[i], 0);
     for (uint32_t i = 0; i < sp->classes.len; i++) {
         ClassPriv *c = sp->classes.items[i];
         for (uint32_t j = 0; j < c->attrs->cap; j++)
             if (c->attrs->keys[j])
-                class_attr_type(sp, c, c->attrs->keys[j], 0);
+                sem_class_attr_type(sp, c, c->attrs->keys[j], 0);
     }
     return sm;
 }
@@ -1660,50 +1149,21 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
 const Scope *
 sem_scope_of_node(const Semantic *sm, const void *node)
 {
-    return scope_of(SP(sm), node);
+    return semmap_get(sm->scopes_by_node, node);
 }
 
 /* sem_lookup: see semantic.h. */
 const Binding *
 sem_lookup(const Semantic *sm, const Scope *scope, Ident name, uint32_t at)
 {
-    return name ? lookup(SP(sm), scope, name, at, true) : NULL;
+    return name ? sem_lookup_in(SP(sm), scope, name, at, true) : NULL;
 }
 
 /* sem_lookup_str: sem_lookup for a name that need not be interned. */
 const Binding *
 sem_lookup_str(const Semantic *sm, const Scope *scope, const char *name, uint32_t at)
 {
-    return name ? lookup(SP(sm), scope, name, at, true) : NULL;
-}
-
-/* sem_qualname: see semantic.h; the string is in the file's arena. */
-const char *
-sem_qualname(const Semantic *sm, const Scope *scope, const Expr *e)
-{
-    if (!e)
-        return NULL;
-    SemPriv *sp = SP(sm);
-    return canon(sm->arena, qual(sp, scope ? scope : sm->module_scope, e, 0, false));
-}
-
-/* sem_type_of: see semantic.h; the string is in the file's arena (or the catalog's). */
-const char *
-sem_type_of(const Semantic *sm, const Scope *scope, const Expr *e)
-{
-    if (!e)
-        return NULL;
-    SemPriv *sp = SP(sm);
-    return canon(sm->arena, type_of(sp, scope ? scope : sm->module_scope, e, 0));
-}
-
-/* sem_call_target: see semantic.h. */
-const char *
-sem_call_target(const Semantic *sm, const Scope *scope, const Expr *call)
-{
-    if (!call || call->kind != E_Call)
-        return NULL;
-    return sem_qualname(sm, scope, call->v.Call.func);
+    return name ? sem_lookup_in(SP(sm), scope, name, at, true) : NULL;
 }
 
 /* sem_is_builtin: see semantic.h. */
@@ -1712,14 +1172,14 @@ sem_is_builtin(const Semantic *sm, const Scope *scope, const Expr *name, const c
 {
     if (!name || name->kind != E_Name || strcmp(name->v.Name.id, builtin) != 0)
         return false;
-    return !lookup(SP(sm), scope, name->v.Name.id, name->start, false);
+    return !sem_lookup_in(SP(sm), scope, name->v.Name.id, name->start, false);
 }
 
 /* sem_binding_of: see semantic.h. */
 const Binding *
 sem_binding_of(const Semantic *sm, const Expr *target)
 {
-    return map_get(SP(sm)->binding_by_target, target);
+    return semmap_get(SP(sm)->binding_by_target, target);
 }
 
 /* sem_enclosing_function: see semantic.h. */

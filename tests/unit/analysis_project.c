@@ -9,8 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
-/* add_module: parses src as module `module`, summarizes it in a scratch arena (freed right after, so
- * the index must have copied everything) and adds it to idx. */
+/* add_module: parses src as module `module`, summarizes it in a scratch arena (freed right after,
+ * so the index must have copied everything) and adds it to idx. */
 static void
 add_module(ProjectIndex *idx, const char *module, const char *path, const char *src)
 {
@@ -83,8 +83,10 @@ TEST(module_names)
         snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
         mkdir(p, 0700);
     }
-    const char *files[] = { "src/pkg/__init__.py", "src/pkg/sub/__init__.py", "src/pkg/sub/mod.py",
-                            "scripts/run.py", "stubs/spkg/__init__.pyi", "stubs/spkg/api.pyi" };
+    const char *files[] = {
+        "src/pkg/__init__.py", "src/pkg/sub/__init__.py", "src/pkg/sub/mod.py",
+        "scripts/run.py",      "stubs/spkg/__init__.pyi", "stubs/spkg/api.pyi"
+    };
     for (size_t i = 0; i < ARRAY_LEN(files); i++) {
         snprintf(p, sizeof p, "%s/%s", root, files[i]);
         write_file(p, "\n");
@@ -173,9 +175,15 @@ TEST(summary_contents)
     FileSummary *fs = project_summarize(&a, sm, "pkg/m.py");
     CHECK_STR_EQ(fs->module, "pkg.m");
     CHECK_STR_EQ(fs->path, "pkg/m.py");
-    const char *want[] = { "pkg.m.Base.run", "pkg.m.Base.stop",  "pkg.m.Conn.__aexit__",
-                           "pkg.m.Conn.run", "pkg.m.Conn.helper", "pkg.m.cm",
-                           "pkg.m.agen",     "pkg.m.outer",       "pkg.m.outer.<locals>.inner",
+    const char *want[] = { "pkg.m.Base.run",
+                           "pkg.m.Base.stop",
+                           "pkg.m.Conn.__aexit__",
+                           "pkg.m.Conn.run",
+                           "pkg.m.Conn.helper",
+                           "pkg.m.cm",
+                           "pkg.m.agen",
+                           "pkg.m.outer",
+                           "pkg.m.outer.<locals>.inner",
                            "pkg.m.outer.<locals>.Local.m" };
     CHECK_INT_EQ(fs->nfuncs, ARRAY_LEN(want));
     for (uint32_t i = 0; i < fs->nfuncs && i < ARRAY_LEN(want); i++)
@@ -185,7 +193,7 @@ TEST(summary_contents)
         CHECK(f[0].is_abstract && f[0].is_method && !f[0].is_async);
         CHECK_INT_EQ(f[0].ndecorators, 1);
         CHECK_STR_EQ(f[0].decorators[0], "abc.abstractmethod");
-        CHECK(f[1].is_abstract);       /* docstring + raise NotImplementedError */
+        CHECK(f[1].is_abstract); /* docstring + raise NotImplementedError */
         CHECK(f[2].is_async && f[2].is_method && f[2].is_abstract); /* only `pass` */
         CHECK(!f[3].is_abstract && f[3].line == 11);
         CHECK(has_call(&f[3], "time.sleep") && has_call(&f[3], "pkg.m.Conn.helper"));
@@ -261,7 +269,8 @@ TEST(cross_module_chains)
     CHECK_STR_EQ(lc ? lc->path : NULL, "pkg/config.py");
     Arena a;
     arena_init(&a, 0);
-    CHECK_STR_EQ(project_blocking_chain(&a, lc), "load_config() -> read_file() -> raw_open() -> open()");
+    CHECK_STR_EQ(project_blocking_chain(&a, lc),
+                 "load_config() -> read_file() -> raw_open() -> open()");
     /* the ping <-> pong cycle blocks through pong's time.sleep */
     const FuncInfo *ping = project_find_func(idx, "pkg.config.ping");
     const FuncInfo *pong = project_find_func(idx, "pkg.util.pong");
@@ -338,7 +347,8 @@ TEST(methods_and_bases)
     CHECK(project_find_method(idx, "lib.svc.Leaf", "missing") == NULL);
     CHECK(project_find_method(idx, "lib.base.Loop1", "x") == NULL); /* base cycle */
     CHECK(project_find_class(idx, "lib.svc.Mid") != NULL);
-    /* `self.fetch()` summarized without an index is "lib.svc.Leaf.fetch": finish follows the bases */
+    /* `self.fetch()` summarized without an index is "lib.svc.Leaf.fetch": finish follows the bases
+     */
     const FuncInfo *go = project_find_func(idx, "lib.svc.Leaf.go");
     CHECK(go && has_call(go, "lib.svc.Leaf.fetch"));
     CHECK(go && go->blocks && go->blocks_via == m);

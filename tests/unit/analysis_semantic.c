@@ -116,7 +116,8 @@ scope_enter_expr(Visitor *v, const Expr *e)
         ComprehensionSeq gens =
             e->kind == E_DictComp ? e->v.DictComp.generators : e->v.ListComp.generators;
         const Expr *iter0 = gens.items[0]->iter; /* evaluated outside the comprehension */
-        if (f->off >= e->start && f->off < e->end && !(f->off >= iter0->start && f->off < iter0->end))
+        if (f->off >= e->start && f->off < e->end &&
+            !(f->off >= iter0->start && f->off < iter0->end))
             f->scope = sem_scope_of_node(f->sm, e);
     }
     return true;
@@ -385,12 +386,13 @@ TEST(global_nonlocal)
 TEST(relative_imports)
 {
     Fx fx;
-    if (!fx_open_ex(&fx, "from . import x\n"
-                         "from .. import y\n"
-                         "from ..other import z\n"
-                         "from .helpers import load as ld\n"
-                         "from ... import top\n"
-                         "x; y; z; ld; top\n",
+    if (!fx_open_ex(&fx,
+                    "from . import x\n"
+                    "from .. import y\n"
+                    "from ..other import z\n"
+                    "from .helpers import load as ld\n"
+                    "from ... import top\n"
+                    "x; y; z; ld; top\n",
                     "pkg.sub.mod", false, NULL))
         return;
     CHECK_STR_EQ(fx.sm->package, "pkg.sub");
@@ -895,17 +897,16 @@ TEST(decorators_and_dotted_imports)
     CHECK_STR_EQ(qn_name(&fx, "deco", 0), "mod.deco");
     CHECK_STR_EQ(qn_name(&fx, "main", 0), "mod.main");
     CHECK(fx.sm->imports_trio && fx.sm->framework == FW_TRIO);
-    const Scope *w = sem_scope_of_node(fx.sm,
-                                       fx.pf.mod->body.items[3]->v.FunctionDef.body.items[0]);
+    const Scope *w =
+        sem_scope_of_node(fx.sm, fx.pf.mod->body.items[3]->v.FunctionDef.body.items[0]);
     CHECK_STR_EQ(w ? w->qualname : NULL, "mod.deco.<locals>.wrapper");
     fx_close(&fx);
 }
 
-TEST_MAIN("analysis_semantic", TEST_CASE(import_aliases), TEST_CASE(shadowing),
-          TEST_CASE(builtins), TEST_CASE(class_scope_skipping), TEST_CASE(global_nonlocal),
-          TEST_CASE(relative_imports), TEST_CASE(self_methods_and_super),
-          TEST_CASE(typed_receivers), TEST_CASE(catalog_result_types), TEST_CASE(local_types),
-          TEST_CASE(project_inheritance), TEST_CASE(name_uses), TEST_CASE(binding_kinds),
-          TEST_CASE(framework_detection), TEST_CASE(scope_flags), TEST_CASE(large_file_is_linear),
-          TEST_CASE(type_annotation_forms), TEST_CASE(typed_attributes),
-          TEST_CASE(decorators_and_dotted_imports))
+TEST_MAIN("analysis_semantic", TEST_CASE(import_aliases), TEST_CASE(shadowing), TEST_CASE(builtins),
+          TEST_CASE(class_scope_skipping), TEST_CASE(global_nonlocal), TEST_CASE(relative_imports),
+          TEST_CASE(self_methods_and_super), TEST_CASE(typed_receivers),
+          TEST_CASE(catalog_result_types), TEST_CASE(local_types), TEST_CASE(project_inheritance),
+          TEST_CASE(name_uses), TEST_CASE(binding_kinds), TEST_CASE(framework_detection),
+          TEST_CASE(scope_flags), TEST_CASE(large_file_is_linear), TEST_CASE(type_annotation_forms),
+          TEST_CASE(typed_attributes), TEST_CASE(decorators_and_dotted_imports))
