@@ -134,6 +134,16 @@ def run_batch(ctx, files, timeout):
     return results
 
 
+OUR_ERROR_RE = re.compile(r"^.*:(\d+):(\d+): (\w+): (.*)$")
+
+
+def error_matches(ours, ref):
+    """Whether our one-line error has CPython's kind, message, line and column."""
+    m = OUR_ERROR_RE.match(ours)
+    return bool(m) and "msg" in ref and (int(m.group(1)), int(m.group(2)), m.group(3), m.group(4)) == \
+        (ref["lineno"], ref["offset"] or 0, ref["kind"], ref["msg"])
+
+
 def first_difference(ours, ref, width=70):
     """(index, our excerpt, CPython's excerpt, line hint) around the first differing character."""
     n = min(len(ours), len(ref))
@@ -343,10 +353,13 @@ def run(ctx):
         print(f"REJECTED {path}: CPython accepts it; we say {detail}")
     if differing:
         show_differences(ctx, differing[:SHOW])
+    same_error = [p for p in both_rejected if error_matches(ours[p][1], refs[p])]
     print(f"parse_differential: {len(files)} stdlib files{note}, CPython {sys.version.split()[0]}: "
           f"{len(identical)} identical, {len(differing)} differing, {len(both_rejected)} both-rejected, "
           f"{len(we_rejected)} we-rejected-CPython-accepted, {len(we_accepted)} we-accepted-CPython-rejected, "
           f"{len(crashes)} crashes; identical/CPython-accepted = {100 * ratio:.2f}% ({len(identical)}/{accepted})")
+    print(f"parse_differential: both-rejected with CPython's kind, message, line and column: "
+          f"{len(same_error)}/{len(both_rejected)} (informational)")
 
     bad_snippets, nsnippets = check_snippets(ctx)
     print(f"parse_differential: snippets: {nsnippets - bad_snippets}/{nsnippets} identical")

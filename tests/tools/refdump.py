@@ -3,7 +3,8 @@
 
 Reads file paths, one per line, on stdin and writes one JSON object per file on stdout:
     {"path": P, "mtime_ns": N, "size": N, "ok": true, "sha1": HEX, "len": N}      (parsed)
-    {"path": P, "mtime_ns": N, "size": N, "ok": false, "error": "SyntaxError: ..."} (rejected)
+    {"path": P, "mtime_ns": N, "size": N, "ok": false, "error": "SyntaxError: ...",
+     "kind": "SyntaxError", "msg": M, "lineno": N, "offset": N}                   (rejected)
 With --full, "dump" (the whole text) replaces "sha1"/"len".
 
 ast.parse runs at the default recursion limit, because that limit decides which deep trees CPython
@@ -30,6 +31,9 @@ def reference(path, full=False):
     except (SyntaxError, ValueError, RecursionError, MemoryError, OverflowError) as exc:
         rec["ok"] = False
         rec["error"] = f"{type(exc).__name__}: {exc}"
+        if isinstance(exc, SyntaxError):  # SyntaxError, IndentationError, TabError
+            rec["kind"], rec["msg"] = type(exc).__name__, exc.msg
+            rec["lineno"], rec["offset"] = exc.lineno, exc.offset
         return rec
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 20000))
