@@ -16,6 +16,7 @@ typedef struct Dumper {
     uint32_t ntoks;
     uint32_t depth;
     bool too_deep;
+    uint32_t in_tstring; /* inside a t-string (3.14 only): no 3.11 position rules apply */
 } Dumper;
 
 static const char *const boolop_names[] = { "And", "Or" };
@@ -687,12 +688,17 @@ dump_expr_at(Dumper *d, const Expr *e, const Span *pos)
     case E_JoinedStr: {
         Span whole = { e->start, e->end }; /* a string expression: its parts take its span */
         open_node(d, "JoinedStr");
-        dump_fstring_values(d, e->v.JoinedStr.values, whole, whole);
+        if (d->in_tstring)
+            f_exprs(d, "values", e->v.JoinedStr.values);
+        else
+            dump_fstring_values(d, e->v.JoinedStr.values, whole, whole);
         break;
     }
     case E_TemplateStr: /* 3.14 node: true positions throughout, as 3.14 prints them */
         open_node(d, "TemplateStr");
+        d->in_tstring++;
         f_exprs(d, "values", e->v.TemplateStr.values);
+        d->in_tstring--;
         break;
     case E_Constant:
         dump_constant_at(d, e, pos ? *pos : (Span){ e->start, e->end }, -1);
