@@ -51,7 +51,9 @@ typedef struct BodyScan {
     NameSet carried;       /* read before written in the iteration: depends on the previous one */
     NameSet mutated;       /* outer names mutated through a method call (acc.append(...)) */
     NameSet read;          /* every name read (for mutated-and-read) */
+    NameSet loop_targets;  /* names the `for` target binds */
     uint32_t nawaits;
+    uint32_t ninvariant;   /* awaits whose callee is the same object every iteration */
     bool network;          /* an await is clearly network I/O */
     bool ordered;          /* something makes the order matter */
     const char *why_ordered;
@@ -60,6 +62,33 @@ typedef struct BodyScan {
 static const char *const sleep_calls[] = {
     "asyncio.sleep", "trio.sleep", "anyio.sleep", "trio.sleep_until", "anyio.sleep_until", NULL,
 };
+
+/* Methods that send or write: messages, pages and chunks must arrive in order whatever the receiver. */
+static const char *const send_methods[] = {
+    "send", "send_all", "sendall", "sendto", "send_message", "write", "writelines", "drain", "reply",
+    "respond", "publish", "emit", "put", "put_nowait", "acquire", "wait", "join", NULL,
+};
+
+/* Lifecycle operations (start, stop, close, load, register...): their order is usually part of the
+ * contract (dependencies, rate limits on connects), so loops of them are left alone. */
+static const char *const lifecycle_prefixes[] = {
+    "close", "aclose", "stop", "shutdown", "disconnect", "cleanup", "clean_up", "teardown",
+    "unload", "remove", "start", "launch", "connect", "reconnect", "setup", "set_up",
+    "load_extension", "load_plugin", "register", "unregister", "install", "uninstall", "init_",
+    "initialize", "migrate", "finalize", "commit",
+    "rollback", "flush", "login", "logout", "__aenter__", "__aexit__", "__anext__", NULL,
+};
+
+static bool
+has_lifecycle_prefix(const char *name)
+{
+    while (*name == '_' && strncmp(name, "__a", 3) != 0)
+        name++;
+    for (const char *const *p = lifecycle_prefixes; *p; p++)
+        if (!strncmp(name, *p, strlen(*p)))
+            return true;
+    return false;
+}
 
 /* Methods that write or consume in order: on a shared object they must not be reordered. */
 static const char *const ordered_methods[] = {
@@ -86,7 +115,7 @@ name_is_connection_like(const char *name)
     static const char *const stems[] = {
         "conn", "connection", "cursor", "cur", "tx", "txn", "transaction", "db", "database",
         "writer", "reader", "stream", "ws", "websocket", "socket", "sock", "channel", "queue",
-        "pipe", "redis", "session_db", "uow", NULL,
+        "pipe", "redis", "session_db", "uow", "protocol", "proto", NULL,
     };
     char lower[64];
     size_t n = strlen(name);
@@ -146,12 +175,38 @@ mark_ordered(BodyScan *b, const char *why)
 }
 
 /* One awaited call: does it make the loop ordered, is it network I/O? */
+static bool
+mentions_variant(const Expr *e, void *data)
+{
+    const BodyScan *b = data;
+    return e->kind == E_Name && (set_has(&b->loop_targets, e->v.Name.id) || set_has(&b->written, e->v.Name.id));
+}
+
+/* The object an await works on: the called function (or its receiver), or for wait_for/shield the
+ * awaitable they wrap, or the awaited expression itself when it is not a call. */
+static const Expr *
+awaited_callee(RuleCtx *cx, const Expr *v)
+{
+    static const char *const wrappers[] = {
+        "asyncio.wait_for", "asyncio.shield", "asyncio.ensure_future", NULL,
+    };
+    if (v->kind != E_Call)
+        return v;
+    if (expr_is_call_to(cx, v, wrappers) && v->v.Call.args.len)
+        return awaited_callee(cx, v->v.Call.args.items[0]);
+    return v->v.Call.func;
+}
+
 static void
 judge_await(BodyScan *b, const Expr *aw)
 {
     RuleCtx *cx = b->cx;
     const Expr *v = aw->v.Await.value;
     b->nawaits++;
+    /* `for hook in hooks: await hook(x)`, `for site in sites: await site.start()`: a different object
+     * each iteration is callback dispatch, whose order is the contract; data loops call one function */
+    if (!expr_contains(awaited_callee(cx, v), mentions_variant, b, false))
+        b->ninvariant++;
     if (v->kind != E_Call)
         return;
     if (expr_is_call_to(cx, v, sleep_calls)) {
@@ -162,10 +217,22 @@ judge_await(BodyScan *b, const Expr *aw)
     if (ce && (ce->flags & CATF_NETWORK))
         b->network = true;
     const Expr *func = v->v.Call.func;
+    if (func->kind == E_Name && has_lifecycle_prefix(func->v.Name.id)) {
+        mark_ordered(b, "starts, stops, loads or closes things, whose order usually matters");
+        return;
+    }
     if (func->kind != E_Attribute)
         return;
     const char *method = func->v.Attribute.attr;
     const Expr *recv = func->v.Attribute.value;
+    if (word_in(method, send_methods)) {
+        mark_ordered(b, "sends or writes, and messages must arrive in order");
+        return;
+    }
+    if (has_lifecycle_prefix(method)) {
+        mark_ordered(b, "starts, stops, loads or closes things, whose order usually matters");
+        return;
+    }
     const char *type = cx_type_of(cx, recv);
     if (type_is_http_client(type)) {
         b->network = true;
@@ -570,11 +637,13 @@ check_for(RuleCtx *cx, const Stmt *loop)
         visit_expr(&target_collect, loop->v.For.target);
         target_names = tscan.written;
     }
-    for (uint32_t i = 0; i < target_names.len; i++)
+    for (uint32_t i = 0; i < target_names.len; i++) {
         set_add(&scan.written_so_far, target_names.items[i]);
+        set_add(&scan.loop_targets, target_names.items[i]);
+    }
     Visitor v = { .enter_stmt = scan_enter_stmt, .enter_expr = scan_enter_expr, .data = &scan };
     visit_stmts(&v, body);
-    if (!scan.nawaits || scan.ordered || scan.carried.len || scan.written.overflow)
+    if (!scan.nawaits || !scan.ninvariant || scan.ordered || scan.carried.len || scan.written.overflow)
         return;
 
     /* the shape of the last statement decides how results are collected */

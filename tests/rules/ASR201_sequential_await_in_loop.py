@@ -162,3 +162,38 @@ def sync_loop(items, fetch):
 async def test_sequential(client):
     for url in ["/a", "/b"]:  # ok: test code
         await client.get(url)
+
+
+async def callbacks(hooks, request):
+    for hook in hooks:  # ok: a different callback each iteration, run in order
+        await hook(request)
+
+
+async def traces(traces_, host):
+    for trace in traces_:  # ok: observers are notified in order
+        await trace.send_dns_resolvehost_start(host)
+
+
+async def lifecycle(self_, extensions):
+    for extension in tuple(extensions):  # ok: loading and unloading keep their order
+        await self_.unload_extension(extension)
+
+
+async def pages_in_order(destination, pages):
+    for page in pages:  # ok: messages must arrive in order
+        await destination.send(page)
+
+
+async def already_running(futures):
+    for fut in futures:  # ok: the work already runs; waiting in order costs nothing
+        await asyncio.wait_for(fut, 10)
+
+
+async def shards(self_, shard_ids, gateway):
+    for shard_id in shard_ids:  # ok: launches are sequential on purpose
+        await self_.launch_shard(gateway, shard_id)
+
+
+async def one_protocol(self_, to_close):
+    for stmt in to_close:  # ok: one protocol connection
+        await self_._protocol.close_statement(stmt)
