@@ -7,11 +7,14 @@
  * TypeVarTuple, TemplateStr, Interpolation; `type_params=[...]` on functions and classes only when
  * non-empty), so 3.11-valid code dumps exactly as 3.11 does.
  *
- * 3.11's f-string positions are reproduced here rather than in the tree: inside a JoinedStr the
- * FormattedValue nodes and the literal Constants get the span of the whole string expression (every
- * piece of an implicit concatenation); a format spec's JoinedStr, and the Constants directly in it,
- * get the span of the one string token (piece) holding the spec; expressions in replacement fields
- * keep their true positions. */
+ * 3.11's f-string quirks are reproduced here rather than in the tree (which has 3.14's positions):
+ * - inside a JoinedStr, FormattedValue nodes and literal Constants get the span of the whole string
+ *   expression (every piece of an implicit concatenation);
+ * - a format spec's JoinedStr, and its last literal Constant, get the span of the one string token
+ *   (piece) holding the spec; a spec literal followed by a field gets the whole span;
+ * - Constants placed at the whole span have kind='u' exactly when the first piece starts with `u`;
+ * - a bare tuple `{a, b}` spans the braces (3.11 parsed "(" + text + ")");
+ * - other expressions in replacement fields keep their true positions, as do t-strings (3.14). */
 #ifndef ASYNCREVIEW_PARSE_DUMP_H
 #define ASYNCREVIEW_PARSE_DUMP_H
 
