@@ -345,6 +345,10 @@ sem_canon(Arena *a, const char *q)
 static const char *
 child_qualname(Arena *a, const Scope *parent, const char *name)
 {
+    /* Each level repeats its parent's name: past this length (only pathological nesting, such as
+     * thousands of nested lambdas) a scope shares its parent's name, keeping memory linear. */
+    if (strlen(parent->qualname) > 1024)
+        return parent->qualname;
     if (parent->kind == SCOPE_FUNCTION || parent->kind == SCOPE_LAMBDA ||
         parent->kind == SCOPE_COMPREHENSION)
         return arena_sprintf(a, "%s.<locals>.%s", parent->qualname, name);

@@ -903,10 +903,35 @@ TEST(decorators_and_dotted_imports)
     fx_close(&fx);
 }
 
+TEST(deep_nesting_stays_linear)
+{
+    /* 2,900 nested lambdas: scope names stop growing, so memory stays linear */
+    enum { N = 2900 };
+    size_t cap = (size_t)N * 8 + 16;
+    char *src = malloc(cap);
+    size_t len = (size_t)snprintf(src, cap, "f = ");
+    for (int i = 0; i < N; i++)
+        len += (size_t)snprintf(src + len, cap - len, "lambda: ");
+    snprintf(src + len, cap - len, "1\n");
+    Fx fx;
+    if (fx_open(&fx, src)) {
+        const Expr *e = fx.pf.mod->body.items[0]->v.Assign.value;
+        for (int i = 0; i < N - 1; i++)
+            e = e->v.Lambda.body;
+        const Scope *inner = sem_scope_of_node(fx.sm, e);
+        CHECK(inner && inner->kind == SCOPE_LAMBDA);
+        CHECK(inner && strlen(inner->qualname) < 1200);
+        CHECK(fx.a.total < 64u * 1024 * 1024);
+        fx_close(&fx);
+    }
+    free(src);
+}
+
 TEST_MAIN("analysis_semantic", TEST_CASE(import_aliases), TEST_CASE(shadowing), TEST_CASE(builtins),
           TEST_CASE(class_scope_skipping), TEST_CASE(global_nonlocal), TEST_CASE(relative_imports),
           TEST_CASE(self_methods_and_super), TEST_CASE(typed_receivers),
           TEST_CASE(catalog_result_types), TEST_CASE(local_types), TEST_CASE(project_inheritance),
           TEST_CASE(name_uses), TEST_CASE(binding_kinds), TEST_CASE(framework_detection),
           TEST_CASE(scope_flags), TEST_CASE(large_file_is_linear), TEST_CASE(type_annotation_forms),
-          TEST_CASE(typed_attributes), TEST_CASE(decorators_and_dotted_imports))
+          TEST_CASE(typed_attributes), TEST_CASE(decorators_and_dotted_imports),
+          TEST_CASE(deep_nesting_stays_linear))
