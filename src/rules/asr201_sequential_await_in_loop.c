@@ -217,6 +217,12 @@ judge_await(BodyScan *b, const Expr *aw)
     if (ce && (ce->flags & CATF_NETWORK))
         b->network = true;
     const Expr *func = v->v.Call.func;
+    const char *fname = func->kind == E_Name ? func->v.Name.id : func->kind == E_Attribute ? func->v.Attribute.attr : "";
+    if (strstr(fname, "maybe")) {
+        /* maybe_coroutine(callback, ...) runs whatever callable it is given: dispatch, not data */
+        mark_ordered(b, "runs arbitrary callbacks");
+        return;
+    }
     if (func->kind == E_Name && has_lifecycle_prefix(func->v.Name.id)) {
         mark_ordered(b, "starts, stops, loads or closes things, whose order usually matters");
         return;
@@ -644,6 +650,9 @@ check_for(RuleCtx *cx, const Stmt *loop)
     Visitor v = { .enter_stmt = scan_enter_stmt, .enter_expr = scan_enter_expr, .data = &scan };
     visit_stmts(&v, body);
     if (!scan.nawaits || !scan.ninvariant || scan.ordered || scan.carried.len || scan.written.overflow)
+        return;
+    /* without clear network I/O, only the plain shape (one await per iteration) is worth the rewrite */
+    if (!scan.network && scan.nawaits > 1)
         return;
 
     /* the shape of the last statement decides how results are collected */
