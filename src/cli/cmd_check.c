@@ -56,6 +56,7 @@ summarize_one(void *ctx, size_t i)
         bool is_init = false;
         char *module = project_module_name(job->paths[i], &is_init);
         Semantic *sm = sem_build(&ast_arena, pf.mod, module, is_init, NULL);
+        sm->lines = &pf.lines; /* line numbers of functions and calls in the index */
         job->summaries[i] = project_summarize(&job->arenas[i], sm, job->paths[i]);
         free(module);
     }

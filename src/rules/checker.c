@@ -403,6 +403,7 @@ checker_check_source(FileReport *report, const char *path, const char *module_na
         is_init = !strcmp(base ? base + 1 : path, "__init__.py");
     }
     Semantic *sm = sem_build(&ast_arena, pf.mod, module_name, is_init, index);
+    sm->lines = &pf.lines;
     free(owned_module);
 
     Walk *w = arena_zalloc(&ast_arena, sizeof *w);

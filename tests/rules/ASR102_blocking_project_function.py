@@ -38,3 +38,23 @@ async def handler():
 
 async def offloaded():
     return await asyncio.to_thread(load_config, "app.json")  # ok
+
+
+import os.path
+import threading
+
+_fork_lock = threading.Lock()
+
+
+def check_pid():
+    with _fork_lock:  # a short critical section, not I/O
+        return 1
+
+
+def clean(path):
+    return os.path.normpath(path)  # a string operation
+
+
+async def not_stalls(path):
+    check_pid()  # ok: ends in an uncontended thread lock
+    return clean(path)  # ok: no filesystem access

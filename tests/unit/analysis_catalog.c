@@ -56,7 +56,7 @@ static const struct {
     { "builtins.open", BLK_OPEN }, { "open", BLK_OPEN }, { "io.open", BLK_OPEN },
     { "io.open_code", BLK_OPEN }, { "pathlib.Path.open", BLK_OPEN }, { "os.fdopen", BLK_FDOPEN },
     /* ASYNC240: flake8-async's os.path list (public names) and ruff's pathlib list */
-    { "os.path.normpath", BLK_PATH }, { "os.path.islink", BLK_PATH }, { "os.path.lexists", BLK_PATH },
+    { "os.path.islink", BLK_PATH }, { "os.path.lexists", BLK_PATH },
     { "os.path.ismount", BLK_PATH }, { "os.path.realpath", BLK_PATH }, { "os.path.exists", BLK_PATH },
     { "os.path.isdir", BLK_PATH }, { "os.path.isfile", BLK_PATH }, { "os.path.getatime", BLK_PATH },
     { "os.path.getctime", BLK_PATH }, { "os.path.getmtime", BLK_PATH }, { "os.path.getsize", BLK_PATH },
