@@ -7,5 +7,6 @@ int cmd_parse(int argc, char **argv);
 int cmd_dump_ast(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 
 #endif
