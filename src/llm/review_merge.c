@@ -38,19 +38,30 @@ review_check_splice(const FileReport *r, uint32_t start, uint32_t end, const cha
         return;
     }
     out->parses = true;
+    /* findings of that code already in the range, other than the one being corrected, may stay */
+    uint32_t before = 0;
+    for (uint32_t i = 0; code_of_interest && i < r->nfindings; i++) {
+        const Finding *f = &r->findings[i];
+        before += f->start >= start && f->start < (end > start ? end : start + 1) && f->rule &&
+                  !strcmp(f->rule->code, code_of_interest);
+    }
+    uint32_t allowed = before ? before - 1 : 0;
     for (uint32_t i = 0; i < after.nfindings; i++) {
         const Finding *f = &after.findings[i];
         if (f->start < start || f->start >= (new_end > start ? new_end : start + 1))
             continue;
         bool crit = f->severity == SEV_CRITICAL;
         bool same = code_of_interest && f->rule && !strcmp(f->rule->code, code_of_interest);
+        out->same_code += same;
+        if (same && out->same_code <= allowed)
+            same = false;
         if ((crit || same) && !out->detail[0])
             snprintf(out->detail, sizeof out->detail, "the re-check reports %s %s at line %u: %s",
                      severity_name(f->severity), f->rule ? f->rule->code : "?", f->line,
                      f->message ? f->message : "");
         out->critical += crit;
-        out->same_code += same;
     }
+    out->same_code = out->same_code > allowed ? out->same_code - allowed : 0;
     file_report_free(&after);
     sb_free(&copy);
 }

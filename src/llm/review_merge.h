@@ -11,7 +11,8 @@
 typedef struct SpliceCheck {
     bool parses;
     uint32_t critical;  /* CRITICAL findings starting inside the spliced code */
-    uint32_t same_code; /* findings of the given code starting inside the spliced code */
+    uint32_t same_code; /* findings of the given code inside the spliced code, beyond those the
+                           original range had besides the one being corrected */
     char detail[384];   /* one line: the syntax error, or the first finding above; "" when clean */
 } SpliceCheck;
 

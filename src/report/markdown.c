@@ -55,6 +55,13 @@ span_end(const char *s, uint32_t n)
     return NULL;
 }
 
+static bool
+is_word(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (unsigned char)c >= 0x80;
+}
+
 void
 md_add_inline(StrBuf *out, const char *text)
 {
@@ -76,7 +83,9 @@ md_add_inline(StrBuf *out, const char *text)
             continue;
         }
         char c = *p++;
-        if (strchr("\\*_[]<>|#", c))
+        /* an underscore inside a word never starts emphasis: ANTHROPIC_API_KEY stays readable */
+        bool inner_underscore = c == '_' && p - 1 > text && is_word(p[-2]) && is_word(*p);
+        if (strchr("\\*_[]<>|#", c) && !inner_underscore)
             sb_addc(out, '\\');
         if (c == '\n' || c == '\r' || c == '\t')
             c = ' ';
@@ -200,7 +209,7 @@ add_frameworks(StrBuf *out, const Review *rv)
         total++;
     }
     if (!total) {
-        sb_adds(out, "none (nothing could be read)");
+        sb_adds(out, "not detected (nothing could be parsed)");
         return;
     }
     bool first = true;
