@@ -236,6 +236,16 @@ module_uses_nonblocking_sockets(RuleCtx *cx)
     return st.found;
 }
 
+/* `getaddrinfo(host, port, flags=AI_NUMERICHOST)` / `getnameinfo(addr, NI_NUMERICHOST)` never ask DNS:
+ * the address is already numeric. */
+static bool
+is_numeric_resolution(RuleCtx *cx, const Expr *call, const char *qualname)
+{
+    if (strcmp(qualname, "socket.getaddrinfo") != 0 && strcmp(qualname, "socket.getnameinfo") != 0)
+        return false;
+    return strstr(cx_expr_text(cx, call), "NUMERICHOST") != NULL;
+}
+
 /* `q.put(x)` only waits on a bounded queue: `queue.Queue()` without a maxsize never blocks on put. */
 static bool
 is_unbounded_queue_put(RuleCtx *cx, const Expr *call, const char *qualname)
@@ -272,7 +282,8 @@ blocking_check_call(RuleCtx *cx, const Expr *call, const BlockKind *kinds, uint3
     bool wanted = false;
     for (uint32_t i = 0; i < nkinds; i++)
         wanted |= e->block == kinds[i];
-    if (!wanted || is_non_blocking_variant(call, e->qualname) || is_unbounded_queue_put(cx, call, e->qualname))
+    if (!wanted || is_non_blocking_variant(call, e->qualname) || is_unbounded_queue_put(cx, call, e->qualname) ||
+        is_numeric_resolution(cx, call, e->qualname))
         return;
     if (e->block == BLK_SOCKET && !strncmp(e->qualname, "socket.socket.", 14) &&
         module_uses_nonblocking_sockets(cx))

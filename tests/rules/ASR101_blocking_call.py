@@ -49,3 +49,10 @@ async def file_operations(path):
     import shutil
 
     shutil.copy(path, path + ".bak")  # expect: ASR101
+
+
+async def numeric(address, host, port):
+    info = socket.getnameinfo(address, socket.NI_NUMERICHOST | socket.NI_NUMERICSERV)  # ok: no DNS
+    addrs = socket.getaddrinfo(host, port, flags=socket.AI_NUMERICHOST)  # ok: no DNS
+    names = socket.getaddrinfo(host, port)  # expect: ASR101
+    return info, addrs, names
