@@ -8,12 +8,12 @@
  * on purpose), sets attributes or shared state, is in test code, or carries the `# asyncreview: ordered`
  * marker. It is only flagged when the rewrite keeps the result order. */
 #include "rules/asyncsem.h"
+#include "rules/concurrency.h"
 #include "rules/suggest.h"
 
 #include "base/strbuf.h"
 #include "parse/visit.h"
 
-#include <ctype.h>
 #include <string.h>
 
 #define MAX_NAMES 64
@@ -59,112 +59,6 @@ typedef struct BodyScan {
     const char *why_ordered;
 } BodyScan;
 
-static const char *const sleep_calls[] = {
-    "asyncio.sleep", "trio.sleep", "anyio.sleep", "trio.sleep_until", "anyio.sleep_until", NULL,
-};
-
-/* Methods that send or write: messages, pages and chunks must arrive in order whatever the receiver. */
-static const char *const send_methods[] = {
-    "send", "send_all", "sendall", "sendto", "send_message", "write", "writelines", "drain", "reply",
-    "respond", "publish", "emit", "put", "put_nowait", "acquire", "wait", "join", NULL,
-};
-
-/* Lifecycle operations (start, stop, close, load, register...): their order is usually part of the
- * contract (dependencies, rate limits on connects), so loops of them are left alone. */
-static const char *const lifecycle_prefixes[] = {
-    "close", "aclose", "stop", "shutdown", "disconnect", "cleanup", "clean_up", "teardown",
-    "unload", "remove", "start", "launch", "connect", "reconnect", "setup", "set_up",
-    "load_extension", "load_plugin", "register", "unregister", "install", "uninstall", "init_",
-    "initialize", "migrate", "finalize", "commit",
-    "rollback", "flush", "login", "logout", "__aenter__", "__aexit__", "__anext__", NULL,
-};
-
-static bool
-has_lifecycle_prefix(const char *name)
-{
-    while (*name == '_' && strncmp(name, "__a", 3) != 0)
-        name++;
-    for (const char *const *p = lifecycle_prefixes; *p; p++)
-        if (!strncmp(name, *p, strlen(*p)))
-            return true;
-    return false;
-}
-
-/* Methods that write or consume in order: on a shared object they must not be reordered. */
-static const char *const ordered_methods[] = {
-    "send", "sendall", "send_all", "write", "writelines", "drain", "put", "put_nowait", "acquire",
-    "wait", "get", "receive", "recv", "read", "readline", "readexactly", "readuntil", "commit",
-    "rollback", "execute", "executemany", "executescript", "fetch", "fetchrow", "fetchval",
-    "fetchone", "fetchall", "fetchmany", "copy_records_to_table", "flush", "publish", "ack", "nack",
-    "insert_one", "update_one", "delete_one", "add", "delete", "merge", "refresh", NULL,
-};
-
-static bool
-word_in(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (!strcmp(w, *list))
-            return true;
-    return false;
-}
-
-/* Whether the name of a receiver suggests one database connection, transaction, cursor or stream. */
-static bool
-name_is_connection_like(const char *name)
-{
-    static const char *const stems[] = {
-        "conn", "connection", "cursor", "cur", "tx", "txn", "transaction", "db", "database",
-        "writer", "reader", "stream", "ws", "websocket", "socket", "sock", "channel", "queue",
-        "pipe", "redis", "session_db", "uow", "protocol", "proto", NULL,
-    };
-    char lower[64];
-    size_t n = strlen(name);
-    if (n >= sizeof lower)
-        return false;
-    for (size_t i = 0; i <= n; i++)
-        lower[i] = (char)tolower((unsigned char)name[i]);
-    for (const char *const *s = stems; *s; s++) {
-        size_t sl = strlen(*s);
-        /* the stem as a whole word of the snake_case name: conn, db_conn, conn2, read_cursor */
-        for (const char *p = strstr(lower, *s); p; p = strstr(p + 1, *s)) {
-            bool start_ok = p == lower || p[-1] == '_';
-            char after = p[sl];
-            bool end_ok = after == '\0' || after == '_' || isdigit((unsigned char)after) ||
-                          (after == 's' && (p[sl + 1] == '\0' || p[sl + 1] == '_'));
-            if (start_ok && end_ok)
-                return true;
-        }
-    }
-    return false;
-}
-
-static bool
-type_is_ordered(const char *type)
-{
-    static const char *const prefixes[] = {
-        "asyncpg.", "aiosqlite.", "aiomysql.", "aiopg.", "psycopg.", "sqlalchemy.", "motor.",
-        "redis.asyncio.client.Pipeline", "asyncio.StreamWriter", "asyncio.StreamReader",
-        "asyncio.Queue", "asyncio.Lock", "asyncio.Semaphore", "asyncio.Event", "asyncio.Condition",
-        "trio.MemorySendChannel", "trio.MemoryReceiveChannel", "trio.SocketStream", "anyio.abc.",
-        "aiohttp.ClientWebSocketResponse", "websockets.", NULL,
-    };
-    if (!type)
-        return false;
-    for (const char *const *p = prefixes; *p; p++)
-        if (!strncmp(type, *p, strlen(*p)))
-            return true;
-    return false;
-}
-
-static bool
-type_is_http_client(const char *type)
-{
-    static const char *const types[] = {
-        "httpx.AsyncClient", "aiohttp.ClientSession", NULL,
-    };
-    return type && qualname_in(type, types);
-}
-
 static void
 mark_ordered(BodyScan *b, const char *why)
 {
@@ -182,21 +76,6 @@ mentions_variant(const Expr *e, void *data)
     return e->kind == E_Name && (set_has(&b->loop_targets, e->v.Name.id) || set_has(&b->written, e->v.Name.id));
 }
 
-/* The object an await works on: the called function (or its receiver), or for wait_for/shield the
- * awaitable they wrap, or the awaited expression itself when it is not a call. */
-static const Expr *
-awaited_callee(RuleCtx *cx, const Expr *v)
-{
-    static const char *const wrappers[] = {
-        "asyncio.wait_for", "asyncio.shield", "asyncio.ensure_future", NULL,
-    };
-    if (v->kind != E_Call)
-        return v;
-    if (expr_is_call_to(cx, v, wrappers) && v->v.Call.args.len)
-        return awaited_callee(cx, v->v.Call.args.items[0]);
-    return v->v.Call.func;
-}
-
 static void
 judge_await(BodyScan *b, const Expr *aw)
 {
@@ -205,65 +84,13 @@ judge_await(BodyScan *b, const Expr *aw)
     b->nawaits++;
     /* `for hook in hooks: await hook(x)`, `for site in sites: await site.start()`: a different object
      * each iteration is callback dispatch, whose order is the contract; data loops call one function */
-    if (!expr_contains(awaited_callee(cx, v), mentions_variant, b, false))
+    if (!expr_contains(conc_awaited_callee(cx, v), mentions_variant, b, false))
         b->ninvariant++;
-    if (v->kind != E_Call)
-        return;
-    if (expr_is_call_to(cx, v, sleep_calls)) {
-        mark_ordered(b, "sleeps between iterations (rate limiting)");
-        return;
-    }
-    const CatalogEntry *ce = call_entry(cx, v);
-    if (ce && (ce->flags & CATF_NETWORK))
+    ConcJudgement j = conc_judge_call(cx, v);
+    if (j.network)
         b->network = true;
-    const Expr *func = v->v.Call.func;
-    const char *fname = func->kind == E_Name ? func->v.Name.id : func->kind == E_Attribute ? func->v.Attribute.attr : "";
-    if (strstr(fname, "maybe")) {
-        /* maybe_coroutine(callback, ...) runs whatever callable it is given: dispatch, not data */
-        mark_ordered(b, "runs arbitrary callbacks");
-        return;
-    }
-    if (func->kind == E_Name && has_lifecycle_prefix(func->v.Name.id)) {
-        mark_ordered(b, "starts, stops, loads or closes things, whose order usually matters");
-        return;
-    }
-    if (func->kind != E_Attribute)
-        return;
-    const char *method = func->v.Attribute.attr;
-    const Expr *recv = func->v.Attribute.value;
-    if (word_in(method, send_methods)) {
-        mark_ordered(b, "sends or writes, and messages must arrive in order");
-        return;
-    }
-    if (has_lifecycle_prefix(method)) {
-        mark_ordered(b, "starts, stops, loads or closes things, whose order usually matters");
-        return;
-    }
-    const char *type = cx_type_of(cx, recv);
-    if (type_is_http_client(type)) {
-        b->network = true;
-        return;
-    }
-    if (type_is_ordered(type)) {
-        mark_ordered(b, "awaits one connection, transaction, stream or queue, which serves requests in order");
-        return;
-    }
-    const char *recv_name = recv->kind == E_Name        ? recv->v.Name.id
-                            : recv->kind == E_Attribute ? recv->v.Attribute.attr
-                                                        : NULL;
-    if (recv_name && name_is_connection_like(recv_name) && word_in(method, ordered_methods)) {
-        mark_ordered(b, "awaits one connection, transaction, stream or queue, which serves requests in order");
-        return;
-    }
-    if (!strcmp(method, "acquire") || !strcmp(method, "wait") || !strcmp(method, "join")) {
-        mark_ordered(b, "waits on a synchronisation primitive");
-        return;
-    }
-    if (recv_name && (strstr(recv_name, "client") || strstr(recv_name, "session") || strstr(recv_name, "http")) &&
-        (!strcmp(method, "get") || !strcmp(method, "post") || !strcmp(method, "put") ||
-         !strcmp(method, "delete") || !strcmp(method, "patch") || !strcmp(method, "request") ||
-         !strcmp(method, "head")))
-        b->network = true;
+    if (j.ordered)
+        mark_ordered(b, j.why);
 }
 
 static bool
@@ -303,7 +130,7 @@ scan_enter_expr(Visitor *v, const Expr *e)
                 "append", "extend", "add", "update", "insert", "setdefault", "pop", "remove",
                 "discard", "appendleft", "clear", NULL,
             };
-            if (word_in(func->v.Attribute.attr, mutators))
+            if (conc_word_in(func->v.Attribute.attr, mutators))
                 set_add(&b->mutated, func->v.Attribute.value->v.Name.id);
         }
         break;
@@ -406,18 +233,6 @@ has_ordered_marker(RuleCtx *cx, const Stmt *loop)
     return false;
 }
 
-static bool
-in_test_code(RuleCtx *cx)
-{
-    const char *path = cx->pf->src.path ? cx->pf->src.path : "";
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    if (!strncmp(base, "test_", 5) || strstr(base, "_test.py") || !strcmp(base, "conftest.py"))
-        return true;
-    const Scope *fn = cx_function(cx);
-    return fn && fn->stmt && !strncmp(fn->stmt->v.FunctionDef.name, "test", 4);
-}
-
 /* Whether a name bound in the body is read after the loop in the same function (then the loop's last
  * value matters and concurrency would change it). */
 static bool
@@ -439,19 +254,6 @@ typedef enum Shape {
     SHAPE_DICT,         /* last statement `acc[key] = value` */
 } Shape;
 
-/* A name not bound in the function, derived from `base` (base, base_2, ...). */
-static const char *
-fresh_name(RuleCtx *cx, const char *base)
-{
-    const char *name = base;
-    for (int i = 2; i < 100; i++) {
-        if (!sem_lookup_str(cx->sm, cx->scope, name, UINT32_MAX))
-            return name;
-        name = arena_sprintf(cx->out_arena, "%s_%d", base, i);
-    }
-    return name;
-}
-
 /* The helper's name from the first awaited call: `http_client.get` -> `_get_one`. */
 static const char *
 helper_name(RuleCtx *cx, const StmtSeq body)
@@ -468,7 +270,7 @@ helper_name(RuleCtx *cx, const StmtSeq body)
     }
     while (*verb == '_')
         verb++;
-    return fresh_name(cx, arena_sprintf(cx->out_arena, "_%s_one", *verb ? verb : "process"));
+    return conc_fresh_name(cx, arena_sprintf(cx->out_arena, "_%s_one", *verb ? verb : "process"));
 }
 
 /* Appends `text` re-indented by `indent` spaces (every non-empty line). */
@@ -508,16 +310,16 @@ build_rewrite(RuleCtx *cx, const Stmt *loop, Shape shape, const Expr *acc, const
     const char *fw = cx_framework_module(cx);
     const Expr *target = loop->v.For.target;
     bool simple_target = target->kind == E_Name;
-    const char *param = simple_target ? target->v.Name.id : fresh_name(cx, "item");
+    const char *param = simple_target ? target->v.Name.id : conc_fresh_name(cx, "item");
     const char *iter = cx_expr_text(cx, loop->v.For.iter);
     const char *loopvar = simple_target ? target->v.Name.id : param;
     bool bounded = is_bounded_iterable(loop->v.For.iter);
     const char *helper = helper_name(cx, body);
-    const char *limit = bounded ? NULL : fresh_name(cx, "limit");
+    const char *limit = bounded ? NULL : conc_fresh_name(cx, "limit");
     bool nursery = cx->fw != FW_ASYNCIO;
-    const char *index = nursery && shape == SHAPE_APPEND ? fresh_name(cx, "index") : NULL;
-    const char *slots = nursery && shape == SHAPE_APPEND ? fresh_name(cx, "slots") : NULL;
-    const char *items = nursery && shape == SHAPE_APPEND ? fresh_name(cx, "items") : NULL;
+    const char *index = nursery && shape == SHAPE_APPEND ? conc_fresh_name(cx, "index") : NULL;
+    const char *slots = nursery && shape == SHAPE_APPEND ? conc_fresh_name(cx, "slots") : NULL;
+    const char *items = nursery && shape == SHAPE_APPEND ? conc_fresh_name(cx, "items") : NULL;
 
     /* the statements the helper runs: the body without the accumulating last statement */
     uint32_t nstmts = shape == SHAPE_SIDE_EFFECTS ? body.len : body.len - 1;
@@ -559,8 +361,8 @@ build_rewrite(RuleCtx *cx, const Stmt *loop, Shape shape, const Expr *acc, const
 
     const char *acc_text = acc ? cx_expr_text(cx, acc) : NULL;
     if (cx->fw == FW_ASYNCIO && cx->pyver >= 311) {
-        const char *tg = fresh_name(cx, "tg");
-        const char *tasks = fresh_name(cx, "tasks");
+        const char *tg = conc_fresh_name(cx, "tg");
+        const char *tasks = conc_fresh_name(cx, "tasks");
         sb_printf(&sb, "async with %s.TaskGroup() as %s:\n", fw, tg);
         if (shape == SHAPE_SIDE_EFFECTS) {
             sb_printf(&sb, "    for %s in %s:\n        %s.create_task(%s(%s))", loopvar, iter, tg, helper, loopvar);
@@ -582,7 +384,7 @@ build_rewrite(RuleCtx *cx, const Stmt *loop, Shape shape, const Expr *acc, const
             sb_printf(&sb, "%s.update(%s)", acc_text, gathered);
     } else {
         const char *opener = cx->fw == FW_TRIO ? "open_nursery" : "create_task_group";
-        const char *group = fresh_name(cx, cx->fw == FW_TRIO ? "nursery" : "tg");
+        const char *group = conc_fresh_name(cx, cx->fw == FW_TRIO ? "nursery" : "tg");
         if (shape == SHAPE_APPEND) {
             sb_printf(&sb, "%s = list(%s)\n%s = [None] * len(%s)\n", items, iter, slots, items);
             sb_printf(&sb, "async with %s.%s() as %s:\n", fw, opener, group);
@@ -628,7 +430,7 @@ stmt_mentions(const Stmt *s, Ident name)
 static void
 check_for(RuleCtx *cx, const Stmt *loop)
 {
-    if (!cx_in_async_function(cx) || loop->v.For.orelse.len || in_test_code(cx) || has_ordered_marker(cx, loop))
+    if (!cx_in_async_function(cx) || loop->v.For.orelse.len || conc_in_test_code(cx) || has_ordered_marker(cx, loop))
         return;
     const StmtSeq body = loop->v.For.body;
     BodyScan scan = { .cx = cx };
