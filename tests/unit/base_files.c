@@ -305,6 +305,20 @@ TEST(external_link)
     CHECK(system(p) == 0);
 }
 
+TEST(empty_directory)
+{
+    char p[512];
+    snprintf(p, sizeof p, "%s/emptydir", root);
+    CHECK(mkdir(p, 0755) == 0);
+    const char *args[] = { p };
+    FileList fl;
+    files_collect(&fl, args, 1, NULL);
+    CHECK_INT_EQ(fl.npaths, 0);
+    CHECK_INT_EQ(fl.nerrors, 0);
+    files_free(&fl);
+    rmdir(p);
+}
+
 TEST(glob)
 {
     CHECK(files_glob_match("*.py", "a.py"));
@@ -418,5 +432,5 @@ TEST_MAIN("base_files", TEST_CASE(setup), TEST_CASE(glob), TEST_CASE(walk_defaul
           TEST_CASE(walk_is_deterministic), TEST_CASE(relative_and_dot),
           TEST_CASE(explicit_files_always_included), TEST_CASE(missing_argument),
           TEST_CASE(user_excludes), TEST_CASE(no_gitignore_no_defaults),
-          TEST_CASE(ancestor_gitignore), TEST_CASE(external_link), TEST_CASE(unreadable_dir_emfile),
+          TEST_CASE(ancestor_gitignore), TEST_CASE(external_link), TEST_CASE(empty_directory), TEST_CASE(unreadable_dir_emfile),
           TEST_CASE(unreadable_dir_permission), TEST_CASE(cleanup))
