@@ -553,7 +553,8 @@ cmd_review(int argc, char **argv)
         FileOptions fo = { .exclude = cfg.exclude.items, .nexclude = cfg.exclude.len };
         files_collect(&fl, co.paths, co.npaths, &fo);
         paths = xmalloc(sizeof *paths * (fl.npaths + 1));
-        memcpy(paths, fl.paths, sizeof *paths * fl.npaths);
+        if (fl.npaths)
+            memcpy(paths, fl.paths, sizeof *paths * fl.npaths);
         npaths = fl.npaths;
     }
     int status = 0;

@@ -363,8 +363,11 @@ add_finding(StrBuf *out, const Review *rv, uint32_t index)
         if (have_range)
             sb_printf(out, last > first ? " (replaces lines %u-%u)" : " (replaces line %u)", first,
                       last);
+        bool only_suggested = !f->nedits || f->fix == FIX_NONE;
         if (rf->applied)
             sb_adds(out, ", applied in the refactored code");
+        else if (only_suggested)
+            sb_adds(out, ", a suggestion to adapt: not a mechanical correction, so not applied");
         else if (rf->not_applied)
             sb_adds(out, ", not applied automatically");
         sb_adds(out, ":\n\n");
@@ -375,7 +378,7 @@ add_finding(StrBuf *out, const Review *rv, uint32_t index)
         md_add_inline(out, f->fix_title);
         sb_adds(out, rf->applied ? " (applied in the refactored code)\n\n" : "\n\n");
     }
-    if (rf->not_applied && rv->cfg->include_refactored) {
+    if (rf->not_applied && rv->cfg->include_refactored && f->nedits && f->fix != FIX_NONE) {
         sb_adds(out, "_Not applied: ");
         md_add_inline(out, rf->not_applied);
         sb_adds(out, "._\n\n");
