@@ -1,20 +1,23 @@
 #include "parse/lineindex.h"
 
+#include <string.h>
+
 void
 lineindex_build(LineIndex *li, Arena *a, const char *text, uint32_t len)
 {
+    /* memchr is vectorised: this runs on every file, up to three times in `check` */
     uint32_t n = 1;
-    for (uint32_t i = 0; i < len; i++)
-        n += text[i] == '\n';
+    const char *end = text + len;
+    for (const char *p = text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        n++;
     li->text = text;
     li->len = len;
     li->nlines = n;
     li->line_starts = arena_alloc(a, sizeof(uint32_t) * n);
     li->line_starts[0] = 0;
     uint32_t k = 1;
-    for (uint32_t i = 0; i < len; i++)
-        if (text[i] == '\n')
-            li->line_starts[k++] = i + 1;
+    for (const char *p = text; (p = memchr(p, '\n', (size_t)(end - p))) != NULL; p++)
+        li->line_starts[k++] = (uint32_t)(p - text) + 1;
 }
 
 uint32_t

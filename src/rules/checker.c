@@ -376,12 +376,21 @@ checker_check_source(FileReport *report, const char *path, const char *module_na
     Arena ast_arena;
     arena_init(&ast_arena, 256 * 1024);
     ParsedFile pf;
+    memset(&pf, 0, sizeof pf);
     int rc = parse_source(&pf, &ast_arena, path, raw, n);
     /* keep the decoded text (for carets, snippets and fixes) beyond the AST's arena */
     if (pf.src.text) {
         report->text = arena_strndup(&report->arena, pf.src.text, pf.src.len);
         report->text_len = pf.src.len;
-        lineindex_build(&report->lines, &report->arena, report->text, report->text_len);
+        if (pf.lines.line_starts && pf.lines.text == pf.src.text) {
+            /* the same line table as the parse's, pointing at the copied text */
+            report->lines = pf.lines;
+            report->lines.text = report->text;
+            report->lines.line_starts = arena_alloc(&report->arena, sizeof(uint32_t) * pf.lines.nlines);
+            memcpy(report->lines.line_starts, pf.lines.line_starts, sizeof(uint32_t) * pf.lines.nlines);
+        } else {
+            lineindex_build(&report->lines, &report->arena, report->text, report->text_len);
+        }
         report->crlf = pf.src.crlf;
         report->had_bom = pf.src.had_bom;
     }
@@ -419,6 +428,7 @@ checker_check_source(FileReport *report, const char *path, const char *module_na
         .scope = sm->module_scope,
         .out_arena = &report->arena,
         .out = &list,
+        .cache = cx_cache_new(&ast_arena),
     };
     report->framework = w->cx.fw;
     build_dispatch(w, rs, cfg, path);

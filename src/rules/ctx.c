@@ -167,22 +167,101 @@ cx_expr_text(RuleCtx *cx, const Expr *e)
     return cx_text(cx, e->start, e->end);
 }
 
+struct CxCache *
+cx_cache_new(Arena *a)
+{
+    struct CxCache *c = arena_zalloc(a, sizeof *c);
+    c->arena = a;
+    c->cap = 1024;
+    c->keys = arena_zalloc(a, sizeof(*c->keys) * c->cap);
+    c->vals = arena_zalloc(a, sizeof(*c->vals) * c->cap);
+    c->scopes = arena_zalloc(a, sizeof(*c->scopes) * c->cap);
+    return c;
+}
+
+static uint32_t
+cache_hash(const void *key)
+{
+    uintptr_t k = (uintptr_t)key;
+    k ^= k >> 17;
+    k *= UINT64_C(0xed5ad4bb);
+    k ^= k >> 11;
+    return (uint32_t)k;
+}
+
+/* Looks key up; returns the slot index, with *found telling whether it holds key. */
+static uint32_t
+cache_slot(const struct CxCache *c, const void *key, bool *found)
+{
+    uint32_t mask = c->cap - 1;
+    for (uint32_t i = cache_hash(key) & mask;; i = (i + 1) & mask) {
+        if (c->keys[i] == key) {
+            *found = true;
+            return i;
+        }
+        if (!c->keys[i]) {
+            *found = false;
+            return i;
+        }
+    }
+}
+
+static void
+cache_put(struct CxCache *c, const void *key, const void *scope, const char *val)
+{
+    if ((c->count + 1) * 2 > c->cap) {
+        struct CxCache old = *c;
+        c->cap *= 2;
+        c->keys = arena_zalloc(c->arena, sizeof(*c->keys) * c->cap);
+        c->vals = arena_zalloc(c->arena, sizeof(*c->vals) * c->cap);
+        c->scopes = arena_zalloc(c->arena, sizeof(*c->scopes) * c->cap);
+        c->count = 0;
+        for (uint32_t i = 0; i < old.cap; i++)
+            if (old.keys[i])
+                cache_put(c, old.keys[i], old.scopes[i], old.vals[i]);
+    }
+    bool found;
+    uint32_t i = cache_slot(c, key, &found);
+    if (!found)
+        c->count++;
+    c->keys[i] = key;
+    c->vals[i] = val;
+    c->scopes[i] = scope;
+}
+
+/* Memoised query: kind 1 = qualified name, 2 = type. The scope is implied by the expression (one
+ * expression lives in one scope), so the expression alone is the key. */
+static const char *
+cached(RuleCtx *cx, const Expr *e, uintptr_t kind)
+{
+    if (!cx->cache)
+        return kind == 1 ? sem_qualname(cx->sm, cx->scope, e) : sem_type_of(cx->sm, cx->scope, e);
+    const void *key = (const void *)((uintptr_t)e | kind);
+    bool found;
+    uint32_t i = cache_slot(cx->cache, key, &found);
+    if (found && cx->cache->scopes[i] == cx->scope)
+        return cx->cache->vals[i];
+    const char *v = kind == 1 ? sem_qualname(cx->sm, cx->scope, e) : sem_type_of(cx->sm, cx->scope, e);
+    cache_put(cx->cache, key, cx->scope, v);
+    return v;
+}
+
 const char *
 cx_qualname(RuleCtx *cx, const Expr *e)
 {
-    return sem_qualname(cx->sm, cx->scope, e);
+    return cached(cx, e, 1);
 }
 
 const char *
 cx_call_target(RuleCtx *cx, const Expr *call)
 {
-    return call->kind == E_Call ? sem_qualname(cx->sm, cx->scope, call->v.Call.func) : NULL;
+    return call->kind == E_Call ? cached(cx, call->v.Call.func, 1) : NULL;
 }
 
 const char *
 cx_type_of(RuleCtx *cx, const Expr *e)
 {
-    return sem_type_of(cx->sm, cx->scope, e);
+    return cached(cx, e, 2);
 }
 
 const Scope *

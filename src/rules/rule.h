@@ -92,6 +92,7 @@ struct RuleCtx {
     const RuleDesc *rule;      /* rule being run */
     Arena *out_arena;          /* findings are allocated here: it outlives the AST */
     struct FindingList *out;   /* private to the checker */
+    struct CxCache *cache;     /* private: memoised qualified names and types per expression */
 };
 
 /* Reporting. rule_report makes a finding over [start, end) with the rule's severity and a printf-style
