@@ -38,6 +38,8 @@ static const char review_usage[] =
     "  --include-refactored        end with the corrected files (the default)\n"
     "  --no-include-refactored     do not\n"
     "  --stdin-filename NAME       with PATH '-': the name to report for standard input\n"
+    "  --unsafe-fixes              accepted (safe and unsafe edits are always candidates, each\n"
+    "                              applied only when the re-check accepts it)\n"
     "  --llm                       also ask an LLM (Anthropic API; sends the code and findings)\n"
     "  --model NAME                with --llm: the model (default " LLM_DEFAULT_MODEL ")\n"
     "  --llm-base-url URL          with --llm: API base URL (default: $" LLM_BASE_URL_ENV
@@ -507,7 +509,9 @@ cmd_review(int argc, char **argv)
                 lo.max_retries = (int)num;
             else
                 llm_max_files = (uint32_t)num;
-        } else if (!strcmp(a, "--llm"))
+        } else if (!strcmp(a, "--unsafe-fixes"))
+            ; /* accepted for symmetry with check: unsafe edits are always candidates here */
+        else if (!strcmp(a, "--llm"))
             use_llm = true;
         else if (!strcmp(a, "--no-llm"))
             use_llm = false;

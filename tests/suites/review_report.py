@@ -84,6 +84,7 @@ def run(ctx):
         select, args = header(path)
         if not select:
             continue
+        args = [a for a in args if a not in ("--fix", "--show-fixes", "--no-source")]  # check-only
         version = target_version(args)
         stem = os.path.basename(path)[:-3]
         base = ["--no-config", "--select", select, *args]
