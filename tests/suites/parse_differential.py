@@ -80,6 +80,9 @@ def reference(ctx, files):
         with open(tmp, "w") as f:
             json.dump(cache, f)
         os.replace(tmp, cache_path)
+        for name in os.listdir(cache_dir):  # caches of other Python versions or refdump.py versions
+            if name.startswith("ref-cpython-") and name.endswith(".json") and name != os.path.basename(cache_path):
+                os.remove(os.path.join(cache_dir, name))
     return {p: cache[p] for p in files if p in cache}
 
 
