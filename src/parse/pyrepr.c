@@ -206,7 +206,9 @@ decode_wtf8(const unsigned char *s, uint32_t len, uint32_t *i)
         (*i)++;
         return c;
     }
-    if (c >= 0xF0 && c < 0xF8)
+    if (c >= 0xF8)
+        need = 0;
+    else if (c >= 0xF0)
         need = 3, c &= 0x07;
     else if (c >= 0xE0)
         need = 2, c &= 0x0F;
