@@ -48,6 +48,7 @@ const RuleDesc rule_async109 = {
     .code = "ASYNC109",
     .name = "async-function-with-timeout",
     .severity = SEV_SUGGESTION,
+    .opt_in = true, /* "highly opinionated" (ruff): public APIs take timeouts; select ASYNC109 to use it */
     .area = AREA_PATTERNS,
     .frameworks = FW_ALL,
     .hooks = HOOK_FUNCTION,
