@@ -363,6 +363,20 @@ filter_findings(FileReport *report, const ParsedFile *pf, struct FindingList *li
 
 /* ---- entry points ------------------------------------------------------------------------------ */
 
+/* The file's framework: from its imports, except inside trio's and anyio's own packages, whose
+ * modules often import only their siblings (`from ._core import ...`) yet are trio/anyio code. */
+static Framework
+file_framework(const Semantic *sm, const char *module_name)
+{
+    if (sm->imports_trio || sm->imports_anyio || !module_name)
+        return sm->framework;
+    if (!strncmp(module_name, "trio", 4) && (module_name[4] == '.' || module_name[4] == '\0'))
+        return FW_TRIO;
+    if (!strncmp(module_name, "anyio", 5) && (module_name[5] == '.' || module_name[5] == '\0'))
+        return FW_ANYIO;
+    return sm->framework;
+}
+
 
 void
 checker_check_source(FileReport *report, const char *path, const char *module_name, const char *raw,
@@ -413,6 +427,7 @@ checker_check_source(FileReport *report, const char *path, const char *module_na
     }
     Semantic *sm = sem_build(&ast_arena, pf.mod, module_name, is_init, index);
     sm->lines = &pf.lines;
+    Framework fw = cfg->framework_set ? cfg->framework : file_framework(sm, module_name);
     free(owned_module);
 
     Walk *w = arena_zalloc(&ast_arena, sizeof *w);
@@ -423,7 +438,7 @@ checker_check_source(FileReport *report, const char *path, const char *module_na
         .sm = sm,
         .index = index,
         .cfg = cfg,
-        .fw = cfg->framework_set ? cfg->framework : sm->framework,
+        .fw = fw,
         .pyver = report->pyver,
         .scope = sm->module_scope,
         .out_arena = &report->arena,
