@@ -19,6 +19,8 @@ check_while(RuleCtx *cx, const Stmt *s)
     if (!expr_is_call_to(cx, call, sleeps))
         return;
     const Expr *test = s->v.While.test;
+    if (test->kind == E_Constant)
+        return; /* `while True: await sleep(3600)` keeps a process alive; it polls nothing */
     Finding *f = rule_report(cx, s->start, test->end,
                              "Polling `%s` with `%s()` wakes up on a timer instead of when the state changes",
                              cx_expr_text(cx, test), cx_expr_text(cx, call->v.Call.func));
