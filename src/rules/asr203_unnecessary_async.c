@@ -10,7 +10,8 @@
  * when its body relies on running in the event loop (calls into asyncio/trio/anyio/sniffio), warns
  * of a deprecation or returns an un-awaited coroutine, and in test code. A public function (no leading
  * underscore, not nested in a function) may be awaited by other modules or a library's users: it is
- * flagged only when the file itself awaits it. */
+ * flagged only when the file itself awaits it; a public method may be a hook that subclasses override
+ * with an awaiting body, so it is never flagged. */
 #include "rules/asyncsem.h"
 #include "rules/concurrency.h"
 #include "rules/suggest.h"
@@ -293,10 +294,11 @@ check_function(RuleCtx *cx, const Stmt *fn)
     visit_module(&rv, cx->sm->mod);
     if (r.as_value || r.same_name_async)
         return;
-    /* A public function or method may be awaited (or passed where a coroutine function is required)
-     * by other modules or by users of a library: flag it only when this file awaits it itself. */
+    /* A public function may be awaited (or passed where a coroutine function is required) by other
+     * modules or by users of a library: flag it only when this file awaits it itself. A public method
+     * is also a hook subclasses may override with a body that awaits: never flag it. */
     bool local = name[0] == '_' || (scope->parent && sem_enclosing_function(scope->parent));
-    if (!local && !r.nawaited_calls)
+    if (!local && (cls || !r.nawaited_calls))
         return;
 
     Finding *f = rule_report(cx, fn->start, name_end(cx, fn),
@@ -339,7 +341,10 @@ const RuleDesc rule_asr203 = {
            "bare `return`), generators, functions whose coroutine function or coroutine is used as a "
            "value (passed to `create_task`, `gather`, `asyncio.run`, `add_route`, stored, returned), "
            "bodies that call into asyncio, trio, anyio or sniffio (they rely on running in the event "
-           "loop) or return an un-awaited coroutine, and test code.\n\n"
+           "loop), warn of a deprecation or return an un-awaited coroutine, and test code. Public API "
+           "is left alone too: a public method may be a hook that subclasses override with a body that "
+           "awaits, and a public function is flagged only when its own module awaits it (other modules "
+           "or a library's users may await it or pass it as a callback).\n\n"
            "## Why is this bad?\n"
            "Each call creates a coroutine object and needs an `await`, which costs time and spreads "
            "`async` to every caller; synchronous code cannot call the function at all. It also misleads "

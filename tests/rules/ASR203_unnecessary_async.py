@@ -202,3 +202,13 @@ async def _uses_nested_await():  # expect: ASR203
 
 async def caller():
     return await _uses_nested_await()
+
+
+class StatelessServer:
+    """Subclasses may override `application_exception()` to do more."""
+
+    async def application_exception(self, exc):  # ok: a public method is a hook subclasses may override
+        print(exc)
+
+    async def handle(self, exc):
+        await self.application_exception(exc)
