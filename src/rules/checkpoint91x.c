@@ -255,7 +255,7 @@ iter_once(const Expr *it)
         if (f->kind != E_Name || strcmp(f->v.Name.id, "range") || it->v.Call.keywords.len ||
             !it->v.Call.args.len || it->v.Call.args.len > 3)
             return false;
-        int64_t vals[3];
+        int64_t vals[3] = { 0, 0, 0 };
         for (uint32_t i = 0; i < it->v.Call.args.len; i++) {
             const Expr *a = it->v.Call.args.items[i];
             bool neg = false;
