@@ -425,6 +425,26 @@ set_target_ctx(Parser *p, Expr *e, ExprContext ctx, TargetKind kind)
 /* ---------------------------------------------------------------------------------------------- */
 /* Entry points */
 
+/* lex_error_wins: whether the tokenizer error that ends lx replaces the parser's error err, as in
+ * CPython's _PyPegen_tokenize_full_source_to_check_for_errors: an unclosed bracket at the end of the
+ * file only when it was opened on a line before the parser's error, and no error met inside an
+ * f-string or t-string (CPython keeps the parser's error then). */
+static bool
+lex_error_wins(const Lexer *lx, const SyntaxErr *err)
+{
+    if (lx->err.msg && strstr(lx->err.msg, "was never closed"))
+        return err->line > lx->err.line;
+    int fdepth = 0;
+    for (uint32_t i = 0; i + 1 < lx->ntokens; i++) {
+        TokKind k = (TokKind)lx->tokens[i].kind;
+        if (k == TOK_FSTRING_START || k == TOK_TSTRING_START)
+            fdepth++;
+        else if (k == TOK_FSTRING_END || k == TOK_TSTRING_END)
+            fdepth--;
+    }
+    return fdepth <= 0;
+}
+
 /* parse_module: parses the tokens in lx (over src) into a Module in arena a. On a syntax error returns
  * NULL and fills err; as in CPython, a tokenizer error anywhere in the file takes precedence over a
  * parser error before it (CPython tokenizes the rest of the file to look for one), except for
@@ -462,7 +482,7 @@ parse_module(Arena *a, const Source *src, Lexer *lx, const LineIndex *lines, Syn
     if (!ok || err->set) {
         bool indent_msg = err->set && err->msg &&
                           (!strcmp(err->msg, "unexpected indent") || !strcmp(err->msg, "unexpected unindent"));
-        if (lex_failed && lx->err.set && !indent_msg)
+        if (lex_failed && lx->err.set && !indent_msg && lex_error_wins(lx, err))
             *err = lx->err;
         if (!err->set) {
             err->set = true;
