@@ -1,6 +1,7 @@
 /* `asyncreview check [OPTIONS] [PATH...]`: lint output for CI and editors. Two parallel passes over the
  * files: the first builds the project index (every function, what blocks), the second runs the rules. */
 #include "cli/commands.h"
+#include "cli/index_build.h"
 #include "cli/options.h"
 
 #include "base/files.h"
@@ -30,60 +31,6 @@ static const char check_usage[] =
     "  --exit-zero                 exit 0 even when something is found\n"
     "  --stdin-filename NAME       with PATH '-': the name to report for standard input\n";
 
-/* ---- pass 1: the project index ----------------------------------------------------------------- */
-
-typedef struct IndexJob {
-    const char *const *paths;
-    FileSummary **summaries;
-    Arena *arenas;
-} IndexJob;
-
-static void
-summarize_one(void *ctx, size_t i)
-{
-    IndexJob *job = ctx;
-    job->summaries[i] = NULL;
-    arena_init(&job->arenas[i], 0);
-    char reason[256];
-    size_t n = 0;
-    char *raw = source_read_file(job->paths[i], &n, reason, sizeof reason);
-    if (!raw)
-        return;
-    Arena ast_arena;
-    arena_init(&ast_arena, 256 * 1024);
-    ParsedFile pf;
-    if (parse_source(&pf, &ast_arena, job->paths[i], raw, n) == 0) {
-        bool is_init = false;
-        char *module = project_module_name(job->paths[i], &is_init);
-        Semantic *sm = sem_build(&ast_arena, pf.mod, module, is_init, NULL);
-        sm->lines = &pf.lines; /* line numbers of functions and calls in the index */
-        job->summaries[i] = project_summarize(&job->arenas[i], sm, job->paths[i]);
-        free(module);
-    }
-    arena_free(&ast_arena);
-    free(raw);
-}
-
-static ProjectIndex *
-build_index(const char *const *paths, size_t n, unsigned jobs)
-{
-    IndexJob job = {
-        .paths = paths,
-        .summaries = xcalloc(n, sizeof(FileSummary *)),
-        .arenas = xcalloc(n, sizeof(Arena)),
-    };
-    pool_run(n, jobs, summarize_one, &job);
-    ProjectIndex *idx = project_new();
-    for (size_t i = 0; i < n; i++) {
-        if (job.summaries[i])
-            project_add(idx, job.summaries[i]);
-        arena_free(&job.arenas[i]);
-    }
-    project_finish(idx);
-    free(job.summaries);
-    free(job.arenas);
-    return idx;
-}
 
 /* ---- pass 2: the rules ------------------------------------------------------------------------- */
 
@@ -231,7 +178,7 @@ cmd_check(int argc, char **argv)
     if (has_stdin)
         job.stdin_text = read_stdin(&job.stdin_len);
     /* even one file needs the index: its own classes and functions are resolved through it */
-    ProjectIndex *index = has_stdin ? NULL : build_index(paths, npaths, co.jobs);
+    ProjectIndex *index = has_stdin ? NULL : index_build(paths, npaths, co.jobs);
     job.index = index;
     pool_run(npaths, co.jobs, check_one, &job);
 

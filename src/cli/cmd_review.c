@@ -8,6 +8,7 @@
  * dropped, saying why. Suggested code is spliced into a copy of the file and re-checked too. With
  * --llm the model's points are added in their own sections, each code block checked the same way. */
 #include "cli/commands.h"
+#include "cli/index_build.h"
 #include "cli/options.h"
 
 #include "base/files.h"
@@ -50,59 +51,6 @@ static const char review_usage[] =
     "  --llm-max-files N           with --llm: files sent at most (default 10)\n"
     "The API key is read from $" LLM_KEY_ENV "; nothing leaves the machine without --llm.\n";
 
-/* ---- the project index (as in check) ----------------------------------------------------------- */
-
-typedef struct IndexJob {
-    const char *const *paths;
-    FileSummary **summaries;
-    Arena *arenas;
-} IndexJob;
-
-static void
-summarize_one(void *ctx, size_t i)
-{
-    IndexJob *job = ctx;
-    job->summaries[i] = NULL;
-    arena_init(&job->arenas[i], 0);
-    char reason[256];
-    size_t n = 0;
-    char *raw = source_read_file(job->paths[i], &n, reason, sizeof reason);
-    if (!raw)
-        return;
-    Arena ast_arena;
-    arena_init(&ast_arena, 256 * 1024);
-    ParsedFile pf;
-    if (parse_source(&pf, &ast_arena, job->paths[i], raw, n) == 0) {
-        bool is_init = false;
-        char *module = project_module_name(job->paths[i], &is_init);
-        Semantic *sm = sem_build(&ast_arena, pf.mod, module, is_init, NULL);
-        job->summaries[i] = project_summarize(&job->arenas[i], sm, job->paths[i]);
-        free(module);
-    }
-    arena_free(&ast_arena);
-    free(raw);
-}
-
-static ProjectIndex *
-build_index(const char *const *paths, size_t n, unsigned jobs)
-{
-    IndexJob job = {
-        .paths = paths,
-        .summaries = xcalloc(n + 1, sizeof(FileSummary *)),
-        .arenas = xcalloc(n + 1, sizeof(Arena)),
-    };
-    pool_run(n, jobs, summarize_one, &job);
-    ProjectIndex *idx = project_new();
-    for (size_t i = 0; i < n; i++) {
-        if (job.summaries[i])
-            project_add(idx, job.summaries[i]);
-        arena_free(&job.arenas[i]);
-    }
-    project_finish(idx);
-    free(job.summaries);
-    free(job.arenas);
-    return idx;
-}
 
 /* ---- verified corrections ---------------------------------------------------------------------- */
 
@@ -590,7 +538,7 @@ cmd_review(int argc, char **argv)
     };
     if (has_stdin)
         job.stdin_text = read_stdin(&job.stdin_len);
-    ProjectIndex *index = has_stdin ? NULL : build_index(paths, npaths, co.jobs);
+    ProjectIndex *index = has_stdin ? NULL : index_build(paths, npaths, co.jobs);
     job.index = index;
     pool_run(npaths, co.jobs, review_one, &job);
 
