@@ -3,9 +3,18 @@
 #include "rules/asyncsem.h"
 #include "rules/suggest.h"
 
+#include "parse/visit.h"
+
 static const char *const sleeps[] = {
     "asyncio.sleep", "trio.sleep", "anyio.sleep", "trio.sleep_until", "anyio.sleep_until", NULL,
 };
+
+static bool
+is_await(const Expr *e, void *data)
+{
+    (void)data;
+    return e->kind == E_Await;
+}
 
 static void
 check_while(RuleCtx *cx, const Stmt *s)
@@ -21,6 +30,8 @@ check_while(RuleCtx *cx, const Stmt *s)
     const Expr *test = s->v.While.test;
     if (test->kind == E_Constant)
         return; /* `while True: await sleep(3600)` keeps a process alive; it polls nothing */
+    if (expr_contains(test, is_await, NULL, true))
+        return; /* polling a remote state (`await job.status()`): no local event can signal it */
     Finding *f = rule_report(cx, s->start, test->end,
                              "Polling `%s` with `%s()` wakes up on a timer instead of when the state changes",
                              cx_expr_text(cx, test), cx_expr_text(cx, call->v.Call.func));

@@ -31,3 +31,8 @@ def sync_poll(state):
 async def keep_alive():
     while True:  # ok: sleeps forever, polls no state
         await asyncio.sleep(3600)
+
+
+async def remote_job(job):
+    while (await job.status()) != "done":  # ok: remote state, no local event to wait on
+        await asyncio.sleep(1)
