@@ -164,8 +164,12 @@ check_local(RuleCtx *cx, const Stmt *s, const Expr *target, const CatalogEntry *
     if (!fn || !b || b->scope->kind != SCOPE_FUNCTION)
         return;
     Verdict vd = { 0 };
-    for (uint32_t i = 0; i < b->uses.len; i++)
-        judge_use(fn->v.FunctionDef.body, b->uses.items[i].name, &vd);
+    /* every binding of the name in the function: `con = a()` / `con = b()` in two branches are one
+     * variable whose later uses the lookup gives to the last binding only */
+    for (const Binding *o = sem_lookup(cx->sm, b->scope, target->v.Name.id, UINT32_MAX); o; o = o->shadowed)
+        if (o->scope == b->scope)
+            for (uint32_t i = 0; i < o->uses.len; i++)
+                judge_use(fn->v.FunctionDef.body, o->uses.items[i].name, &vd);
     if (vd.escapes || vd.protected_close || (vd.passed && !vd.closed))
         return;
     const char *what = arena_sprintf(cx->out_arena, writer ? "`%s`, the writer from `%s()`," : "`%s` from `%s()`",

@@ -63,9 +63,12 @@ check_stmt(RuleCtx *cx, const Stmt *s)
         const Binding *b = sem_binding_of(cx->sm, target);
         if (!b || b->scope->kind != SCOPE_FUNCTION)
             return;
-        for (uint32_t i = 0; i < b->uses.len; i++)
-            if (use_settles(fn, b->uses.items[i].name))
-                return;
+        /* every binding of the name in the function (branches that each start the process) */
+        for (const Binding *o = sem_lookup(cx->sm, b->scope, target->v.Name.id, UINT32_MAX); o; o = o->shadowed)
+            if (o->scope == b->scope)
+                for (uint32_t i = 0; i < o->uses.len; i++)
+                    if (use_settles(fn, o->uses.items[i].name))
+                        return;
         name = target->v.Name.id;
         f = rule_report_expr(cx, call, "The process `%s` started by `%s()` is never waited for", name, func);
     }

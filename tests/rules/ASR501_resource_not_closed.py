@@ -119,3 +119,11 @@ class Pooled:
 
 def sync_factory():
     return aiohttp.ClientSession()  # ok: not async code
+
+
+async def branch_bound(first, addr):
+    if first:
+        con = await asyncpg.connect(addr)  # ok: returned below, through either branch
+    else:
+        con = await asyncpg.connect(addr, timeout=5)
+    return con

@@ -63,3 +63,16 @@ async def supervised(cmd, supervisor):
 
 def not_async(loop, cmd):
     return loop.run_until_complete(asyncio.create_subprocess_exec(cmd))
+
+
+async def branches(shell, command):
+    if shell:
+        process = await asyncio.create_subprocess_shell(command)  # ok: returned below
+    else:
+        process = await asyncio.create_subprocess_exec(*command)
+    return Wrapper(process)
+
+
+class Wrapper:
+    def __init__(self, process):
+        self.process = process
