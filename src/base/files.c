@@ -586,6 +586,11 @@ files_collect(FileList *fl, const char *const *args, size_t nargs, const FileOpt
     static const FileOptions defaults = { 0 };
     *fl = (FileList){ 0 };
     arena_init(&fl->arena, 0);
+    /* never NULL, even when empty: callers may memcpy or qsort them */
+    fl->paths_cap = 16;
+    fl->paths = xmalloc(fl->paths_cap * sizeof *fl->paths);
+    fl->errors_cap = 4;
+    fl->errors = xmalloc(fl->errors_cap * sizeof *fl->errors);
     Walker w = { .fl = fl, .opt = opt ? opt : &defaults };
     for (size_t i = 0; i < nargs; i++)
         walk_arg(&w, args[i]);

@@ -51,7 +51,8 @@ typedef struct FileList {
 } FileList;
 
 /* files_collect: walks args[0..nargs) with options opt (NULL for the defaults) into fl, which it
- * initialises; release it with files_free. Errors go to fl->errors; this never fails as a whole. */
+ * initialises; release it with files_free. Errors go to fl->errors; this never fails as a whole.
+ * fl->paths and fl->errors are never NULL, even when empty. */
 void files_collect(FileList *fl, const char *const *args, size_t nargs, const FileOptions *opt);
 
 /* files_free: releases everything files_collect made. */

@@ -315,6 +315,7 @@ TEST(empty_directory)
     files_collect(&fl, args, 1, NULL);
     CHECK_INT_EQ(fl.npaths, 0);
     CHECK_INT_EQ(fl.nerrors, 0);
+    CHECK(fl.paths != NULL && fl.errors != NULL); /* callers may memcpy from them */
     files_free(&fl);
     rmdir(p);
 }
