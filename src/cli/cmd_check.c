@@ -96,8 +96,10 @@ cmd_check(int argc, char **argv)
     options_init(&co);
     for (int i = 1; i < argc; i++) {
         int used = options_parse_common(&co, argc, argv, i);
-        if (used < 0)
+        if (used < 0) {
+            options_free(&co);
             return 2;
+        }
         if (used > 0) {
             i += used - 1;
             continue;
@@ -105,11 +107,13 @@ cmd_check(int argc, char **argv)
         const char *a = argv[i];
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             fputs(check_usage, stdout);
+            options_free(&co);
             return 0;
         } else if (!strcmp(a, "--format") && i + 1 < argc) {
             format = argv[++i];
             if (strcmp(format, "text") && strcmp(format, "json")) {
                 fprintf(stderr, "asyncreview check: unknown format '%s' (text or json)\n", format);
+                options_free(&co);
                 return 2;
             }
         } else if (!strcmp(a, "--fix"))
@@ -126,14 +130,17 @@ cmd_check(int argc, char **argv)
             stdin_name = argv[++i];
         else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "asyncreview check: unknown option '%s' (see --help)\n", a);
+            options_free(&co);
             return 2;
         } else
             options_add_path(&co, a);
     }
     Config cfg;
     RuleSet rs;
-    if (options_finish(&co, &cfg, &rs, "check") != 0)
+    if (options_finish(&co, &cfg, &rs, "check") != 0) {
+        options_free(&co);
         return 2;
+    }
 
     bool has_stdin = false;
     for (size_t i = 0; i < co.npaths; i++)
