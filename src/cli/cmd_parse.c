@@ -250,6 +250,9 @@ cmd_parse(int argc, char **argv)
         fprintf(stderr, "wall seconds: %.4f\n", wall);
         fprintf(stderr, "throughput: %.2f MB/s\n",
                 wall > 0 ? (double)total_bytes / 1e6 / wall : 0.0);
+        fprintf(stderr, "cpu seconds: %.4f\n",
+                (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+                    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6);
         fprintf(stderr, "peak RSS: %.1f MiB\n", (double)ru.ru_maxrss / 1024.0);
     }
     free(job.results);
