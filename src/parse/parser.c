@@ -44,6 +44,9 @@ record_error(Parser *p, const char *kind, uint32_t start, uint32_t end, const ch
     }
     char buf[512];
     vsnprintf(buf, sizeof buf, fmt, ap);
+    const Token *far = &p->toks[p->max_pos > p->pos ? p->max_pos : p->pos];
+    p->err_far_line = lineindex_line(p->lines, far->start);
+    p->err_far_lex = far->kind == TOK_ERROR;
     e->msg = arena_strdup(p->a, buf);
     if (start > p->src->len)
         start = p->src->len;
@@ -425,15 +428,27 @@ set_target_ctx(Parser *p, Expr *e, ExprContext ctx, TargetKind kind)
 /* ---------------------------------------------------------------------------------------------- */
 /* Entry points */
 
-/* lex_error_wins: whether the tokenizer error that ends lx replaces the parser's error err, as in
- * CPython's _PyPegen_tokenize_full_source_to_check_for_errors: an unclosed bracket at the end of the
- * file only when it was opened on a line before the parser's error, and no error met inside an
- * f-string or t-string (CPython keeps the parser's error then). */
+/* lex_error_wins: whether the tokenizer error that ends lx replaces the parser's error, as in
+ * CPython's _PyPegen_tokenize_full_source_to_check_for_errors: only errors its tokenizer raises as
+ * exceptions (not bad dedents, too deep indentation, a bad line continuation or EOF), an unclosed
+ * bracket at the end of the file only when opened on a line before the last token the parser read
+ * (far_line), and no error met inside an f-string or t-string. */
 static bool
-lex_error_wins(const Lexer *lx, const SyntaxErr *err)
+lex_error_wins(const Lexer *lx, uint32_t far_line)
 {
-    if (lx->err.msg && strstr(lx->err.msg, "was never closed"))
-        return err->line > lx->err.line;
+    static const char *const silent[] = {
+        "unindent does not match any outer indentation level",
+        "too many levels of indentation",
+        "unexpected character after line continuation character",
+        "unexpected EOF while parsing",
+    };
+    if (!lx->err.msg)
+        return true;
+    for (size_t i = 0; i < ARRAY_LEN(silent); i++)
+        if (!strcmp(lx->err.msg, silent[i]))
+            return false;
+    if (strstr(lx->err.msg, "was never closed"))
+        return far_line > lx->err.line;
     int fdepth = 0;
     for (uint32_t i = 0; i + 1 < lx->ntokens; i++) {
         TokKind k = (TokKind)lx->tokens[i].kind;
@@ -482,7 +497,7 @@ parse_module(Arena *a, const Source *src, Lexer *lx, const LineIndex *lines, Syn
     if (!ok || err->set) {
         bool indent_msg = err->set && err->msg &&
                           (!strcmp(err->msg, "unexpected indent") || !strcmp(err->msg, "unexpected unindent"));
-        if (lex_failed && lx->err.set && !indent_msg && lex_error_wins(lx, err))
+        if (lex_failed && lx->err.set && !indent_msg && (p->err_far_lex || lex_error_wins(lx, p->err_far_line)))
             *err = lx->err;
         if (!err->set) {
             err->set = true;

@@ -43,6 +43,31 @@ is_soft_keyword(const Parser *p, const Token *t)
            tok_is_name(p, t, "_");
 }
 
+/* bracket_level: how many brackets are open before token idx (error paths only: it scans). */
+static int
+bracket_level(const Parser *p, uint32_t idx)
+{
+    int level = 0;
+    for (uint32_t i = 0; i < idx && i < p->ntoks; i++) {
+        switch (p->toks[i].kind) {
+        case TOK_LPAR:
+        case TOK_LSQB:
+        case TOK_LBRACE: level++; break;
+        case TOK_RPAR:
+        case TOK_RSQB:
+        case TOK_RBRACE: level--; break;
+        default: break;
+        }
+    }
+    return level;
+}
+
+static bool
+is_legacy_name(const Expr *e)
+{
+    return e->kind == E_Name && (!strcmp(e->v.Name.id, "print") || !strcmp(e->v.Name.id, "exec"));
+}
+
 /* missing_comma: inside brackets, an element followed by something that parses as an expression is
  * CPython's "invalid syntax. Perhaps you forgot a comma?" (invalid_expression), spanning both. */
 static void *
@@ -50,6 +75,8 @@ missing_comma(Parser *p, Expr *a, uint32_t a_tok)
 {
     if (p->err->set)
         return NULL;
+    if (p->speculating)
+        return error_at_cur(p, "invalid syntax");
     const Token *first = &p->toks[a_tok];
     TokKind second = a_tok + 1 < p->ntoks ? (TokKind)p->toks[a_tok + 1].kind : TOK_ENDMARKER;
     bool excluded = (first->kind == TOK_NAME && (second == TOK_STRING || second == TOK_FSTRING_START ||
@@ -68,13 +95,27 @@ missing_comma(Parser *p, Expr *a, uint32_t a_tok)
         Spec s;
         spec_begin(p, &s);
         Expr *b = parse_expression(p);
-        if (b) {
-            spec_fail(p, &s);
-            return syntax_error(p, a->start, b->end, "invalid syntax. Perhaps you forgot a comma?");
-        }
+        uint32_t b_end = b ? b->end : 0;
         spec_fail(p, &s);
+        if (b && is_legacy_name(a))
+            return syntax_error(p, a->start, b_end, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
+                                a->v.Name.id, a->v.Name.id);
+        if (b)
+            return syntax_error(p, a->start, b_end, "invalid syntax. Perhaps you forgot a comma?");
     }
     return error_at_cur(p, "invalid syntax");
+}
+
+/* invalid_starred_expression: a '*' with no expression after it, where starred_expression is tried
+ * (call arguments, subscripts, the first item of a display) */
+static bool
+bad_star(Parser *p)
+{
+    if (!at(p, TOK_STAR) || can_start_expr(peek_kind(p, 1)) || peek_kind(p, 1) == TOK_ERROR)
+        return false;
+    const Token *t = peek(p, 1);
+    syntax_error(p, t->start, t->end, "Invalid star expression");
+    return true;
 }
 
 /* ---------------------------------------------------------------------------------------------- */
@@ -263,7 +304,14 @@ parse_expression(Parser *p)
         depth_leave(p);
         return result;
     }
+    uint32_t first_tok = p->pos;
     Expr *body = parse_disjunction(p);
+    if (body && !at(p, TOK_IF) && can_start_expr(cur_kind(p)) && !p->speculating &&
+        bracket_level(p, p->pos) > 0) {
+        /* never valid: an expression directly followed by another one inside brackets */
+        missing_comma(p, body, first_tok);
+        body = NULL;
+    }
     if (!body || !at(p, TOK_IF)) {
         depth_leave(p);
         return body;
@@ -563,6 +611,8 @@ static Expr *
 parse_slice(Parser *p)
 {
     uint32_t start = tok_start(p);
+    if (bad_star(p))
+        return NULL;
     if (at(p, TOK_STAR)) {
         advance(p);
         Expr *v = parse_expression(p);
@@ -668,6 +718,8 @@ call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords, b
         uint32_t start = tok_start(p);
         uint32_t a_tok = p->pos;
         Expr *item_expr = NULL; /* for "forgot a comma" */
+        if (bad_star(p))
+            return false;
         if (at(p, TOK_STAR)) {
             advance(p);
             Expr *v = parse_expression(p);
@@ -950,6 +1002,8 @@ parse_paren(Parser *p)
     }
     if (at(p, TOK_DOUBLESTAR))
         return syntax_error(p, cur(p)->start, cur(p)->end, "cannot use double starred expression here");
+    if (bad_star(p))
+        return NULL;
     uint32_t a_tok = p->pos;
     Expr *first = parse_star_named_expression(p);
     if (!first)
@@ -1002,6 +1056,8 @@ parse_list(Parser *p)
         const Token *t = cur(p);
         return syntax_error(p, t->start, t->end, "cannot use dict unpacking here");
     }
+    if (bad_star(p))
+        return NULL;
     uint32_t a_tok = p->pos;
     Expr *first = parse_star_named_expression(p);
     if (!first)
@@ -1043,6 +1099,8 @@ parse_brace(Parser *p)
         Expr *d = expr_new(p, E_Dict, start, advance(p)->end);
         return d;
     }
+    if (bad_star(p))
+        return NULL;
     uint32_t a_tok = p->pos;
     Expr *first_key = NULL, *first = NULL;
     if (at(p, TOK_DOUBLESTAR)) {

@@ -22,6 +22,9 @@ typedef struct Parser {
     const Token *toks;
     uint32_t ntoks;
     uint32_t pos; /* index of the current token; never beyond the last (ENDMARKER or ERROR) */
+    uint32_t max_pos; /* furthest token reached, speculation included (CPython's last token read) */
+    uint32_t err_far_line; /* line of max_pos when the first error was recorded */
+    bool err_far_lex;      /* ... and max_pos was the tokenizer's ERRORTOKEN */
     int depth;    /* nesting of recursive rules and of left-deep chains, bounded by PARSE_MAX_DEPTH */
     int speculating; /* > 0 while trying an alternative whose errors are thrown away */
     SyntaxErr *err;
@@ -73,8 +76,11 @@ static inline const Token *
 advance(Parser *p)
 {
     const Token *t = &p->toks[p->pos];
-    if (p->pos + 1 < p->ntoks)
+    if (p->pos + 1 < p->ntoks) {
         p->pos++;
+        if (p->pos > p->max_pos)
+            p->max_pos = p->pos;
+    }
     return t;
 }
 static inline bool
@@ -204,6 +210,9 @@ StmtSeq parse_file_body(Parser *p, bool *ok);
 /* parse_block: the body after a compound statement's ':'; kw is the statement's keyword token and
  * what names it in "expected an indented block after ..." */
 bool parse_block(Parser *p, const Token *kw, const char *what, StmtSeq *out);
+/* missing_block: records the IndentationError for a header (keyword kw, WHAT) whose NEWLINE, the
+ * current token, is not followed by an INDENT; returns NULL. */
+void *missing_block(Parser *p, const Token *kw, const char *what);
 /* parse_params: def parameters up to ')' (is_lambda false) or lambda parameters up to ':'. */
 Arguments *parse_params(Parser *p, bool is_lambda);
 Arguments *empty_arguments(Parser *p);

@@ -508,15 +508,8 @@ parse_match_stmt(Parser *p, bool *not_match)
     }
     spec_end(p, &s);
     advance(p); /* ':' */
-    if (peek_kind(p, 1) != TOK_INDENT) {
-        if (peek_kind(p, 1) == TOK_ERROR) {
-            advance(p);
-            return error_at_cur(p, "invalid syntax");
-        }
-        const Token *t = peek(p, 1);
-        return indent_error(p, t->start, t->end, "expected an indented block after 'match' statement on line %u",
-                            lineindex_line(p->lines, kw->start));
-    }
+    if (peek_kind(p, 1) != TOK_INDENT)
+        return missing_block(p, kw, "'match' statement");
     advance(p);
     advance(p);
     uint32_t mark = scratch_mark(p);

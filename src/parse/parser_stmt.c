@@ -20,6 +20,38 @@ expect_colon(Parser *p, bool eager)
     return false;
 }
 
+/* missing_block: "expected an indented block after WHAT on line N" (IndentationError) with the
+ * current token the NEWLINE after the header. CPython points at the token after the NEWLINE, or, at
+ * the end of the file, just past the last line (its tokenizer's cursor) with no end column. */
+void *
+missing_block(Parser *p, const Token *kw, const char *what)
+{
+    const Token *t = peek(p, 1);
+    if (t->kind == TOK_ERROR) {
+        advance(p);
+        return error_at_cur(p, "invalid syntax");
+    }
+    bool at_eof = t->kind == TOK_ENDMARKER;
+    if (t->kind == TOK_DEDENT) {
+        at_eof = true;
+        for (uint32_t i = p->pos + 1; i < p->ntoks; i++)
+            if (p->toks[i].kind != TOK_DEDENT && p->toks[i].kind != TOK_ENDMARKER)
+                at_eof = false;
+    }
+    uint32_t line = lineindex_line(p->lines, kw->start);
+    if (!at_eof || p->src->len == 0)
+        return indent_error(p, t->start, t->end, "expected an indented block after %s on line %u", what, line);
+    uint32_t last = p->src->len;
+    if (p->text[last - 1] == '\n')
+        last--;
+    indent_error(p, last, last, "expected an indented block after %s on line %u", what, line);
+    if (!p->speculating) {
+        p->err->col = lineindex_char_col(p->lines, last) + 1;
+        p->err->end_col = 0;
+    }
+    return NULL;
+}
+
 /* block: NEWLINE INDENT statements DEDENT | simple_stmts */
 bool
 parse_block(Parser *p, const Token *kw, const char *what, StmtSeq *out)
@@ -27,14 +59,7 @@ parse_block(Parser *p, const Token *kw, const char *what, StmtSeq *out)
     uint32_t mark = scratch_mark(p);
     if (at(p, TOK_NEWLINE)) {
         if (peek_kind(p, 1) != TOK_INDENT) {
-            if (peek_kind(p, 1) == TOK_ERROR) {
-                advance(p);
-                error_at_cur(p, "invalid syntax");
-                return false;
-            }
-            const Token *t = peek(p, 1);
-            indent_error(p, t->start, t->end, "expected an indented block after %s on line %u", what,
-                         lineindex_line(p->lines, kw->start));
+            missing_block(p, kw, what);
             return false;
         }
         advance(p);
@@ -197,8 +222,14 @@ parse_expr_stmt(Parser *p)
     if (k == TOK_EQUAL)
         return parse_assignment(p, start, e, bare_yield);
     if (k == TOK_COLON) {
-        /* annotated assignment: a single target only */
+        /* annotated assignment: a single target only (CPython names a bad one only when an
+         * expression follows the ':') */
         bool parenthesized = e->start != start;
+        bool single = e->kind == E_Name || e->kind == E_Attribute || e->kind == E_Subscript;
+        if (!single && !can_start_expr(peek_kind(p, 1))) {
+            advance(p);
+            return error_at_cur(p, "invalid syntax");
+        }
         if (e->kind == E_Tuple) {
             const Expr *where = e == p->bare_tuple ? e->v.Tuple.elts.items[0] : e;
             return syntax_error(p, where->start, where->end, "only single target (not tuple) can be annotated");
@@ -323,6 +354,8 @@ static Stmt *
 parse_import(Parser *p)
 {
     uint32_t start = advance(p)->start;
+    if (at(p, TOK_NEWLINE))
+        return syntax_error(p, cur(p)->start, cur(p)->end, "Expected one or more names after 'import'");
     uint32_t mark = scratch_mark(p);
     do {
         Alias *al = parse_alias(p, true);
@@ -358,6 +391,8 @@ parse_import_from(Parser *p)
     }
     if (!expect(p, TOK_IMPORT))
         return NULL;
+    if (at(p, TOK_NEWLINE))
+        return syntax_error(p, cur(p)->start, cur(p)->end, "Expected one or more names after 'import'");
     uint32_t mark = scratch_mark(p);
     if (at(p, TOK_STAR)) {
         const Token *star = advance(p);
@@ -993,7 +1028,10 @@ parse_funcdef(Parser *p, const Token *async_kw, ExprSeq decorators)
     if (!expect(p, TOK_RPAR))
         return NULL;
     Expr *returns = NULL;
-    if (accept(p, TOK_RARROW)) {
+    if (at(p, TOK_RARROW)) {
+        const Token *arrow = advance(p);
+        if (!can_start_expr(cur_kind(p)) && !at(p, TOK_ERROR)) /* &&':' once ['->' expression] fails */
+            return syntax_error(p, arrow->start, arrow->end, "expected ':'");
         returns = parse_expression(p);
         if (!returns)
             return NULL;
@@ -1266,6 +1304,17 @@ parse_params(Parser *p, bool is_lambda)
                 }
                 VEC_PUSH(p->a, pos, a);
             }
+        } else if (t->kind == TOK_LPAR && !star) {
+            /* invalid_parameters: '(' param_no_default+ ','? ')' */
+            uint32_t i = 1;
+            while (peek_kind(p, i) == TOK_NAME && (peek_kind(p, i + 1) == TOK_COMMA || peek_kind(p, i + 1) == TOK_RPAR)) {
+                i += peek_kind(p, i + 1) == TOK_COMMA ? 2 : 1;
+                if (peek_kind(p, i) == TOK_RPAR) {
+                    return syntax_error(p, t->start, peek(p, i)->end, "%s parameters cannot be parenthesized",
+                                        is_lambda ? "Lambda expression" : "Function");
+                }
+            }
+            return error_at_cur(p, "invalid syntax");
         } else {
             return error_at_cur(p, "invalid syntax");
         }
