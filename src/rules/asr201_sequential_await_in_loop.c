@@ -125,13 +125,15 @@ scan_enter_expr(Visitor *v, const Expr *e)
         break;
     case E_Call: {
         const Expr *func = e->v.Call.func;
-        if (func->kind == E_Attribute && func->v.Attribute.value->kind == E_Name) {
-            static const char *const mutators[] = {
-                "append", "extend", "add", "update", "insert", "setdefault", "pop", "remove",
-                "discard", "appendleft", "clear", NULL,
-            };
-            if (conc_word_in(func->v.Attribute.attr, mutators))
+        static const char *const mutators[] = {
+            "append", "extend", "add", "update", "insert", "setdefault", "pop", "remove",
+            "discard", "appendleft", "clear", NULL,
+        };
+        if (func->kind == E_Attribute && conc_word_in(func->v.Attribute.attr, mutators)) {
+            if (func->v.Attribute.value->kind == E_Name)
                 set_add(&b->mutated, func->v.Attribute.value->v.Name.id);
+            else /* `self.servers.append(...)`: shared state filled in order */
+                mark_ordered(b, "fills shared state in order");
         }
         break;
     }

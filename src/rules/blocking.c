@@ -72,6 +72,32 @@ code_word(BlockKind kind)
     return "blocks the event loop";
 }
 
+/* The why of a finding, by kind of blocking (the rule's own why covers its whole family). */
+static const char *
+kind_why(BlockKind kind)
+{
+    switch (kind) {
+    case BLK_SOCKET:
+        return "A synchronous socket or DNS call waits on the network with the event loop's thread, so "
+               "every other task stalls until the peer answers. Use the framework's streams and "
+               "resolver, or run the call in a worker thread.";
+    case BLK_DB:
+        return "A synchronous database driver waits for the server on the event loop's thread, so every "
+               "other task stalls for the whole query. Use the async driver (asyncpg, aiosqlite, "
+               "redis.asyncio, motor...) or run the query in a worker thread.";
+    case BLK_SYNC_PRIMITIVE:
+        return "A thread lock, queue or future waits for another thread on the event loop's thread; "
+               "if that thread needs the loop, it deadlocks, and meanwhile every task stalls. Use the "
+               "framework's primitives or wait in a worker thread.";
+    case BLK_FILE_IO:
+        return "File system calls block the thread until the disk answers: usually quick, but on a "
+               "network file system or a busy disk the whole event loop stalls. Run them in a worker "
+               "thread (or use the framework's async files).";
+    default:
+        return NULL;
+    }
+}
+
 /* The statement that holds the call (for the suggestion), or NULL. */
 static const Stmt *
 holding_stmt(RuleCtx *cx)
@@ -316,6 +342,8 @@ blocking_check_call(RuleCtx *cx, const Expr *call, const BlockKind *kinds, uint3
     }
     Finding *f = rule_report_expr(cx, call, "%s %s inside `async def %s`", shown, code_word(e->block),
                                   cx_func_name(cx));
+    if (kind_why(e->block))
+        f->why = kind_why(e->block);
     /* local file operations are usually fast: a warning, where network and lock waits are critical */
     if ((e->block == BLK_FILE_IO || e->block == BLK_PATH) && f->severity > SEV_WARNING)
         f->severity = SEV_WARNING;

@@ -197,3 +197,10 @@ async def shards(self_, shard_ids, gateway):
 async def one_protocol(self_, to_close):
     for stmt in to_close:  # ok: one protocol connection
         await self_._protocol.close_statement(stmt)
+
+
+class Server:
+    async def start(self, loop, sockets, make_protocol):
+        for sock in sockets:  # ok: fills self.servers in order
+            server = await loop.create_server(make_protocol, sock=sock)
+            self.servers.append(server)
