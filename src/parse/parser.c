@@ -83,6 +83,54 @@ indent_error(Parser *p, uint32_t start, uint32_t end, const char *fmt, ...)
 /* error_at_cur: CPython reports a generic failure at the last token it read; an INDENT or DEDENT
  * there is "unexpected indent" / "unexpected unindent" (IndentationError, and a later tokenizer error
  * does not replace it). */
+/* at_eof: t is the ENDMARKER or one of the DEDENTs before it */
+static bool
+at_eof(const Parser *p, const Token *t)
+{
+    if (t->kind != TOK_ENDMARKER && t->kind != TOK_DEDENT)
+        return false;
+    for (const Token *u = t; u < p->toks + p->ntoks; u++)
+        if (u->kind != TOK_DEDENT && u->kind != TOK_ENDMARKER)
+            return false;
+    return true;
+}
+
+/* eof_error: CPython's tokens at the end of the file have no column: it reports the last line of
+ * the file with column 0 (ENDMARKER) or the width of that line (DEDENT, its tokenizer's cursor). */
+static void *
+eof_error(Parser *p, const Token *t, const char *msg)
+{
+    uint32_t last = p->src->len;
+    if (last > 0 && p->text[last - 1] == '\n')
+        last--;
+    if (t->kind == TOK_ENDMARKER)
+        syntax_error(p, last, last, "%s", msg);
+    else
+        indent_error(p, last, last, "unexpected unindent");
+    if (!p->speculating) {
+        p->err->col = t->kind == TOK_ENDMARKER ? 0 : lineindex_char_col(p->lines, last) + 1;
+        p->err->end_col = 0;
+    }
+    return NULL;
+}
+
+void *
+error_here(Parser *p, const char *msg)
+{
+    const Token *t = cur(p);
+    if (!at_eof(p, t))
+        return syntax_error(p, t->start, t->end, "%s", msg);
+    uint32_t last = p->src->len;
+    if (last > 0 && p->text[last - 1] == '\n')
+        last--;
+    syntax_error(p, last, last, "%s", msg);
+    if (!p->speculating) {
+        p->err->col = lineindex_char_col(p->lines, last) + 1;
+        p->err->end_col = 0;
+    }
+    return NULL;
+}
+
 void *
 error_at_cur(Parser *p, const char *msg)
 {
@@ -100,9 +148,13 @@ error_at_cur(Parser *p, const char *msg)
     }
     if (p->far > p->pos && !p->speculating && t->kind != TOK_INDENT && t->kind != TOK_DEDENT) {
         const Token *f = &p->toks[p->far];
-        if (f->kind != TOK_ERROR)
+        if (at_eof(p, f) && f->kind == TOK_ENDMARKER)
+            return eof_error(p, f, msg);
+        if (f->kind != TOK_ERROR && f->kind != TOK_DEDENT && f->kind != TOK_ENDMARKER)
             return syntax_error(p, f->start, f->end, "%s", msg);
     }
+    if (!p->err->set && at_eof(p, t))
+        return eof_error(p, t, msg);
     if (t->kind == TOK_INDENT || t->kind == TOK_DEDENT) {
         if (p->err->set)
             return NULL;
@@ -430,7 +482,8 @@ set_target_ctx(Parser *p, Expr *e, ExprContext ctx, TargetKind kind)
 
 /* lex_error_wins: whether the tokenizer error that ends lx replaces the parser's error, as in
  * CPython's _PyPegen_tokenize_full_source_to_check_for_errors: only errors its tokenizer raises as
- * exceptions (not bad dedents, too deep indentation, a bad line continuation or EOF), an unclosed
+ * exceptions (not bad dedents, too deep indentation, a bad line continuation, EOF, or the stray
+ * characters its tokenizer passes on as operators), an unclosed
  * bracket at the end of the file only when opened on a line before the last token the parser read
  * (far_line), and no error met inside an f-string or t-string. */
 static bool
@@ -441,6 +494,7 @@ lex_error_wins(const Lexer *lx, uint32_t far_line)
         "too many levels of indentation",
         "unexpected character after line continuation character",
         "unexpected EOF while parsing",
+        "invalid syntax", /* '$', '?', '`': an operator token CPython's parser rejects */
     };
     if (!lx->err.msg)
         return true;

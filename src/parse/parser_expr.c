@@ -419,8 +419,11 @@ parse_comparison(Parser *p)
         case TOK_IN: op = CMP_IN; break;
         case TOK_IS: op = peek_kind(p, 1) == TOK_NOT ? CMP_ISNOT : CMP_IS; break;
         case TOK_NOT:
-            if (peek_kind(p, 1) != TOK_IN)
+            if (peek_kind(p, 1) != TOK_IN) {
+                if (p->pos + 1 > p->far) /* CPython read the token after 'not' looking for 'in' */
+                    p->far = p->pos + 1;
                 goto done;
+            }
             op = CMP_NOTIN;
             break;
         default: goto done;
@@ -800,8 +803,17 @@ call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords, b
                     return false;
                 }
                 ComprehensionSeq gens;
-                if (!parse_comp_clauses(p, &gens))
+                uint32_t for_tok = p->pos;
+                if (!parse_comp_clauses(p, &gens)) {
+                    /* after another argument CPython read no further than the 'for' */
+                    if (nitems > 0 && !p->speculating && p->err->set && p->lx->ntokens &&
+                        !p->err_far_lex) {
+                        const Token *f = &p->toks[for_tok];
+                        *p->err = (SyntaxErr){ 0 };
+                        syntax_error(p, f->start, f->end, "invalid syntax");
+                    }
                     return false;
+                }
                 if (nitems == 0 && at(p, TOK_RPAR) && allow_genexp) {
                     Expr *g = expr_new(p, E_GeneratorExp, lparen->start, cur(p)->end);
                     g->v.GeneratorExp.elt = e;

@@ -116,6 +116,9 @@ void *indent_error(Parser *p, uint32_t start, uint32_t end, const char *fmt, ...
 /* error_at_cur: "invalid syntax"-style error at the current token (or the lexer's error when the
  * current token is its ERRORTOKEN). */
 void *error_at_cur(Parser *p, const char *msg);
+/* error_here: msg at the current token, as CPython's RAISE_SYNTAX_ERROR (no location) gives it: at
+ * the end of the file, just past the last line. */
+void *error_here(Parser *p, const char *msg);
 /* expect: consumes a token of kind k or records "invalid syntax" at the current token. */
 const Token *expect(Parser *p, TokKind k);
 /* expect_msg: consumes k, or records msg (e.g. "expected ':'") at the current token. */

@@ -226,10 +226,8 @@ parse_expr_stmt(Parser *p)
          * expression follows the ':') */
         bool parenthesized = e->start != start;
         bool single = e->kind == E_Name || e->kind == E_Attribute || e->kind == E_Subscript;
-        if (!single && !can_start_expr(peek_kind(p, 1))) {
-            advance(p);
-            return error_at_cur(p, "invalid syntax");
-        }
+        if (!single && !can_start_expr(peek_kind(p, 1)))
+            return error_at_cur(p, "invalid syntax"); /* no rule took the ':' */
         if (e->kind == E_Tuple) {
             const Expr *where = e == p->bare_tuple ? e->v.Tuple.elts.items[0] : e;
             return syntax_error(p, where->start, where->end, "only single target (not tuple) can be annotated");
@@ -924,7 +922,7 @@ parse_try(Parser *p)
         if (!parse_block(p, fkw, "'finally' statement", &s->v.Try.finalbody))
             return NULL;
     } else if (kind < 0) {
-        return syntax_error(p, cur(p)->start, cur(p)->end, "expected 'except' or 'finally' block");
+        return error_here(p, "expected 'except' or 'finally' block");
     }
     s->end = node_end(p);
     return s;
