@@ -90,7 +90,7 @@ check_call(RuleCtx *cx, const Expr *call)
 
 const RuleDesc rule_async105 = {
     .code = "ASYNC105",
-    .name = "missing-await",
+    .name = "trio-sync-call",
     .severity = SEV_CRITICAL,
     .area = AREA_CORRECTNESS,
     .frameworks = FW_BIT(FW_TRIO),
