@@ -477,6 +477,27 @@ set_target_ctx(Parser *p, Expr *e, ExprContext ctx, TargetKind kind)
     return true;
 }
 
+bool
+starts_with_display(const Expr *e, uint32_t start)
+{
+    for (;;) {
+        switch (e->kind) {
+        case E_Attribute: e = e->v.Attribute.value; continue;
+        case E_Subscript: e = e->v.Subscript.value; continue;
+        case E_Call: e = e->v.Call.func; continue;
+        case E_BinOp: e = e->v.BinOp.left; continue;
+        default: break;
+        }
+        break;
+    }
+    if (e->start != start) /* a parenthesized group */
+        return false;
+    if (e->kind == E_Constant)
+        return e->v.Constant.kind == CONST_TRUE || e->v.Constant.kind == CONST_FALSE ||
+               e->v.Constant.kind == CONST_NONE;
+    return e->kind == E_List || e->kind == E_Tuple || e->kind == E_GeneratorExp;
+}
+
 /* ---------------------------------------------------------------------------------------------- */
 /* Entry points */
 

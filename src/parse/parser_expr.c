@@ -233,7 +233,8 @@ equal_after_named(Parser *p, Expr *a, uint32_t a_tok)
     case E_UnaryOp: bitwise = a->v.UnaryOp.op != UNARY_NOT; break;
     default: break;
     }
-    if (bitwise) {
+    bool is_name = a->kind == E_Name && first->kind == TOK_NAME && a->start == first->start;
+    if (bitwise && (is_name || !starts_with_display(a, first->start))) {
         Spec s;
         spec_begin(p, &s);
         advance(p); /* '=' */
@@ -241,18 +242,11 @@ equal_after_named(Parser *p, Expr *a, uint32_t a_tok)
         bool ok = b && !at(p, TOK_EQUAL) && !at(p, TOK_COLONEQUAL);
         uint32_t b_end = b ? b->end : 0;
         spec_fail(p, &s);
-        if (ok) {
-            if (a->kind == E_Name && first->kind == TOK_NAME && a->start == first->start)
-                return syntax_error(p, a->start, b_end,
-                                    "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
-            bool excluded = first->kind == TOK_LSQB || first->kind == TOK_LPAR ||
-                            first->kind == TOK_TRUE || first->kind == TOK_NONE ||
-                            first->kind == TOK_FALSE;
-            if (!excluded)
-                return syntax_error(p, a->start, a->end,
-                                    "cannot assign to %s here. Maybe you meant '==' instead of '='?",
-                                    expr_name(a));
-        }
+        if (ok && is_name)
+            return syntax_error(p, a->start, b_end, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+        if (ok)
+            return syntax_error(p, a->start, a->end, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+                                expr_name(a));
     }
     return error_at_cur(p, "invalid syntax");
 }
@@ -277,9 +271,11 @@ named_expression(Parser *p, bool diagnose_equal)
     Expr *e = parse_expression(p);
     if (!e)
         return NULL;
-    if (at(p, TOK_COLONEQUAL))
-        return syntax_error(p, e->start, e->end, "cannot use assignment expressions with %s",
-                            expr_name(e));
+    if (at(p, TOK_COLONEQUAL)) {
+        if (!can_start_expr(peek_kind(p, 1))) /* invalid_named_expression needs an expression after */
+            return error_at_cur(p, "invalid syntax");
+        return syntax_error(p, e->start, e->end, "cannot use assignment expressions with %s", expr_name(e));
+    }
     if (diagnose_equal && at(p, TOK_EQUAL))
         return equal_after_named(p, e, a_tok);
     return e;

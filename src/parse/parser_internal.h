@@ -176,6 +176,9 @@ typedef enum TargetKind { TARGET_STAR, TARGET_FOR, TARGET_DEL } TargetKind;
 const char *expr_name(const Expr *e);
 /* invalid_target: the first sub-expression that cannot be a target, or NULL. */
 const Expr *invalid_target(const Expr *e, TargetKind kind);
+/* starts_with_display: whether e (which starts at offset start) begins with a list, tuple or
+ * generator display or True/False/None, the lookahead of CPython's invalid_named_expression. */
+bool starts_with_display(const Expr *e, uint32_t start);
 /* set_target_ctx: turns an expression parsed as Load into a target (Store or Del), recursively;
  * records "cannot assign to X" / "cannot delete X" and returns false when it cannot be one. */
 bool set_target_ctx(Parser *p, Expr *e, ExprContext ctx, TargetKind kind);

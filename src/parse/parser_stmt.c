@@ -101,22 +101,6 @@ is_bitwise_kind(const Expr *e)
     }
 }
 
-/* leftmost: the node at the start of e's left spine (for the list/tuple lookahead of
- * invalid_named_expression) */
-static const Expr *
-leftmost(const Expr *e)
-{
-    for (;;) {
-        switch (e->kind) {
-        case E_Attribute: e = e->v.Attribute.value; break;
-        case E_Subscript: e = e->v.Subscript.value; break;
-        case E_Call: e = e->v.Call.func; break;
-        case E_BinOp: e = e->v.BinOp.left; break;
-        default: return e;
-        }
-    }
-}
-
 /* assignment: (star_targets '=')+ (yield_expr | star_expressions) */
 static Stmt *
 parse_assignment(Parser *p, uint32_t start, Expr *first, bool first_bare_yield)
@@ -130,15 +114,7 @@ parse_assignment(Parser *p, uint32_t start, Expr *first, bool first_bare_yield)
         const Expr *bad = invalid_target(target, TARGET_STAR);
         if (bad) {
             if (is_first && is_bitwise_kind(target)) {
-                const Expr *lm = leftmost(target);
-                bool excluded = false;
-                if (lm->start == start) {
-                    excluded = lm->kind == E_List || lm->kind == E_Tuple || lm->kind == E_GeneratorExp ||
-                               (lm->kind == E_Constant &&
-                                (lm->v.Constant.kind == CONST_TRUE || lm->v.Constant.kind == CONST_FALSE ||
-                                 lm->v.Constant.kind == CONST_NONE));
-                }
-                if (!excluded) {
+                if (!starts_with_display(target, start)) {
                     Spec s;
                     spec_begin(p, &s);
                     advance(p);
@@ -746,8 +722,11 @@ parse_with_item(Parser *p)
         Expr *t = parse_star_target(p, false);
         if (!t)
             return NULL;
-        if (!at(p, TOK_COMMA) && !at(p, TOK_RPAR) && !at(p, TOK_COLON))
+        if (!at(p, TOK_COMMA) && !at(p, TOK_RPAR) && !at(p, TOK_COLON)) {
+            if (at(p, TOK_NEWLINE)) /* invalid_with_stmt */
+                return syntax_error(p, cur(p)->start, cur(p)->end, "expected ':'");
             return error_at_cur(p, "invalid syntax");
+        }
         if (!set_target_ctx(p, t, CTX_STORE, TARGET_STAR))
             return NULL;
         w->optional_vars = t;
