@@ -4,19 +4,28 @@
 #include <stddef.h>
 
 static const char *const expr_names[E_KIND_COUNT] = {
-    "BoolOp",    "NamedExpr",    "BinOp",         "UnaryOp",   "Lambda",    "IfExp",
-    "Dict",      "Set",          "ListComp",      "SetComp",   "DictComp",  "GeneratorExp",
-    "Await",     "Yield",        "YieldFrom",     "Compare",   "Call",      "FormattedValue",
-    "Interpolation", "JoinedStr", "TemplateStr",  "Constant",  "Attribute", "Subscript",
-    "Starred",   "Name",         "List",          "Tuple",     "Slice",
+    "BoolOp",        "NamedExpr", "BinOp",       "UnaryOp",  "Lambda",    "IfExp",
+    "Dict",          "Set",       "ListComp",    "SetComp",  "DictComp",  "GeneratorExp",
+    "Await",         "Yield",     "YieldFrom",   "Compare",  "Call",      "FormattedValue",
+    "Interpolation", "JoinedStr", "TemplateStr", "Constant", "Attribute", "Subscript",
+    "Starred",       "Name",      "List",        "Tuple",    "Slice",
 };
 
 static const char *const stmt_names[S_KIND_COUNT] = {
-    "FunctionDef", "AsyncFunctionDef", "ClassDef", "Return",   "Delete",   "Assign",
-    "TypeAlias",   "AugAssign",        "AnnAssign", "For",     "AsyncFor", "While",
-    "If",          "With",             "AsyncWith", "Match",   "Raise",    "Try",
-    "TryStar",     "Assert",           "Import",    "ImportFrom", "Global", "Nonlocal",
-    "Expr",        "Pass",             "Break",     "Continue",
+    "FunctionDef", "AsyncFunctionDef",
+    "ClassDef",    "Return",
+    "Delete",      "Assign",
+    "TypeAlias",   "AugAssign",
+    "AnnAssign",   "For",
+    "AsyncFor",    "While",
+    "If",          "With",
+    "AsyncWith",   "Match",
+    "Raise",       "Try",
+    "TryStar",     "Assert",
+    "Import",      "ImportFrom",
+    "Global",      "Nonlocal",
+    "Expr",        "Pass",
+    "Break",       "Continue",
 };
 
 static const char *const pattern_names[P_KIND_COUNT] = {

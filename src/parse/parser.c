@@ -1,11 +1,11 @@
-/* parser: the core of the hand-written parser for Python 3.14 (CPython's Grammar/python.gram): token
- * helpers, errors with CPython's messages and positions, node allocation, sequences, assignment
- * targets, and the entry points parse_source and parse_module. The grammar itself is in
+/* parser: the core of the hand-written parser for Python 3.14 (CPython's Grammar/python.gram):
+ * token helpers, errors with CPython's messages and positions, node allocation, sequences,
+ * assignment targets, and the entry points parse_source and parse_module. The grammar itself is in
  * parser_expr.c, parser_string.c, parser_stmt.c and parser_pattern.c.
  *
- * Strategy: one token of lookahead almost everywhere; where PEG would backtrack between a target and
- * an expression we parse the expression once and convert it (set_target_ctx). The few places that
- * need a real trial (`with (` items, the `match` soft keyword, error diagnosis) speculate with
+ * Strategy: one token of lookahead almost everywhere; where PEG would backtrack between a target
+ * and an expression we parse the expression once and convert it (set_target_ctx). The few places
+ * that need a real trial (`with (` items, the `match` soft keyword, error diagnosis) speculate with
  * spec_begin/spec_fail, each over a bounded stretch, so parsing stays linear. */
 #include "parse/parser_internal.h"
 
@@ -81,8 +81,8 @@ indent_error(Parser *p, uint32_t start, uint32_t end, const char *fmt, ...)
 }
 
 /* error_at_cur: CPython reports a generic failure at the last token it read; an INDENT or DEDENT
- * there is "unexpected indent" / "unexpected unindent" (IndentationError, and a later tokenizer error
- * does not replace it). */
+ * there is "unexpected indent" / "unexpected unindent" (IndentationError, and a later tokenizer
+ * error does not replace it). */
 /* at_eof: t is the ENDMARKER or one of the DEDENTs before it */
 static bool
 at_eof(const Parser *p, const Token *t)
@@ -352,43 +352,72 @@ const char *
 expr_name(const Expr *e)
 {
     switch (e->kind) {
-    case E_Attribute: return "attribute";
-    case E_Subscript: return "subscript";
-    case E_Starred: return "starred";
-    case E_Name: return "name";
-    case E_List: return "list";
-    case E_Tuple: return "tuple";
-    case E_Lambda: return "lambda";
-    case E_Call: return "function call";
+    case E_Attribute:
+        return "attribute";
+    case E_Subscript:
+        return "subscript";
+    case E_Starred:
+        return "starred";
+    case E_Name:
+        return "name";
+    case E_List:
+        return "list";
+    case E_Tuple:
+        return "tuple";
+    case E_Lambda:
+        return "lambda";
+    case E_Call:
+        return "function call";
     case E_BoolOp:
     case E_BinOp:
-    case E_UnaryOp: return "expression";
-    case E_GeneratorExp: return "generator expression";
+    case E_UnaryOp:
+        return "expression";
+    case E_GeneratorExp:
+        return "generator expression";
     case E_Yield:
-    case E_YieldFrom: return "yield expression";
-    case E_Await: return "await expression";
-    case E_ListComp: return "list comprehension";
-    case E_SetComp: return "set comprehension";
-    case E_DictComp: return "dict comprehension";
-    case E_Dict: return "dict literal";
-    case E_Set: return "set display";
+    case E_YieldFrom:
+        return "yield expression";
+    case E_Await:
+        return "await expression";
+    case E_ListComp:
+        return "list comprehension";
+    case E_SetComp:
+        return "set comprehension";
+    case E_DictComp:
+        return "dict comprehension";
+    case E_Dict:
+        return "dict literal";
+    case E_Set:
+        return "set display";
     case E_JoinedStr:
-    case E_FormattedValue: return "f-string expression";
+    case E_FormattedValue:
+        return "f-string expression";
     case E_TemplateStr:
-    case E_Interpolation: return "t-string expression";
+    case E_Interpolation:
+        return "t-string expression";
     case E_Constant:
         switch (e->v.Constant.kind) {
-        case CONST_NONE: return "None";
-        case CONST_FALSE: return "False";
-        case CONST_TRUE: return "True";
-        case CONST_ELLIPSIS: return "ellipsis";
-        default: return "literal";
+        case CONST_NONE:
+            return "None";
+        case CONST_FALSE:
+            return "False";
+        case CONST_TRUE:
+            return "True";
+        case CONST_ELLIPSIS:
+            return "ellipsis";
+        default:
+            return "literal";
         }
-    case E_Compare: return "comparison";
-    case E_IfExp: return "conditional expression";
-    case E_NamedExpr: return "named expression";
-    case E_Slice: return "slice";
-    case E_KIND_COUNT: break;
+    case E_Compare:
+        return "comparison";
+    case E_IfExp:
+        return "conditional expression";
+    case E_NamedExpr:
+        return "named expression";
+    case E_Slice:
+        return "slice";
+    case E_KIND_COUNT:
+        break;
     }
     return "expression";
 }
@@ -423,8 +452,10 @@ invalid_target(const Expr *e, TargetKind kind)
         return e;
     case E_Name:
     case E_Subscript:
-    case E_Attribute: return NULL;
-    default: return e;
+    case E_Attribute:
+        return NULL;
+    default:
+        return e;
     }
 }
 
@@ -446,9 +477,15 @@ set_target_ctx(Parser *p, Expr *e, ExprContext ctx, TargetKind kind)
     while (top > 0) {
         Expr *x = stack[--top];
         switch (x->kind) {
-        case E_Name: x->v.Name.ctx = ctx; break;
-        case E_Attribute: x->v.Attribute.ctx = ctx; break;
-        case E_Subscript: x->v.Subscript.ctx = ctx; break;
+        case E_Name:
+            x->v.Name.ctx = ctx;
+            break;
+        case E_Attribute:
+            x->v.Attribute.ctx = ctx;
+            break;
+        case E_Subscript:
+            x->v.Subscript.ctx = ctx;
+            break;
         case E_Starred:
             x->v.Starred.ctx = ctx;
             if (top < 64)
@@ -471,7 +508,8 @@ set_target_ctx(Parser *p, Expr *e, ExprContext ctx, TargetKind kind)
             }
             break;
         }
-        default: break;
+        default:
+            break;
         }
     }
     return true;
@@ -482,11 +520,20 @@ starts_with_display(const Expr *e, uint32_t start)
 {
     for (;;) {
         switch (e->kind) {
-        case E_Attribute: e = e->v.Attribute.value; continue;
-        case E_Subscript: e = e->v.Subscript.value; continue;
-        case E_Call: e = e->v.Call.func; continue;
-        case E_BinOp: e = e->v.BinOp.left; continue;
-        default: break;
+        case E_Attribute:
+            e = e->v.Attribute.value;
+            continue;
+        case E_Subscript:
+            e = e->v.Subscript.value;
+            continue;
+        case E_Call:
+            e = e->v.Call.func;
+            continue;
+        case E_BinOp:
+            e = e->v.BinOp.left;
+            continue;
+        default:
+            break;
         }
         break;
     }
@@ -535,10 +582,10 @@ lex_error_wins(const Lexer *lx, uint32_t far_line)
     return fdepth <= 0;
 }
 
-/* parse_module: parses the tokens in lx (over src) into a Module in arena a. On a syntax error returns
- * NULL and fills err; as in CPython, a tokenizer error anywhere in the file takes precedence over a
- * parser error before it (CPython tokenizes the rest of the file to look for one), except for
- * "unexpected indent"/"unexpected unindent". */
+/* parse_module: parses the tokens in lx (over src) into a Module in arena a. On a syntax error
+ * returns NULL and fills err; as in CPython, a tokenizer error anywhere in the file takes
+ * precedence over a parser error before it (CPython tokenizes the rest of the file to look for
+ * one), except for "unexpected indent"/"unexpected unindent". */
 Module *
 parse_module(Arena *a, const Source *src, Lexer *lx, const LineIndex *lines, SyntaxErr *err)
 {
@@ -570,9 +617,11 @@ parse_module(Arena *a, const Source *src, Lexer *lx, const LineIndex *lines, Syn
     StmtSeq body = parse_file_body(p, &ok);
     free(p->scratch);
     if (!ok || err->set) {
-        bool indent_msg = err->set && err->msg &&
-                          (!strcmp(err->msg, "unexpected indent") || !strcmp(err->msg, "unexpected unindent"));
-        if (lex_failed && lx->err.set && !indent_msg && (p->err_far_lex || lex_error_wins(lx, p->err_far_line)))
+        bool indent_msg =
+            err->set && err->msg &&
+            (!strcmp(err->msg, "unexpected indent") || !strcmp(err->msg, "unexpected unindent"));
+        if (lex_failed && lx->err.set && !indent_msg &&
+            (p->err_far_lex || lex_error_wins(lx, p->err_far_line)))
             *err = lx->err;
         if (!err->set) {
             err->set = true;

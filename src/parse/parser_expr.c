@@ -1,8 +1,9 @@
 /* parser_expr: expressions of python.gram (EXPRESSIONS, Primary elements, comprehensions, call
- * arguments, lambdas and the assignment targets of `for` and `with`). Binary operators use precedence
- * climbing and unary operators a loop, so only brackets (bounded by the tokenizer), lambdas,
- * conditional expressions and `**` recurse; each of those counts against PARSE_MAX_DEPTH, and so does
- * every link of a left-deep chain (a + b + ..., a.b.c...), which keeps the tree's depth bounded. */
+ * arguments, lambdas and the assignment targets of `for` and `with`). Binary operators use
+ * precedence climbing and unary operators a loop, so only brackets (bounded by the tokenizer),
+ * lambdas, conditional expressions and `**` recurse; each of those counts against PARSE_MAX_DEPTH,
+ * and so does every link of a left-deep chain (a + b + ..., a.b.c...), which keeps the tree's depth
+ * bounded. */
 #include "parse/parser_internal.h"
 
 static Expr *parse_atom(Parser *p);
@@ -31,8 +32,10 @@ can_start_expr(TokKind k)
     case TOK_TRUE:
     case TOK_FALSE:
     case TOK_NONE:
-    case TOK_ELLIPSIS: return true;
-    default: return false;
+    case TOK_ELLIPSIS:
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -52,11 +55,16 @@ bracket_level(const Parser *p, uint32_t idx)
         switch (p->toks[i].kind) {
         case TOK_LPAR:
         case TOK_LSQB:
-        case TOK_LBRACE: level++; break;
+        case TOK_LBRACE:
+            level++;
+            break;
         case TOK_RPAR:
         case TOK_RSQB:
-        case TOK_RBRACE: level--; break;
-        default: break;
+        case TOK_RBRACE:
+            level--;
+            break;
+        default:
+            break;
         }
     }
     return level;
@@ -79,17 +87,21 @@ missing_comma(Parser *p, Expr *a, uint32_t a_tok)
         return error_at_cur(p, "invalid syntax");
     const Token *first = &p->toks[a_tok];
     TokKind second = a_tok + 1 < p->ntoks ? (TokKind)p->toks[a_tok + 1].kind : TOK_ENDMARKER;
-    bool excluded = (first->kind == TOK_NAME && (second == TOK_STRING || second == TOK_FSTRING_START ||
-                                                 second == TOK_TSTRING_START)) ||
-                    is_soft_keyword(p, first);
+    bool excluded =
+        (first->kind == TOK_NAME &&
+         (second == TOK_STRING || second == TOK_FSTRING_START || second == TOK_TSTRING_START)) ||
+        is_soft_keyword(p, first);
     switch (a->kind) {
     case E_IfExp:
     case E_Lambda:
     case E_NamedExpr:
     case E_Starred:
     case E_Yield:
-    case E_YieldFrom: excluded = true; break;
-    default: break;
+    case E_YieldFrom:
+        excluded = true;
+        break;
+    default:
+        break;
     }
     if (!excluded && can_start_expr(cur_kind(p))) {
         Spec s;
@@ -98,7 +110,8 @@ missing_comma(Parser *p, Expr *a, uint32_t a_tok)
         uint32_t b_end = b ? b->end : 0;
         spec_fail(p, &s);
         if (b && is_legacy_name(a))
-            return syntax_error(p, a->start, b_end, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
+            return syntax_error(p, a->start, b_end,
+                                "Missing parentheses in call to '%s'. Did you mean %s(...)?",
                                 a->v.Name.id, a->v.Name.id);
         if (b)
             return syntax_error(p, a->start, b_end, "invalid syntax. Perhaps you forgot a comma?");
@@ -212,8 +225,8 @@ parse_yield_expr(Parser *p)
     return e;
 }
 
-/* equal_after_named: `if x = 1:` and the like (invalid_named_expression): a named expression is never
- * followed by '=' where named_expression is used, so diagnose it the way CPython does. */
+/* equal_after_named: `if x = 1:` and the like (invalid_named_expression): a named expression is
+ * never followed by '=' where named_expression is used, so diagnose it the way CPython does. */
 static void *
 equal_after_named(Parser *p, Expr *a, uint32_t a_tok)
 {
@@ -229,9 +242,14 @@ equal_after_named(Parser *p, Expr *a, uint32_t a_tok)
     case E_NamedExpr:
     case E_Starred:
     case E_Yield:
-    case E_YieldFrom: bitwise = false; break;
-    case E_UnaryOp: bitwise = a->v.UnaryOp.op != UNARY_NOT; break;
-    default: break;
+    case E_YieldFrom:
+        bitwise = false;
+        break;
+    case E_UnaryOp:
+        bitwise = a->v.UnaryOp.op != UNARY_NOT;
+        break;
+    default:
+        break;
     }
     bool is_name = a->kind == E_Name && first->kind == TOK_NAME && a->start == first->start;
     if (bitwise && (is_name || !starts_with_display(a, first->start))) {
@@ -243,9 +261,11 @@ equal_after_named(Parser *p, Expr *a, uint32_t a_tok)
         uint32_t b_end = b ? b->end : 0;
         spec_fail(p, &s);
         if (ok && is_name)
-            return syntax_error(p, a->start, b_end, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+            return syntax_error(p, a->start, b_end,
+                                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
         if (ok)
-            return syntax_error(p, a->start, a->end, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+            return syntax_error(p, a->start, a->end,
+                                "cannot assign to %s here. Maybe you meant '==' instead of '='?",
                                 expr_name(a));
     }
     return error_at_cur(p, "invalid syntax");
@@ -272,9 +292,11 @@ named_expression(Parser *p, bool diagnose_equal)
     if (!e)
         return NULL;
     if (at(p, TOK_COLONEQUAL)) {
-        if (!can_start_expr(peek_kind(p, 1))) /* invalid_named_expression needs an expression after */
+        if (!can_start_expr(
+                peek_kind(p, 1))) /* invalid_named_expression needs an expression after */
             return error_at_cur(p, "invalid syntax");
-        return syntax_error(p, e->start, e->end, "cannot use assignment expressions with %s", expr_name(e));
+        return syntax_error(p, e->start, e->end, "cannot use assignment expressions with %s",
+                            expr_name(e));
     }
     if (diagnose_equal && at(p, TOK_EQUAL))
         return equal_after_named(p, e, a_tok);
@@ -325,7 +347,8 @@ parse_expression(Parser *p)
     }
     advance(p);
     if (at(p, TOK_STAR)) {
-        syntax_error(p, cur(p)->start, cur(p)->end, "cannot unpack only part of a conditional expression");
+        syntax_error(p, cur(p)->start, cur(p)->end,
+                     "cannot unpack only part of a conditional expression");
         goto out;
     }
     if (at(p, TOK_DOUBLESTAR)) {
@@ -347,10 +370,8 @@ out:
 
 /* disjunction: conjunction ('or' conjunction)+ | conjunction
  * conjunction: inversion ('and' inversion)+ | inversion */
-static Expr *
-parse_conjunction(Parser *p);
-static Expr *
-parse_inversion(Parser *p);
+static Expr *parse_conjunction(Parser *p);
+static Expr *parse_inversion(Parser *p);
 
 Expr *
 parse_disjunction(Parser *p)
@@ -406,14 +427,30 @@ parse_comparison(Parser *p)
     for (;;) {
         CmpOpKind op;
         switch (cur_kind(p)) {
-        case TOK_EQEQUAL: op = CMP_EQ; break;
-        case TOK_NOTEQUAL: op = CMP_NOTEQ; break;
-        case TOK_LESS: op = CMP_LT; break;
-        case TOK_LESSEQUAL: op = CMP_LTE; break;
-        case TOK_GREATER: op = CMP_GT; break;
-        case TOK_GREATEREQUAL: op = CMP_GTE; break;
-        case TOK_IN: op = CMP_IN; break;
-        case TOK_IS: op = peek_kind(p, 1) == TOK_NOT ? CMP_ISNOT : CMP_IS; break;
+        case TOK_EQEQUAL:
+            op = CMP_EQ;
+            break;
+        case TOK_NOTEQUAL:
+            op = CMP_NOTEQ;
+            break;
+        case TOK_LESS:
+            op = CMP_LT;
+            break;
+        case TOK_LESSEQUAL:
+            op = CMP_LTE;
+            break;
+        case TOK_GREATER:
+            op = CMP_GT;
+            break;
+        case TOK_GREATEREQUAL:
+            op = CMP_GTE;
+            break;
+        case TOK_IN:
+            op = CMP_IN;
+            break;
+        case TOK_IS:
+            op = peek_kind(p, 1) == TOK_NOT ? CMP_ISNOT : CMP_IS;
+            break;
         case TOK_NOT:
             if (peek_kind(p, 1) != TOK_IN) {
                 if (p->pos + 1 > p->far) /* CPython read the token after 'not' looking for 'in' */
@@ -422,7 +459,8 @@ parse_comparison(Parser *p)
             }
             op = CMP_NOTIN;
             break;
-        default: goto done;
+        default:
+            goto done;
         }
         advance(p);
         if (op == CMP_ISNOT || op == CMP_NOTIN)
@@ -464,7 +502,8 @@ parse_inversion(Parser *p)
         n++;
     }
     if ((uint32_t)p->depth + n > PARSE_MAX_DEPTH)
-        return syntax_error(p, p->toks[first].start, p->toks[first].end, "too many nested expressions");
+        return syntax_error(p, p->toks[first].start, p->toks[first].end,
+                            "too many nested expressions");
     Expr *e = parse_comparison(p);
     if (!e)
         return NULL;
@@ -483,19 +522,44 @@ static int
 binop_prec(TokKind k, OperatorKind *op)
 {
     switch (k) {
-    case TOK_VBAR: *op = OP_BITOR; return 1;
-    case TOK_CIRCUMFLEX: *op = OP_BITXOR; return 2;
-    case TOK_AMPER: *op = OP_BITAND; return 3;
-    case TOK_LEFTSHIFT: *op = OP_LSHIFT; return 4;
-    case TOK_RIGHTSHIFT: *op = OP_RSHIFT; return 4;
-    case TOK_PLUS: *op = OP_ADD; return 5;
-    case TOK_MINUS: *op = OP_SUB; return 5;
-    case TOK_STAR: *op = OP_MULT; return 6;
-    case TOK_SLASH: *op = OP_DIV; return 6;
-    case TOK_DOUBLESLASH: *op = OP_FLOORDIV; return 6;
-    case TOK_PERCENT: *op = OP_MOD; return 6;
-    case TOK_AT: *op = OP_MATMULT; return 6;
-    default: return 0;
+    case TOK_VBAR:
+        *op = OP_BITOR;
+        return 1;
+    case TOK_CIRCUMFLEX:
+        *op = OP_BITXOR;
+        return 2;
+    case TOK_AMPER:
+        *op = OP_BITAND;
+        return 3;
+    case TOK_LEFTSHIFT:
+        *op = OP_LSHIFT;
+        return 4;
+    case TOK_RIGHTSHIFT:
+        *op = OP_RSHIFT;
+        return 4;
+    case TOK_PLUS:
+        *op = OP_ADD;
+        return 5;
+    case TOK_MINUS:
+        *op = OP_SUB;
+        return 5;
+    case TOK_STAR:
+        *op = OP_MULT;
+        return 6;
+    case TOK_SLASH:
+        *op = OP_DIV;
+        return 6;
+    case TOK_DOUBLESLASH:
+        *op = OP_FLOORDIV;
+        return 6;
+    case TOK_PERCENT:
+        *op = OP_MOD;
+        return 6;
+    case TOK_AT:
+        *op = OP_MATMULT;
+        return 6;
+    default:
+        return 0;
     }
 }
 
@@ -584,9 +648,11 @@ parse_factor(Parser *p)
         n++;
     }
     if ((uint32_t)p->depth + n > PARSE_MAX_DEPTH)
-        return syntax_error(p, p->toks[first].start, p->toks[first].end, "too many nested expressions");
+        return syntax_error(p, p->toks[first].start, p->toks[first].end,
+                            "too many nested expressions");
     if (at(p, TOK_NOT))
-        return syntax_error(p, cur(p)->start, cur(p)->end, "'not' after an operator must be parenthesized");
+        return syntax_error(p, cur(p)->start, cur(p)->end,
+                            "'not' after an operator must be parenthesized");
     Expr *e = parse_power(p);
     if (!e)
         return NULL;
@@ -594,7 +660,9 @@ parse_factor(Parser *p)
     for (uint32_t i = n; i > 0; i--) {
         const Token *t = &p->toks[first + i - 1];
         Expr *u = expr_new(p, E_UnaryOp, t->start, end);
-        u->v.UnaryOp.op = t->kind == TOK_PLUS ? UNARY_UADD : t->kind == TOK_MINUS ? UNARY_USUB : UNARY_INVERT;
+        u->v.UnaryOp.op = t->kind == TOK_PLUS    ? UNARY_UADD
+                          : t->kind == TOK_MINUS ? UNARY_USUB
+                                                 : UNARY_INVERT;
         u->v.UnaryOp.operand = e;
         e = u;
     }
@@ -759,9 +827,10 @@ call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords, b
             const Token *name = advance(p);
             const Token *eq = advance(p);
             if (name->kind != TOK_NAME) {
-                syntax_error(p, name->start, eq->end, "cannot assign to %s", name->kind == TOK_TRUE ? "True"
-                                                                        : name->kind == TOK_FALSE ? "False"
-                                                                                                  : "None");
+                syntax_error(p, name->start, eq->end, "cannot assign to %s",
+                             name->kind == TOK_TRUE    ? "True"
+                             : name->kind == TOK_FALSE ? "False"
+                                                       : "None");
                 return false;
             }
             if (at(p, TOK_RPAR) || at(p, TOK_COMMA)) {
@@ -824,8 +893,9 @@ call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords, b
             }
             if (seen_keyword || seen_double_star) {
                 syntax_error(p, cur(p)->start, cur(p)->end,
-                             seen_double_star ? "positional argument follows keyword argument unpacking"
-                                              : "positional argument follows keyword argument");
+                             seen_double_star
+                                 ? "positional argument follows keyword argument unpacking"
+                                 : "positional argument follows keyword argument");
                 return false;
             }
             scratch_push(p, e);
@@ -943,7 +1013,8 @@ parse_comp_clauses(Parser *p, ComprehensionSeq *out)
             return false;
         if (!at(p, TOK_IN)) {
             if (!p->err->set && !at(p, TOK_ERROR))
-                syntax_error(p, cur(p)->start, cur(p)->end, "'in' expected after for-loop variables");
+                syntax_error(p, cur(p)->start, cur(p)->end,
+                             "'in' expected after for-loop variables");
             else
                 error_at_cur(p, "invalid syntax");
             return false;
@@ -1009,7 +1080,8 @@ parse_paren(Parser *p)
         return y;
     }
     if (at(p, TOK_DOUBLESTAR))
-        return syntax_error(p, cur(p)->start, cur(p)->end, "cannot use double starred expression here");
+        return syntax_error(p, cur(p)->start, cur(p)->end,
+                            "cannot use double starred expression here");
     if (bad_star(p))
         return NULL;
     uint32_t a_tok = p->pos;
@@ -1237,19 +1309,30 @@ static Expr *
 parse_atom(Parser *p)
 {
     switch (cur_kind(p)) {
-    case TOK_NAME: return name_expr(p, advance(p), CTX_LOAD);
-    case TOK_TRUE: return constant_token(p, CONST_TRUE);
-    case TOK_FALSE: return constant_token(p, CONST_FALSE);
-    case TOK_NONE: return constant_token(p, CONST_NONE);
-    case TOK_ELLIPSIS: return constant_token(p, CONST_ELLIPSIS);
-    case TOK_NUMBER: return parse_number(p);
+    case TOK_NAME:
+        return name_expr(p, advance(p), CTX_LOAD);
+    case TOK_TRUE:
+        return constant_token(p, CONST_TRUE);
+    case TOK_FALSE:
+        return constant_token(p, CONST_FALSE);
+    case TOK_NONE:
+        return constant_token(p, CONST_NONE);
+    case TOK_ELLIPSIS:
+        return constant_token(p, CONST_ELLIPSIS);
+    case TOK_NUMBER:
+        return parse_number(p);
     case TOK_STRING:
     case TOK_FSTRING_START:
-    case TOK_TSTRING_START: return parse_strings(p);
-    case TOK_LPAR: return parse_paren(p);
-    case TOK_LSQB: return parse_list(p);
-    case TOK_LBRACE: return parse_brace(p);
-    default: return error_at_cur(p, "invalid syntax");
+    case TOK_TSTRING_START:
+        return parse_strings(p);
+    case TOK_LPAR:
+        return parse_paren(p);
+    case TOK_LSQB:
+        return parse_list(p);
+    case TOK_LBRACE:
+        return parse_brace(p);
+    default:
+        return error_at_cur(p, "invalid syntax");
     }
 }
 

@@ -1,10 +1,12 @@
-/* parser_internal: state and helpers shared by the parser's files (parser.c: core, errors, targets and
- * the entry points; parser_expr.c: expressions; parser_string.c: strings, f-strings and t-strings;
- * parser_stmt.c: statements and parameters; parser_pattern.c: match statements and patterns).
+/* parser_internal: state and helpers shared by the parser's files (parser.c: core, errors, targets
+ * and the entry points; parser_expr.c: expressions; parser_string.c: strings, f-strings and
+ * t-strings; parser_stmt.c: statements and parameters; parser_pattern.c: match statements and
+ * patterns).
  *
  * Conventions: every parse function returns NULL after recording the first error (callers propagate
- * with `if (!x) return NULL;`). Node positions follow CPython's EXTRA: a node starts at the first token
- * of its rule and ends at the last token the rule consumed, NEWLINE/INDENT/DEDENT excepted. */
+ * with `if (!x) return NULL;`). Node positions follow CPython's EXTRA: a node starts at the first
+ * token of its rule and ends at the last token the rule consumed, NEWLINE/INDENT/DEDENT excepted.
+ */
 #ifndef ASYNCREVIEW_PARSE_PARSER_INTERNAL_H
 #define ASYNCREVIEW_PARSE_PARSER_INTERNAL_H
 
@@ -21,18 +23,18 @@ typedef struct Parser {
     const Lexer *lx;
     const Token *toks;
     uint32_t ntoks;
-    uint32_t pos; /* index of the current token; never beyond the last (ENDMARKER or ERROR) */
+    uint32_t pos;     /* index of the current token; never beyond the last (ENDMARKER or ERROR) */
     uint32_t max_pos; /* furthest token reached, speculation included (CPython's last token read) */
     uint32_t err_far_line; /* line of max_pos when the first error was recorded */
     bool err_far_lex;      /* ... and max_pos was the tokenizer's ERRORTOKEN */
-    int depth;    /* nesting of recursive rules and of left-deep chains, bounded by PARSE_MAX_DEPTH */
+    int depth; /* nesting of recursive rules and of left-deep chains, bounded by PARSE_MAX_DEPTH */
     int speculating; /* > 0 while trying an alternative whose errors are thrown away */
     SyntaxErr *err;
     Interner *in;
     /* Scratch stack for sequences being built: push items, then copy [mark, top) into the arena. */
     void **scratch;
     uint32_t nscratch, capscratch;
-    Ident star_ident; /* "*" for `from m import *` */
+    Ident star_ident;       /* "*" for `from m import *` */
     const Expr *bare_tuple; /* the last Tuple star_expressions made without parentheses */
     uint32_t far;           /* furthest token a failed structural trial reached (CPython reports
                                generic errors at the last token it read) */
@@ -196,13 +198,14 @@ Expr *parse_primary(Parser *p);
 Expr *parse_yield_expr(Parser *p);
 /* parse_annotated_rhs: yield_expr | star_expressions */
 Expr *parse_annotated_rhs(Parser *p);
-/* parse_star_targets: the targets of `for` loops and comprehensions (a tuple when comma separated). */
+/* parse_star_targets: the targets of `for` loops and comprehensions (a tuple when comma separated).
+ */
 Expr *parse_star_targets(Parser *p);
-/* parse_star_target: one target (with `*`), for `with ... as`; with validate false the caller checks
- * it with set_target_ctx once the lookahead is known. */
+/* parse_star_target: one target (with `*`), for `with ... as`; with validate false the caller
+ * checks it with set_target_ctx once the lookahead is known. */
 Expr *parse_star_target(Parser *p, bool validate);
-/* parse_call_args: after the '(' at lparen; fills func's Call fields; consumes the ')'. Also used for
- * class bases (func NULL). */
+/* parse_call_args: the arguments of a class definition's bases, after the '(' at lparen, up to and
+ * including the ')' (a lone generator expression is not allowed there). */
 bool parse_call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords);
 Expr *parse_number(Parser *p);
 Expr *parse_signed_number(Parser *p);
@@ -224,8 +227,8 @@ Arguments *parse_params(Parser *p, bool is_lambda);
 Arguments *empty_arguments(Parser *p);
 
 /* --- patterns (parser_pattern.c) --- */
-/* parse_match_stmt: the `match` statement at the current "match" NAME; returns NULL with no error set
- * when the line is not a match statement (the caller then parses an ordinary statement). */
+/* parse_match_stmt: the `match` statement at the current "match" NAME; returns NULL with no error
+ * set when the line is not a match statement (the caller then parses an ordinary statement). */
 Stmt *parse_match_stmt(Parser *p, bool *not_match);
 
 #endif

@@ -49,7 +49,8 @@ parse_number_literal(Parser *p)
     if (!imag)
         return NULL;
     if (imag->v.Constant.kind != CONST_COMPLEX)
-        return syntax_error(p, imag->start, imag->end, "imaginary number required in complex literal");
+        return syntax_error(p, imag->start, imag->end,
+                            "imaginary number required in complex literal");
     Expr *b = expr_new(p, E_BinOp, start, node_end(p));
     b->v.BinOp.left = real;
     b->v.BinOp.op = op;
@@ -103,7 +104,8 @@ parse_maybe_star_pattern(Parser *p)
     return parse_pattern(p);
 }
 
-/* maybe_sequence_pattern: ','.maybe_star_pattern+ ','?  (pushed on the scratch stack, up to close) */
+/* maybe_sequence_pattern: ','.maybe_star_pattern+ ','?  (pushed on the scratch stack, up to close)
+ */
 static bool
 parse_sequence_items(Parser *p, TokKind close)
 {
@@ -128,16 +130,20 @@ parse_mapping_key(Parser *p)
 {
     switch (cur_kind(p)) {
     case TOK_NUMBER:
-    case TOK_MINUS: return parse_number_literal(p);
+    case TOK_MINUS:
+        return parse_number_literal(p);
     case TOK_STRING:
     case TOK_FSTRING_START:
-    case TOK_TSTRING_START: return parse_strings(p);
+    case TOK_TSTRING_START:
+        return parse_strings(p);
     case TOK_NONE:
     case TOK_TRUE:
     case TOK_FALSE: {
         const Token *t = advance(p);
         Expr *e = expr_new(p, E_Constant, t->start, t->end);
-        e->v.Constant.kind = t->kind == TOK_NONE ? CONST_NONE : t->kind == TOK_TRUE ? CONST_TRUE : CONST_FALSE;
+        e->v.Constant.kind = t->kind == TOK_NONE   ? CONST_NONE
+                             : t->kind == TOK_TRUE ? CONST_TRUE
+                                                   : CONST_FALSE;
         return e;
     }
     case TOK_NAME: {
@@ -146,7 +152,8 @@ parse_mapping_key(Parser *p)
             return syntax_error(p, e->start, e->end, "invalid syntax");
         return e;
     }
-    default: return error_at_cur(p, "invalid syntax");
+    default:
+        return error_at_cur(p, "invalid syntax");
     }
 }
 
@@ -167,9 +174,10 @@ parse_mapping_pattern(Parser *p)
             rest = name_ident(p, rest_tok);
         } else {
             if (rest_tok)
-                return syntax_error(p, rest_tok->start - 2, rest_tok->end,
-                                    "double star pattern must be the last (right-most) subpattern in the "
-                                    "mapping pattern");
+                return syntax_error(
+                    p, rest_tok->start - 2, rest_tok->end,
+                    "double star pattern must be the last (right-most) subpattern in the "
+                    "mapping pattern");
             Expr *key = parse_mapping_key(p);
             if (!key || !expect(p, TOK_COLON))
                 return NULL;
@@ -229,7 +237,8 @@ parse_class_pattern(Parser *p, uint32_t start, Expr *cls)
             }
             scratch_push(p, v);
             if (first_bad && !at(p, TOK_COMMA)) {
-                return syntax_error(p, first_bad->start, v->end, "positional patterns follow keyword patterns");
+                return syntax_error(p, first_bad->start, v->end,
+                                    "positional patterns follow keyword patterns");
             }
         }
         if (!accept(p, TOK_COMMA))
@@ -237,7 +246,8 @@ parse_class_pattern(Parser *p, uint32_t start, Expr *cls)
     }
     if (first_bad) {
         Pattern *last = p->scratch[p->nscratch - 1];
-        return syntax_error(p, first_bad->start, last->end, "positional patterns follow keyword patterns");
+        return syntax_error(p, first_bad->start, last->end,
+                            "positional patterns follow keyword patterns");
     }
     if (!expect(p, TOK_RPAR))
         return NULL;
@@ -282,7 +292,9 @@ parse_closed_pattern(Parser *p)
     case TOK_FALSE: {
         const Token *t = advance(p);
         Pattern *pt = pattern_new(p, P_MatchSingleton, t->start, t->end);
-        pt->v.MatchSingleton.value = t->kind == TOK_NONE ? CONST_NONE : t->kind == TOK_TRUE ? CONST_TRUE : CONST_FALSE;
+        pt->v.MatchSingleton.value = t->kind == TOK_NONE   ? CONST_NONE
+                                     : t->kind == TOK_TRUE ? CONST_TRUE
+                                                           : CONST_FALSE;
         return pt;
     }
     case TOK_NAME: {
@@ -337,8 +349,10 @@ parse_closed_pattern(Parser *p)
         pt->v.MatchSequence.patterns = pop_patterns(p, mark);
         return pt;
     }
-    case TOK_LBRACE: return parse_mapping_pattern(p);
-    default: return error_at_cur(p, "invalid syntax");
+    case TOK_LBRACE:
+        return parse_mapping_pattern(p);
+    default:
+        return error_at_cur(p, "invalid syntax");
     }
 }
 
@@ -379,7 +393,8 @@ parse_pattern(Parser *p)
             if (can_start_expr(t->kind)) {
                 Expr *bad = parse_expression(p);
                 if (bad && !p->err->set)
-                    syntax_error(p, bad->start, bad->end, "cannot use %s as pattern target", expr_name(bad));
+                    syntax_error(p, bad->start, bad->end, "cannot use %s as pattern target",
+                                 expr_name(bad));
             } else {
                 error_at_cur(p, "invalid syntax");
             }
@@ -483,8 +498,9 @@ parse_subject(Parser *p)
 }
 
 /* match_stmt: "match" subject_expr ':' NEWLINE INDENT case_block+ DEDENT
- * `match` is a soft keyword: the statement is taken only when "match" subject ':' NEWLINE all parse;
- * otherwise *not_match is set and the line is an ordinary statement (`match = 1`, `match(x)`). */
+ * `match` is a soft keyword: the statement is taken only when "match" subject ':' NEWLINE all
+ * parse; otherwise *not_match is set and the line is an ordinary statement (`match = 1`,
+ * `match(x)`). */
 Stmt *
 parse_match_stmt(Parser *p, bool *not_match)
 {

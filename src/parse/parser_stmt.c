@@ -1,19 +1,21 @@
-/* parser_stmt: statements of python.gram (GENERAL STATEMENTS, SIMPLE STATEMENTS, COMPOUND STATEMENTS),
- * function parameters (def and lambda) and PEP 695 type parameters. Assignments are parsed as
- * expressions first and then turned into targets, with CPython's messages for what cannot be one. */
+/* parser_stmt: statements of python.gram (GENERAL STATEMENTS, SIMPLE STATEMENTS, COMPOUND
+ * STATEMENTS), function parameters (def and lambda) and PEP 695 type parameters. Assignments are
+ * parsed as expressions first and then turned into targets, with CPython's messages for what cannot
+ * be one. */
 #include "parse/parser_internal.h"
 
 static bool parse_statement(Parser *p);
 static bool parse_simple_stmts(Parser *p);
 
-/* expect_colon: the ':' of a compound statement header. CPython says "expected ':'" when the line ends
- * there (always, for the eager &&':' of try/else/finally/def), "invalid syntax" otherwise. */
+/* expect_colon: the ':' of a compound statement header. CPython says "expected ':'" when the line
+ * ends there (always, for the eager &&':' of try/else/finally/def), "invalid syntax" otherwise. */
 static bool
 expect_colon(Parser *p, bool eager)
 {
     if (accept(p, TOK_COLON))
         return true;
-    if (at(p, TOK_NEWLINE) || (eager && !at(p, TOK_ERROR) && !at(p, TOK_INDENT) && !at(p, TOK_DEDENT)))
+    if (at(p, TOK_NEWLINE) ||
+        (eager && !at(p, TOK_ERROR) && !at(p, TOK_INDENT) && !at(p, TOK_DEDENT)))
         syntax_error(p, cur(p)->start, cur(p)->end, "expected ':'");
     else
         error_at_cur(p, "invalid syntax");
@@ -40,7 +42,8 @@ missing_block(Parser *p, const Token *kw, const char *what)
     }
     uint32_t line = lineindex_line(p->lines, kw->start);
     if (!at_eof || p->src->len == 0)
-        return indent_error(p, t->start, t->end, "expected an indented block after %s on line %u", what, line);
+        return indent_error(p, t->start, t->end, "expected an indented block after %s on line %u",
+                            what, line);
     uint32_t last = p->src->len;
     if (p->text[last - 1] == '\n')
         last--;
@@ -94,10 +97,14 @@ is_bitwise_kind(const Expr *e)
     case E_NamedExpr:
     case E_Starred:
     case E_Yield:
-    case E_YieldFrom: return false;
-    case E_UnaryOp: return e->v.UnaryOp.op != UNARY_NOT;
-    case E_Tuple: return false;
-    default: return true;
+    case E_YieldFrom:
+        return false;
+    case E_UnaryOp:
+        return e->v.UnaryOp.op != UNARY_NOT;
+    case E_Tuple:
+        return false;
+    default:
+        return true;
     }
 }
 
@@ -110,7 +117,8 @@ parse_assignment(Parser *p, uint32_t start, Expr *first, bool first_bare_yield)
     bool is_first = true, bare_yield = first_bare_yield;
     while (at(p, TOK_EQUAL)) {
         if (bare_yield)
-            return syntax_error(p, target->start, target->end, "assignment to yield expression not possible");
+            return syntax_error(p, target->start, target->end,
+                                "assignment to yield expression not possible");
         const Expr *bad = invalid_target(target, TARGET_STAR);
         if (bad) {
             if (is_first && is_bitwise_kind(target)) {
@@ -122,9 +130,10 @@ parse_assignment(Parser *p, uint32_t start, Expr *first, bool first_bare_yield)
                     bool here = b && !at(p, TOK_EQUAL) && !at(p, TOK_COLONEQUAL);
                     spec_fail(p, &s);
                     if (here)
-                        return syntax_error(p, target->start, target->end,
-                                            "cannot assign to %s here. Maybe you meant '==' instead of '='?",
-                                            expr_name(target));
+                        return syntax_error(
+                            p, target->start, target->end,
+                            "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+                            expr_name(target));
                 }
             }
             return syntax_error(p, bad->start, bad->end, "cannot assign to %s", expr_name(bad));
@@ -148,20 +157,47 @@ static bool
 augassign_op(TokKind k, OperatorKind *op)
 {
     switch (k) {
-    case TOK_PLUSEQUAL: *op = OP_ADD; return true;
-    case TOK_MINEQUAL: *op = OP_SUB; return true;
-    case TOK_STAREQUAL: *op = OP_MULT; return true;
-    case TOK_ATEQUAL: *op = OP_MATMULT; return true;
-    case TOK_SLASHEQUAL: *op = OP_DIV; return true;
-    case TOK_PERCENTEQUAL: *op = OP_MOD; return true;
-    case TOK_AMPEREQUAL: *op = OP_BITAND; return true;
-    case TOK_VBAREQUAL: *op = OP_BITOR; return true;
-    case TOK_CIRCUMFLEXEQUAL: *op = OP_BITXOR; return true;
-    case TOK_LEFTSHIFTEQUAL: *op = OP_LSHIFT; return true;
-    case TOK_RIGHTSHIFTEQUAL: *op = OP_RSHIFT; return true;
-    case TOK_DOUBLESTAREQUAL: *op = OP_POW; return true;
-    case TOK_DOUBLESLASHEQUAL: *op = OP_FLOORDIV; return true;
-    default: return false;
+    case TOK_PLUSEQUAL:
+        *op = OP_ADD;
+        return true;
+    case TOK_MINEQUAL:
+        *op = OP_SUB;
+        return true;
+    case TOK_STAREQUAL:
+        *op = OP_MULT;
+        return true;
+    case TOK_ATEQUAL:
+        *op = OP_MATMULT;
+        return true;
+    case TOK_SLASHEQUAL:
+        *op = OP_DIV;
+        return true;
+    case TOK_PERCENTEQUAL:
+        *op = OP_MOD;
+        return true;
+    case TOK_AMPEREQUAL:
+        *op = OP_BITAND;
+        return true;
+    case TOK_VBAREQUAL:
+        *op = OP_BITOR;
+        return true;
+    case TOK_CIRCUMFLEXEQUAL:
+        *op = OP_BITXOR;
+        return true;
+    case TOK_LEFTSHIFTEQUAL:
+        *op = OP_LSHIFT;
+        return true;
+    case TOK_RIGHTSHIFTEQUAL:
+        *op = OP_RSHIFT;
+        return true;
+    case TOK_DOUBLESTAREQUAL:
+        *op = OP_POW;
+        return true;
+    case TOK_DOUBLESLASHEQUAL:
+        *op = OP_FLOORDIV;
+        return true;
+    default:
+        return false;
     }
 }
 
@@ -180,8 +216,9 @@ legacy_print(Parser *p, const Expr *e)
     spec_fail(p, &s);
     if (!b)
         return NULL;
-    return syntax_error(p, e->start, b_end, "Missing parentheses in call to '%s'. Did you mean %s(...)?",
-                        e->v.Name.id, e->v.Name.id);
+    return syntax_error(p, e->start, b_end,
+                        "Missing parentheses in call to '%s'. Did you mean %s(...)?", e->v.Name.id,
+                        e->v.Name.id);
 }
 
 /* assignment | star_expressions (an expression statement), annotated and augmented assignments */
@@ -206,10 +243,12 @@ parse_expr_stmt(Parser *p)
             return error_at_cur(p, "invalid syntax"); /* no rule took the ':' */
         if (e->kind == E_Tuple) {
             const Expr *where = e == p->bare_tuple ? e->v.Tuple.elts.items[0] : e;
-            return syntax_error(p, where->start, where->end, "only single target (not tuple) can be annotated");
+            return syntax_error(p, where->start, where->end,
+                                "only single target (not tuple) can be annotated");
         }
         if (e->kind == E_List)
-            return syntax_error(p, e->start, e->end, "only single target (not list) can be annotated");
+            return syntax_error(p, e->start, e->end,
+                                "only single target (not list) can be annotated");
         if (e->kind != E_Name && e->kind != E_Attribute && e->kind != E_Subscript)
             return syntax_error(p, e->start, e->end, "illegal target for annotation");
         set_target_ctx(p, e, CTX_STORE, TARGET_STAR);
@@ -233,7 +272,8 @@ parse_expr_stmt(Parser *p)
     OperatorKind op;
     if (augassign_op(k, &op)) {
         if (e->kind != E_Name && e->kind != E_Attribute && e->kind != E_Subscript)
-            return syntax_error(p, e->start, e->end, "'%s' is an illegal expression for augmented assignment",
+            return syntax_error(p, e->start, e->end,
+                                "'%s' is an illegal expression for augmented assignment",
                                 expr_name(e));
         set_target_ctx(p, e, CTX_STORE, TARGET_STAR);
         advance(p);
@@ -265,7 +305,6 @@ parse_dotted_name(Parser *p)
     if (!at(p, TOK_DOT))
         return name_ident(p, first);
     char buf[256];
-    char *dyn = NULL;
     size_t len = 0, cap = sizeof buf;
     char *out = buf;
     Ident part = name_ident(p, first);
@@ -275,7 +314,7 @@ parse_dotted_name(Parser *p)
             size_t ncap = (len + n + 2) * 2;
             char *nd = arena_alloc(p->a, ncap);
             memcpy(nd, out, len);
-            dyn = out = nd;
+            out = nd;
             cap = ncap;
         }
         memcpy(out + len, part, n);
@@ -290,7 +329,6 @@ parse_dotted_name(Parser *p)
         advance(p);
         return error_at_cur(p, "invalid syntax");
     }
-    (void)dyn;
     return intern_ident(p->in, out, (uint32_t)len);
 }
 
@@ -329,7 +367,8 @@ parse_import(Parser *p)
 {
     uint32_t start = advance(p)->start;
     if (at(p, TOK_NEWLINE))
-        return syntax_error(p, cur(p)->start, cur(p)->end, "Expected one or more names after 'import'");
+        return syntax_error(p, cur(p)->start, cur(p)->end,
+                            "Expected one or more names after 'import'");
     uint32_t mark = scratch_mark(p);
     do {
         Alias *al = parse_alias(p, true);
@@ -366,7 +405,8 @@ parse_import_from(Parser *p)
     if (!expect(p, TOK_IMPORT))
         return NULL;
     if (at(p, TOK_NEWLINE))
-        return syntax_error(p, cur(p)->start, cur(p)->end, "Expected one or more names after 'import'");
+        return syntax_error(p, cur(p)->start, cur(p)->end,
+                            "Expected one or more names after 'import'");
     uint32_t mark = scratch_mark(p);
     if (at(p, TOK_STAR)) {
         const Token *star = advance(p);
@@ -484,9 +524,15 @@ parse_simple_stmt(Parser *p)
 {
     uint32_t start = tok_start(p);
     switch (cur_kind(p)) {
-    case TOK_PASS: advance(p); return stmt_new(p, S_Pass, start, node_end(p));
-    case TOK_BREAK: advance(p); return stmt_new(p, S_Break, start, node_end(p));
-    case TOK_CONTINUE: advance(p); return stmt_new(p, S_Continue, start, node_end(p));
+    case TOK_PASS:
+        advance(p);
+        return stmt_new(p, S_Pass, start, node_end(p));
+    case TOK_BREAK:
+        advance(p);
+        return stmt_new(p, S_Break, start, node_end(p));
+    case TOK_CONTINUE:
+        advance(p);
+        return stmt_new(p, S_Continue, start, node_end(p));
     case TOK_RETURN: {
         advance(p);
         Expr *v = NULL;
@@ -512,7 +558,8 @@ parse_simple_stmt(Parser *p)
             if (at(p, TOK_FROM)) {
                 const Token *from = advance(p);
                 if (!can_start_expr(cur_kind(p)))
-                    return syntax_error(p, from->start, from->end, "did you forget an expression after 'from'?");
+                    return syntax_error(p, from->start, from->end,
+                                        "did you forget an expression after 'from'?");
                 cause = parse_expression(p);
                 if (!cause)
                     return NULL;
@@ -523,7 +570,8 @@ parse_simple_stmt(Parser *p)
         s->v.Raise.cause = cause;
         return s;
     }
-    case TOK_DEL: return parse_del(p);
+    case TOK_DEL:
+        return parse_del(p);
     case TOK_ASSERT: {
         advance(p);
         Expr *test = parse_expression(p);
@@ -540,15 +588,20 @@ parse_simple_stmt(Parser *p)
         s->v.Assert.msg = msg;
         return s;
     }
-    case TOK_GLOBAL: return parse_global(p, S_Global);
-    case TOK_NONLOCAL: return parse_global(p, S_Nonlocal);
-    case TOK_IMPORT: return parse_import(p);
-    case TOK_FROM: return parse_import_from(p);
+    case TOK_GLOBAL:
+        return parse_global(p, S_Global);
+    case TOK_NONLOCAL:
+        return parse_global(p, S_Nonlocal);
+    case TOK_IMPORT:
+        return parse_import(p);
+    case TOK_FROM:
+        return parse_import_from(p);
     case TOK_NAME:
         if (peek_kind(p, 1) == TOK_NAME && tok_is_name(p, cur(p), "type"))
             return parse_type_alias(p);
         return parse_expr_stmt(p);
-    default: return parse_expr_stmt(p);
+    default:
+        return parse_expr_stmt(p);
     }
 }
 
@@ -652,7 +705,8 @@ parse_while(Parser *p)
         return NULL;
     Stmt *s = stmt_new(p, S_While, kw->start, 0);
     s->v.While.test = test;
-    if (!parse_block(p, kw, "'while' statement", &s->v.While.body) || !parse_else(p, &s->v.While.orelse))
+    if (!parse_block(p, kw, "'while' statement", &s->v.While.body) ||
+        !parse_else(p, &s->v.While.orelse))
         return NULL;
     s->end = node_end(p);
     return s;
@@ -777,13 +831,15 @@ parse_with(Parser *p, const Token *async_kw)
                 break;
             const Token *comma = advance(p);
             if (at(p, TOK_COLON))
-                return syntax_error(p, comma->start, comma->end, "the last 'with' item has a trailing comma");
+                return syntax_error(p, comma->start, comma->end,
+                                    "the last 'with' item has a trailing comma");
         }
     }
     if (!expect_colon(p, false))
         return NULL;
     WithItemSeq items = pop_withitems(p, mark);
-    Stmt *s = stmt_new(p, async_kw ? S_AsyncWith : S_With, async_kw ? async_kw->start : kw->start, 0);
+    Stmt *s =
+        stmt_new(p, async_kw ? S_AsyncWith : S_With, async_kw ? async_kw->start : kw->start, 0);
     s->v.With.items = items;
     if (!parse_block(p, kw, "'with' statement", &s->v.With.body))
         return NULL;
@@ -802,7 +858,8 @@ parse_except(Parser *p, bool *is_star)
         star = true;
         advance(p);
         if (at(p, TOK_COLON) || at(p, TOK_NEWLINE))
-            return syntax_error(p, cur(p)->start, cur(p)->end, "expected one or more exception types");
+            return syntax_error(p, cur(p)->start, cur(p)->end,
+                                "expected one or more exception types");
     }
     *is_star = star;
     Expr *type = NULL;
@@ -828,8 +885,9 @@ parse_except(Parser *p, bool *is_star)
             t->v.Tuple.elts = pop_exprs(p, mark);
             t->v.Tuple.ctx = CTX_LOAD;
             if (at(p, TOK_AS))
-                return syntax_error(p, estart, node_end(p),
-                                    "multiple exception types must be parenthesized when using 'as'");
+                return syntax_error(
+                    p, estart, node_end(p),
+                    "multiple exception types must be parenthesized when using 'as'");
             type = t;
         } else if (accept(p, TOK_AS)) {
             if (!at(p, TOK_NAME))
@@ -840,8 +898,9 @@ parse_except(Parser *p, bool *is_star)
                 uint32_t tstart = tok_start(p);
                 Expr *bad = parse_primary(p);
                 if (bad && at(p, TOK_COLON))
-                    return syntax_error(p, tstart, bad->end, "cannot use except%s statement with %s",
-                                        star ? "*" : "", expr_name(bad));
+                    return syntax_error(p, tstart, bad->end,
+                                        "cannot use except%s statement with %s", star ? "*" : "",
+                                        expr_name(bad));
                 return error_at_cur(p, "invalid syntax");
             }
             name = name_ident(p, n);
@@ -973,7 +1032,8 @@ parse_type_params(Parser *p, bool *ok)
     return pop_typeparams(p, mark);
 }
 
-/* function_def_raw: ['async'] 'def' NAME [type_params] '(' [params] ')' ['->' expression] ':' block */
+/* function_def_raw: ['async'] 'def' NAME [type_params] '(' [params] ')' ['->' expression] ':' block
+ */
 static Stmt *
 parse_funcdef(Parser *p, const Token *async_kw, ExprSeq decorators)
 {
@@ -1007,7 +1067,8 @@ parse_funcdef(Parser *p, const Token *async_kw, ExprSeq decorators)
     Expr *returns = NULL;
     if (at(p, TOK_RARROW)) {
         const Token *arrow = advance(p);
-        if (!can_start_expr(cur_kind(p)) && !at(p, TOK_ERROR)) /* &&':' once ['->' expression] fails */
+        if (!can_start_expr(cur_kind(p)) &&
+            !at(p, TOK_ERROR)) /* &&':' once ['->' expression] fails */
             return syntax_error(p, arrow->start, arrow->end, "expected ':'");
         returns = parse_expression(p);
         if (!returns)
@@ -1015,7 +1076,8 @@ parse_funcdef(Parser *p, const Token *async_kw, ExprSeq decorators)
     }
     if (!expect_colon(p, true))
         return NULL;
-    Stmt *s = stmt_new(p, async_kw ? S_AsyncFunctionDef : S_FunctionDef, async_kw ? async_kw->start : kw->start, 0);
+    Stmt *s = stmt_new(p, async_kw ? S_AsyncFunctionDef : S_FunctionDef,
+                       async_kw ? async_kw->start : kw->start, 0);
     s->v.FunctionDef.name = name;
     s->v.FunctionDef.args = args;
     s->v.FunctionDef.returns = returns;
@@ -1093,14 +1155,30 @@ parse_statement(Parser *p)
 {
     Stmt *s = NULL;
     switch (cur_kind(p)) {
-    case TOK_IF: s = parse_if(p); break;
-    case TOK_WHILE: s = parse_while(p); break;
-    case TOK_FOR: s = parse_for(p, NULL); break;
-    case TOK_WITH: s = parse_with(p, NULL); break;
-    case TOK_TRY: s = parse_try(p); break;
-    case TOK_DEF: s = parse_funcdef(p, NULL, (ExprSeq){ NULL, 0 }); break;
-    case TOK_CLASS: s = parse_classdef(p, (ExprSeq){ NULL, 0 }); break;
-    case TOK_AT: s = parse_decorated(p); break;
+    case TOK_IF:
+        s = parse_if(p);
+        break;
+    case TOK_WHILE:
+        s = parse_while(p);
+        break;
+    case TOK_FOR:
+        s = parse_for(p, NULL);
+        break;
+    case TOK_WITH:
+        s = parse_with(p, NULL);
+        break;
+    case TOK_TRY:
+        s = parse_try(p);
+        break;
+    case TOK_DEF:
+        s = parse_funcdef(p, NULL, (ExprSeq){ NULL, 0 });
+        break;
+    case TOK_CLASS:
+        s = parse_classdef(p, (ExprSeq){ NULL, 0 });
+        break;
+    case TOK_AT:
+        s = parse_decorated(p);
+        break;
     case TOK_ASYNC: {
         TokKind next = peek_kind(p, 1);
         if (next == TOK_DEF || next == TOK_FOR || next == TOK_WITH) {
@@ -1139,8 +1217,11 @@ parse_statement(Parser *p)
         return parse_simple_stmts(p);
     case TOK_INDENT:
     case TOK_DEDENT:
-    case TOK_ERROR: error_at_cur(p, "invalid syntax"); return false;
-    default: return parse_simple_stmts(p);
+    case TOK_ERROR:
+        error_at_cur(p, "invalid syntax");
+        return false;
+    default:
+        return parse_simple_stmts(p);
     }
     if (!s)
         return false;
@@ -1212,8 +1293,10 @@ parse_params(Parser *p, bool is_lambda)
     while (!at(p, close)) {
         const Token *t = cur(p);
         if (kwarg) {
-            if (t->kind == TOK_NAME || t->kind == TOK_STAR || t->kind == TOK_DOUBLESTAR || t->kind == TOK_SLASH)
-                return syntax_error(p, t->start, t->end, "arguments cannot follow var-keyword argument");
+            if (t->kind == TOK_NAME || t->kind == TOK_STAR || t->kind == TOK_DOUBLESTAR ||
+                t->kind == TOK_SLASH)
+                return syntax_error(p, t->start, t->end,
+                                    "arguments cannot follow var-keyword argument");
             return error_at_cur(p, "invalid syntax");
         }
         if (t->kind == TOK_SLASH) {
@@ -1223,7 +1306,8 @@ parse_params(Parser *p, bool is_lambda)
                 return syntax_error(p, t->start, t->end, "/ may appear only once");
             if (pos.len == 0) {
                 if (peek_kind(p, 1) == TOK_COMMA)
-                    return syntax_error(p, t->start, t->end, "at least one argument must precede /");
+                    return syntax_error(p, t->start, t->end,
+                                        "at least one argument must precede /");
                 return error_at_cur(p, "invalid syntax");
             }
             slash = (int)pos.len;
@@ -1238,7 +1322,8 @@ parse_params(Parser *p, bool is_lambda)
                 if (after->kind == close || after->kind == TOK_DOUBLESTAR) {
                     /* def: at the '*'; lambda: CPython reports the last token it read */
                     const Token *where = is_lambda ? after : t;
-                    return syntax_error(p, where->start, where->end, "named arguments must follow bare *");
+                    return syntax_error(p, where->start, where->end,
+                                        "named arguments must follow bare *");
                 }
             } else {
                 vararg = parse_param(p, is_lambda, true);
@@ -1254,7 +1339,8 @@ parse_params(Parser *p, bool is_lambda)
             if (!kwarg)
                 return NULL;
             if (at(p, TOK_EQUAL))
-                return syntax_error(p, cur(p)->start, cur(p)->end, "var-keyword argument cannot have default value");
+                return syntax_error(p, cur(p)->start, cur(p)->end,
+                                    "var-keyword argument cannot have default value");
         } else if (t->kind == TOK_NAME) {
             Arg *a = parse_param(p, is_lambda, false);
             if (!a)
@@ -1277,17 +1363,20 @@ parse_params(Parser *p, bool is_lambda)
                     saw_default = true;
                     VEC_PUSH(p->a, defaults, d);
                 } else if (saw_default) {
-                    return syntax_error(p, a->start, a->end, "non-default argument follows default argument");
+                    return syntax_error(p, a->start, a->end,
+                                        "non-default argument follows default argument");
                 }
                 VEC_PUSH(p->a, pos, a);
             }
         } else if (t->kind == TOK_LPAR && !star) {
             /* invalid_parameters: '(' param_no_default+ ','? ')' */
             uint32_t i = 1;
-            while (peek_kind(p, i) == TOK_NAME && (peek_kind(p, i + 1) == TOK_COMMA || peek_kind(p, i + 1) == TOK_RPAR)) {
+            while (peek_kind(p, i) == TOK_NAME &&
+                   (peek_kind(p, i + 1) == TOK_COMMA || peek_kind(p, i + 1) == TOK_RPAR)) {
                 i += peek_kind(p, i + 1) == TOK_COMMA ? 2 : 1;
                 if (peek_kind(p, i) == TOK_RPAR) {
-                    return syntax_error(p, t->start, peek(p, i)->end, "%s parameters cannot be parenthesized",
+                    return syntax_error(p, t->start, peek(p, i)->end,
+                                        "%s parameters cannot be parenthesized",
                                         is_lambda ? "Lambda expression" : "Function");
                 }
             }

@@ -1,8 +1,8 @@
-/* parser_string: string literals of python.gram (LITERALS): implicit concatenation of strings, bytes
- * and f-strings (one Constant, or one JoinedStr whose adjacent literal parts are merged), t-strings
- * (TemplateStr with Interpolation nodes), replacement fields with `!r` conversions, format specs
- * (nested JoinedStr) and the `=` debug specifier. Positions are CPython 3.12+'s: each literal part
- * spans its FSTRING_MIDDLE token(s), a replacement field spans '{' .. '}'. */
+/* parser_string: string literals of python.gram (LITERALS): implicit concatenation of strings,
+ * bytes and f-strings (one Constant, or one JoinedStr whose adjacent literal parts are merged),
+ * t-strings (TemplateStr with Interpolation nodes), replacement fields with `!r` conversions,
+ * format specs (nested JoinedStr) and the `=` debug specifier. Positions are CPython 3.12+'s: each
+ * literal part spans its FSTRING_MIDDLE token(s), a replacement field spans '{' .. '}'. */
 #include "parse/parser_internal.h"
 
 static bool
@@ -18,7 +18,8 @@ string_constant(Parser *p, const Token *t)
     Expr *e = expr_new(p, E_Constant, t->start, t->end);
     const char *msg = NULL;
     uint32_t err_off = 0;
-    if (lit_string(p->a, p->text + t->start, t->end - t->start, &e->v.Constant, &msg, &err_off) != 0)
+    if (lit_string(p->a, p->text + t->start, t->end - t->start, &e->v.Constant, &msg, &err_off) !=
+        0)
         return syntax_error(p, t->start, t->end, "%s", msg ? msg : "invalid string literal");
     /* CPython's kind='u' comes from a lowercase u prefix only */
     e->v.Constant.has_u_prefix = e->v.Constant.kind == CONST_STR && p->text[t->start] == 'u';
@@ -136,8 +137,8 @@ is_space_or_eq(char c)
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == '=';
 }
 
-/* fstring_replacement_field: '{' annotated_rhs '='? [fstring_conversion] [fstring_full_format_spec] '}'
- * Pushes a FormattedValue (or, at the top level of a t-string, an Interpolation) on the scratch
+/* fstring_replacement_field: '{' annotated_rhs '='? [fstring_conversion] [fstring_full_format_spec]
+ * '}' Pushes a FormattedValue (or, at the top level of a t-string, an Interpolation) on the scratch
  * stack, preceded by the debug text Constant when there is an '='. */
 static bool
 parse_replacement_field(Parser *p, bool is_t, bool raw, bool top)
@@ -276,8 +277,8 @@ parse_strings(Parser *p)
         return string_constant(p, advance(p));
     uint32_t mark = scratch_mark(p);
     bool has_f = false, has_t = false, has_bytes = false, has_str = false;
-    uint32_t prev_start = 0, prev_end = 0;
-    int prev_t = -1;
+    uint32_t prev_start = 0;
+    int prev_t = -1; /* whether the previous piece was a t-string; -1 before the first */
     while (is_string_start(cur_kind(p))) {
         const Token *t = cur(p);
         bool piece_t = t->kind == TOK_TSTRING_START;
@@ -299,7 +300,6 @@ parse_strings(Parser *p)
                         break;
                 }
             }
-            (void)prev_end;
             return syntax_error(p, prev_start, piece_end,
                                 "cannot mix t-string literals with string or bytes literals");
         }
@@ -322,11 +322,11 @@ parse_strings(Parser *p)
             if (!parse_fstring_piece(p, piece_t))
                 return NULL;
         }
-        prev_end = node_end(p);
     }
     uint32_t end = node_end(p);
     if (has_bytes && (has_str || has_f))
-        return syntax_error(p, cur(p)->start, cur(p)->start, "cannot mix bytes and nonbytes literals");
+        return syntax_error(p, cur(p)->start, cur(p)->start,
+                            "cannot mix bytes and nonbytes literals");
     if (has_t) {
         Expr *t = expr_new(p, E_TemplateStr, start, end);
         t->v.TemplateStr.values = fold_constants(p, mark);
