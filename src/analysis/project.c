@@ -6,6 +6,7 @@
  * search from the functions that make a blocking catalog call backwards along the call graph, so
  * each function gets the shortest chain and cycles are harmless. */
 #include "analysis/project.h"
+#include "base/hash.h"
 
 #include "analysis/catalog.h"
 #include "base/strbuf.h"
@@ -25,17 +26,6 @@ struct ProjIndexTable {
     void **vals;
     uint32_t cap, count;
 };
-
-static uint32_t
-hash_str(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++) {
-        h ^= (uint8_t)*s;
-        h *= 16777619u;
-    }
-    return h;
-}
 
 static struct ProjIndexTable *
 ptable_new(uint32_t cap)

@@ -12,6 +12,7 @@
  * binding (after the assigned value is evaluated: in `x = x + 1` the load sees the previous x), so
  * a lookup is a hash probe plus a binary search. */
 #include "analysis/semantic.h"
+#include "base/hash.h"
 
 #include "analysis/semantic_internal.h"
 
@@ -24,17 +25,6 @@
 
 /* ---- hash tables: string -> pointer (struct SemTable) and pointer -> pointer (struct SemMap) ----
  */
-
-static uint32_t
-hash_str(const char *s)
-{
-    uint32_t h = 2166136261u;
-    for (; *s; s++) {
-        h ^= (uint8_t)*s;
-        h *= 16777619u;
-    }
-    return h;
-}
 
 static uint32_t
 hash_ptr(const void *p)

@@ -6,6 +6,7 @@
  * first rewritten as a 10-byte \UXXXXXXXX escape and a backslash before one as \u005c) and
  * _PyBytes_DecodeEscape for bytes. Invalid escapes are kept as written: CPython only warns. */
 #include "parse/literal.h"
+#include "base/hash.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -532,15 +533,6 @@ intern_new(Arena *a)
     in->cap = 256;
     in->tab = ARENA_ARRAY(a, InternEntry, in->cap);
     return in;
-}
-
-static uint32_t
-hash_bytes(const char *s, uint32_t n)
-{
-    uint32_t h = 2166136261u; /* FNV-1a */
-    for (uint32_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)s[i]) * 16777619u;
-    return h;
 }
 
 static void
