@@ -41,7 +41,7 @@ use_settles(const Stmt *fn, const Expr *name)
 static void
 check_stmt(RuleCtx *cx, const Stmt *s)
 {
-    if (!cx_in_async_function(cx))
+    if (!cx_in_async_function(cx) || inside_expected_raise(cx))
         return;
     const Expr *value = s->kind == S_Expr ? s->v.Expr.value : s->v.Assign.value;
     if (s->kind == S_Assign && (s->v.Assign.targets.len != 1 || s->v.Assign.targets.items[0]->kind != E_Name))

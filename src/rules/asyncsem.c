@@ -207,3 +207,33 @@ name_never_read(RuleCtx *cx, const Scope *scope, Ident name)
             return false;
     return true;
 }
+
+bool
+inside_expected_raise(RuleCtx *cx)
+{
+    static const char *const raisers[] = {
+        "pytest.raises", "unittest.TestCase.assertRaises", "unittest.TestCase.assertRaisesRegex", NULL,
+    };
+    for (uint32_t i = cx->depth; i-- > 0;) {
+        if (!cx->stack[i].is_stmt)
+            continue;
+        const Stmt *s = cx->stack[i].node;
+        if (s->kind == S_FunctionDef || s->kind == S_AsyncFunctionDef || s->kind == S_ClassDef)
+            return false;
+        if (s->kind != S_With && s->kind != S_AsyncWith)
+            continue;
+        for (uint32_t k = 0; k < s->v.With.items.len; k++) {
+            const Expr *ce = s->v.With.items.items[k]->context_expr;
+            if (ce->kind != E_Call)
+                continue;
+            const Expr *f = ce->v.Call.func;
+            /* self.assertRaises(...) in a TestCase: the method name is enough */
+            if (f->kind == E_Attribute && (!strcmp(f->v.Attribute.attr, "assertRaises") ||
+                                           !strcmp(f->v.Attribute.attr, "assertRaisesRegex")))
+                return true;
+            if (expr_is_call_to(cx, ce, raisers))
+                return true;
+        }
+    }
+    return false;
+}

@@ -44,4 +44,8 @@ bool has_decorator(RuleCtx *cx, const Stmt *fn, const char *const *names);
  * read: flow-insensitive on purpose, so `x = a() if c else b()` split over branches counts as read. */
 bool name_never_read(RuleCtx *cx, const Scope *scope, Ident name);
 
+/* inside_expected_raise: the visited node is inside `with pytest.raises(...)` or
+ * `with self.assertRaises(...)`: the code is expected to fail before it returns anything. */
+bool inside_expected_raise(RuleCtx *cx);
+
 #endif

@@ -76,3 +76,10 @@ async def branches(shell, command):
 class Wrapper:
     def __init__(self, process):
         self.process = process
+
+
+async def test_rejects_bad_arguments():
+    import pytest
+
+    with pytest.raises(TypeError):
+        await asyncio.create_subprocess_exec("ls", encoding="utf-8")  # ok: expected to fail
