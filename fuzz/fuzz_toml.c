@@ -34,8 +34,10 @@ check_value(const TomlValue *v, uint32_t nlines, int depth)
         break;
     case TOML_INTEGER:
     case TOML_FLOAT:
-    case TOML_BOOLEAN: break;
-    default: abort();
+    case TOML_BOOLEAN:
+        break;
+    default:
+        abort();
     }
 }
 

@@ -1,8 +1,8 @@
 /* catalog: library knowledge kept as data, one table (catalog.c), documented in docs/catalog.md.
- * Each entry names a function, method or class by qualified name and says what it is for async code:
- * blocking (with the async replacement per framework), a coroutine function, an async-only context
- * manager or iterator, a constructor of a known type, a call that runs its argument in a thread, an
- * event-loop runner, or a sync method of an async object (not awaitable).
+ * Each entry names a function, method or class by qualified name and says what it is for async
+ * code: blocking (with the async replacement per framework), a coroutine function, an async-only
+ * context manager or iterator, a constructor of a known type, a call that runs its argument in a
+ * thread, an event-loop runner, or a sync method of an async object (not awaitable).
  *
  * Methods are named through their class: "requests.Session.get", "asyncio.Lock.acquire". Aliases
  * ("requests.sessions.Session" -> "requests.Session", "asyncio.locks.Lock" -> "asyncio.Lock") are
@@ -18,21 +18,23 @@
 
 /* What an entry is; an entry may have several flags. */
 enum {
-    CATF_BLOCKING = 1u << 0,      /* blocks the calling thread: must not run on the event loop */
-    CATF_COROUTINE = 1u << 1,     /* calling it returns an awaitable that must be awaited */
-    CATF_ASYNC_CM = 1u << 2,      /* its result is used with `async with` only */
-    CATF_SYNC_CM = 1u << 3,       /* its result is used with plain `with` only */
-    CATF_ASYNC_ITER = 1u << 4,    /* its result is iterated with `async for` only */
-    CATF_CLASS = 1u << 5,         /* a class: calling it constructs result_type */
-    CATF_OFFLOAD = 1u << 6,       /* runs the callable at offload_arg in a worker thread/process */
-    CATF_LOOP_RUNNER = 1u << 7,   /* starts/runs an event loop: fails inside a running loop */
-    CATF_NOT_AWAITABLE = 1u << 8, /* a plain sync method of an async object: `await` on it is a bug */
-    CATF_TASK_SPAWN = 1u << 9,    /* schedules a task and returns it (create_task, ensure_future) */
-    CATF_START_SOON = 1u << 10,   /* takes an async function and its args, not a coroutine object */
-    CATF_RESOURCE = 1u << 11,     /* result must be closed (session, client, connection, file...) */
-    CATF_NETWORK = 1u << 12,      /* awaits network I/O (for sequential-await severity, timeouts) */
+    CATF_BLOCKING = 1u << 0,    /* blocks the calling thread: must not run on the event loop */
+    CATF_COROUTINE = 1u << 1,   /* calling it returns an awaitable that must be awaited */
+    CATF_ASYNC_CM = 1u << 2,    /* its result is used with `async with` only */
+    CATF_SYNC_CM = 1u << 3,     /* its result is used with plain `with` only */
+    CATF_ASYNC_ITER = 1u << 4,  /* its result is iterated with `async for` only */
+    CATF_CLASS = 1u << 5,       /* a class: calling it constructs result_type */
+    CATF_OFFLOAD = 1u << 6,     /* runs the callable at offload_arg in a worker thread/process */
+    CATF_LOOP_RUNNER = 1u << 7, /* starts/runs an event loop: fails inside a running loop */
+    CATF_NOT_AWAITABLE =
+        1u << 8,                /* a plain sync method of an async object: `await` on it is a bug */
+    CATF_TASK_SPAWN = 1u << 9,  /* schedules a task and returns it (create_task, ensure_future) */
+    CATF_START_SOON = 1u << 10, /* takes an async function and its args, not a coroutine object */
+    CATF_RESOURCE = 1u << 11,   /* result must be closed (session, client, connection, file...) */
+    CATF_NETWORK = 1u << 12,    /* awaits network I/O (for sequential-await severity, timeouts) */
     CATF_CANCEL_SCOPE = 1u << 13, /* a timeout / cancel scope context manager */
-    CATF_CHECKPOINT = 1u << 14,   /* an await that is a cancellation checkpoint (trio/anyio sleep...) */
+    CATF_CHECKPOINT =
+        1u << 14, /* an await that is a cancellation checkpoint (trio/anyio sleep...) */
 };
 
 /* Kinds of blocking call: they choose the rule code and the wording. */
@@ -74,16 +76,18 @@ typedef struct CatalogEntry {
 
 /* catalog_lookup: the entry for a qualified name (after aliases), or NULL. A method the class does
  * not list is looked up in its ".*" entry, then in its known base classes ("asyncio.Task.result" ->
- * "asyncio.Future.result"). Thread-safe (the table is built before threads start, by catalog_init). */
+ * "asyncio.Future.result"). Thread-safe (the table is built before threads start, by catalog_init).
+ */
 const CatalogEntry *catalog_lookup(const char *qualname);
 
-/* catalog_canonical: qualname with its longest aliased prefix replaced ("requests.sessions.Session.get"
- * -> "requests.Session.get"); qualname itself when no alias applies. Result in a thread-local buffer
- * valid until the next call, or qualname. */
+/* catalog_canonical: qualname with its longest aliased prefix replaced
+ * ("requests.sessions.Session.get"
+ * -> "requests.Session.get"); qualname itself when no alias applies. Result in a thread-local
+ * buffer valid until the next call, or qualname. */
 const char *catalog_canonical(const char *qualname);
 
-/* catalog_is_subtype: whether type (a class qualname) is or derives from base in the catalog's known
- * class relations ("aiohttp.ClientSession" is not "requests.Session"). */
+/* catalog_is_subtype: whether type (a class qualname) is or derives from base in the catalog's
+ * known class relations ("aiohttp.ClientSession" is not "requests.Session"). */
 bool catalog_is_subtype(const char *type, const char *base);
 
 /* catalog_init: builds the lookup tables once; call before starting worker threads. */

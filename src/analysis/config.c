@@ -36,10 +36,14 @@ const char *
 severity_name(Severity s)
 {
     switch (s) {
-    case SEV_SUGGESTION: return "SUGGESTION";
-    case SEV_WARNING: return "WARNING";
-    case SEV_CRITICAL: return "CRITICAL";
-    case SEV_COUNT: break;
+    case SEV_SUGGESTION:
+        return "SUGGESTION";
+    case SEV_WARNING:
+        return "WARNING";
+    case SEV_CRITICAL:
+        return "CRITICAL";
+    case SEV_COUNT:
+        break;
     }
     return "UNKNOWN";
 }
@@ -48,12 +52,18 @@ const char *
 area_name(Area a)
 {
     switch (a) {
-    case AREA_CORRECTNESS: return "correctness";
-    case AREA_PERFORMANCE: return "performance";
-    case AREA_ERROR_HANDLING: return "error-handling";
-    case AREA_PATTERNS: return "patterns";
-    case AREA_RESOURCES: return "resources";
-    case AREA_COUNT: break;
+    case AREA_CORRECTNESS:
+        return "correctness";
+    case AREA_PERFORMANCE:
+        return "performance";
+    case AREA_ERROR_HANDLING:
+        return "error-handling";
+    case AREA_PATTERNS:
+        return "patterns";
+    case AREA_RESOURCES:
+        return "resources";
+    case AREA_COUNT:
+        break;
     }
     return "unknown";
 }
@@ -62,10 +72,14 @@ const char *
 framework_name(Framework fw)
 {
     switch (fw) {
-    case FW_ASYNCIO: return "asyncio";
-    case FW_TRIO: return "trio";
-    case FW_ANYIO: return "anyio";
-    case FW_COUNT: break;
+    case FW_ASYNCIO:
+        return "asyncio";
+    case FW_TRIO:
+        return "trio";
+    case FW_ANYIO:
+        return "anyio";
+    case FW_COUNT:
+        break;
     }
     return "unknown";
 }
@@ -245,13 +259,20 @@ static const char *
 a_type(const TomlValue *v)
 {
     switch (v->type) {
-    case TOML_STRING: return "a string";
-    case TOML_INTEGER: return "an integer";
-    case TOML_FLOAT: return "a float";
-    case TOML_BOOLEAN: return "a boolean";
-    case TOML_DATETIME: return "a date";
-    case TOML_ARRAY: return "an array";
-    case TOML_TABLE: return "a table";
+    case TOML_STRING:
+        return "a string";
+    case TOML_INTEGER:
+        return "an integer";
+    case TOML_FLOAT:
+        return "a float";
+    case TOML_BOOLEAN:
+        return "a boolean";
+    case TOML_DATETIME:
+        return "a date";
+    case TOML_ARRAY:
+        return "an array";
+    case TOML_TABLE:
+        return "a table";
     }
     return "a value";
 }
@@ -293,11 +314,11 @@ read_list(Loader *ld, const char *what, const TomlEntry *e, const TomlValue *v, 
             bool lower = false;
             for (const char *c = item->u.str.s; *c; c++)
                 lower |= *c >= 'a' && *c <= 'z';
-            return fail(
-                ld, item->line,
-                "%s: '%s' is not a rule code or prefix (%s, such as \"ASYNC251\", \"ASYNC\" or \"ALL\")",
-                what, item->u.str.s,
-                lower ? "codes are upper-case" : "expected letters then digits");
+            return fail(ld, item->line,
+                        "%s: '%s' is not a rule code or prefix (%s, such as \"ASYNC251\", "
+                        "\"ASYNC\" or \"ALL\")",
+                        what, item->u.str.s,
+                        lower ? "codes are upper-case" : "expected letters then digits");
         }
         items[i] = arena_strdup(ld->a, item->u.str.s);
     }

@@ -1,5 +1,6 @@
-/* semantic: the per-file semantic model built once from the AST: scopes, bindings, imports resolved to
- * qualified names, and light local type knowledge. Rules ask it what a name or an expression *is*
+/* semantic: the per-file semantic model built once from the AST: scopes, bindings, imports resolved
+ * to qualified names, and light local type knowledge. Rules ask it what a name or an expression
+ * *is*
  * (`t.sleep` is `time.sleep`; `client.get` is `httpx.AsyncClient.get` when `client` was built by
  * `httpx.AsyncClient()`), never re-deriving that themselves.
  *
@@ -29,8 +30,8 @@ typedef enum BindingKind {
     BIND_FROM_IMPORT, /* from m import x [as y] */
     BIND_FUNCTION,    /* def / async def */
     BIND_CLASS,
-    BIND_ASSIGN,      /* =, augmented, annotated with value, walrus */
-    BIND_ANNOTATION,  /* x: T without a value */
+    BIND_ASSIGN,     /* =, augmented, annotated with value, walrus */
+    BIND_ANNOTATION, /* x: T without a value */
     BIND_PARAMETER,
     BIND_FOR_TARGET,  /* for / async for / comprehension target */
     BIND_WITH_TARGET, /* with ... as x / async with ... as x */
@@ -53,30 +54,32 @@ struct Binding {
     Ident name;
     BindingKind kind;
     const Scope *scope;
-    uint32_t start;          /* offset where the binding happens (the target's start) */
-    const char *qualname;    /* imports: what it names ("time.sleep"); defs: their qualified name */
-    const char *type;        /* qualified name of the bound value's type, when known, else NULL */
-    const Stmt *stmt;        /* the binding statement (def, class, assignment, with, for...), or NULL */
-    const Expr *target;      /* the Name node bound (NULL for defs and imports) */
-    const Expr *value;       /* for simple `x = value` / `x := value`, the value; else NULL */
-    const Expr *annotation;  /* for annotated assignments and parameters */
-    VEC(NameUse) uses;       /* every load resolved to this binding, in source order */
-    Binding *shadowed;       /* the previous binding of the same name in the same scope */
+    uint32_t start;       /* offset where the binding happens (the target's start) */
+    const char *qualname; /* imports: what it names ("time.sleep"); defs: their qualified name */
+    const char *type;     /* qualified name of the bound value's type, when known, else NULL */
+    const Stmt *stmt;   /* the binding statement (def, class, assignment, with, for...), or NULL */
+    const Expr *target; /* the Name node bound (NULL for defs and imports) */
+    const Expr *value;  /* for simple `x = value` / `x := value`, the value; else NULL */
+    const Expr *annotation; /* for annotated assignments and parameters */
+    VEC(NameUse) uses;      /* every load resolved to this binding, in source order */
+    Binding *shadowed;      /* the previous binding of the same name in the same scope */
 };
 
 struct Scope {
     ScopeKind kind;
-    bool is_async;           /* SCOPE_FUNCTION: async def */
-    bool is_generator;       /* contains yield / yield from (own body only) */
-    bool has_await;          /* contains await, async for or async with (own body only; list, set
-                                and dict comprehensions run inline, so theirs count too) */
+    bool is_async;     /* SCOPE_FUNCTION: async def */
+    bool is_generator; /* contains yield / yield from (own body only) */
+    bool has_await;    /* contains await, async for or async with (own body only; list, set
+                          and dict comprehensions run inline, so theirs count too) */
     const Scope *parent;
-    const Stmt *stmt;        /* FunctionDef/AsyncFunctionDef/ClassDef, NULL otherwise */
-    const Expr *expr;        /* Lambda or comprehension expression, NULL otherwise */
-    const char *qualname;    /* "pkg.mod", "pkg.mod.Class", "pkg.mod.Class.method", "pkg.mod.f.<locals>.g" */
+    const Stmt *stmt; /* FunctionDef/AsyncFunctionDef/ClassDef, NULL otherwise */
+    const Expr *expr; /* Lambda or comprehension expression, NULL otherwise */
+    const char
+        *qualname; /* "pkg.mod", "pkg.mod.Class", "pkg.mod.Class.method", "pkg.mod.f.<locals>.g" */
     const Scope *class_scope; /* for methods: the class scope they are defined in, else NULL */
-    VEC(Binding *) bindings; /* every binding made in this scope (incl. BIND_GLOBAL declarations), in
-                                walk order; for "assigned and never used" checks */
+    VEC(Binding *)
+    bindings; /* every binding made in this scope (incl. BIND_GLOBAL declarations), in
+                 walk order; for "assigned and never used" checks */
     /* name -> latest binding; private to semantic.c */
     struct SemTable *table;
 };
@@ -88,21 +91,23 @@ typedef struct ImportInfo {
 
 typedef struct Semantic {
     const Module *mod;
-    const char *module_name;  /* "pkg.mod" from the path (packages found by __init__.py) */
-    const char *package;      /* package for relative imports ("pkg"), "" at top level */
+    const char *module_name; /* "pkg.mod" from the path (packages found by __init__.py) */
+    const char *package;     /* package for relative imports ("pkg"), "" at top level */
     Scope *module_scope;
-    VEC(ImportInfo) imports;  /* every imported module, in source order */
+    VEC(ImportInfo) imports; /* every imported module, in source order */
     bool imports_asyncio, imports_trio, imports_anyio;
-    Framework framework;      /* detected: trio or anyio when imported, else asyncio */
+    Framework framework;       /* detected: trio or anyio when imported, else asyncio */
     const ProjectIndex *index; /* may be NULL (single-file mode) */
     Arena *arena;
-    const LineIndex *lines;   /* optional, set by the caller after sem_build: project_summarize takes
-                                 line numbers and decorator text from it (0 / dotted names when NULL) */
+    const LineIndex
+        *lines; /* optional, set by the caller after sem_build: project_summarize takes
+                   line numbers and decorator text from it (0 / dotted names when NULL) */
     struct SemMap *scopes_by_node; /* private */
 } Semantic;
 
-/* sem_build: builds the model for one parsed module. module_name may be "" when unknown. `index` may
- * be NULL; when given, names imported from project modules resolve to the project's definitions. */
+/* sem_build: builds the model for one parsed module. module_name may be "" when unknown. `index`
+ * may be NULL; when given, names imported from project modules resolve to the project's
+ * definitions. */
 Semantic *sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_init,
                     const ProjectIndex *index);
 
@@ -110,31 +115,31 @@ Semantic *sem_build(Arena *a, const Module *mod, const char *module_name, bool i
  * comprehension creates (node is the Stmt* or Expr*), or NULL. */
 const Scope *sem_scope_of_node(const Semantic *sm, const void *node);
 
-/* sem_lookup: the binding `name` refers to when read at offset `at` inside `scope`, following Python's
- * rules (class scopes are skipped for nested functions; global/nonlocal declarations honoured; the
- * latest binding in the scope before `at`, else the latest at all, so functions see later module
- * bindings). A binding is seen only after its value is evaluated (in `x = x + 1` the read is the
- * previous x); an `at` inside a store target (from its start to its end) gives the binding that target
- * makes. NULL for builtins and unknown names. */
+/* sem_lookup: the binding `name` refers to when read at offset `at` inside `scope`, following
+ * Python's rules (class scopes are skipped for nested functions; global/nonlocal declarations
+ * honoured; the latest binding in the scope before `at`, else the latest at all, so functions see
+ * later module bindings). A binding is seen only after its value is evaluated (in `x = x + 1` the
+ * read is the previous x); an `at` inside a store target (from its start to its end) gives the
+ * binding that target makes. NULL for builtins and unknown names. */
 const Binding *sem_lookup(const Semantic *sm, const Scope *scope, Ident name, uint32_t at);
-const Binding *sem_lookup_str(const Semantic *sm, const Scope *scope, const char *name, uint32_t at);
+const Binding *sem_lookup_str(const Semantic *sm, const Scope *scope, const char *name,
+                              uint32_t at);
 
 /* sem_qualname: the qualified name of a Name/Attribute chain (or a Call's func) read in `scope`:
  *   `t.sleep` with `import time as t`      -> "time.sleep"
  *   `nap` with `from time import sleep as nap` -> "time.sleep"
  *   `open` (a builtin, not rebound)         -> "builtins.open"
  *   `helper` defined in this module pkg.mod  -> "pkg.mod.helper"
- *   `self.fetch` inside a method of Service -> "pkg.mod.Service.fetch" (also inherited: the defining
- *                                              class's name, through project bases)
- *   `client.get` where client's type is httpx.AsyncClient -> "httpx.AsyncClient.get"
- *   `asyncio.get_running_loop().run_in_executor` -> "asyncio.AbstractEventLoop.run_in_executor"
- * NULL when unknown. */
+ *   `self.fetch` inside a method of Service -> "pkg.mod.Service.fetch" (also inherited: the
+ * defining class's name, through project bases) `client.get` where client's type is
+ * httpx.AsyncClient -> "httpx.AsyncClient.get" `asyncio.get_running_loop().run_in_executor` ->
+ * "asyncio.AbstractEventLoop.run_in_executor" NULL when unknown. */
 const char *sem_qualname(const Semantic *sm, const Scope *scope, const Expr *e);
 
 /* sem_type_of: the qualified name of the type of e's value, when known: a call to a known class
- * (constructor), `await` of a catalog/project coroutine with a known result type, a name bound to one
- * of those, an annotated name or parameter, `self` (its class), `async with X() as v` (X's enter type),
- * `self.attr` assigned in the class. NULL when unknown. */
+ * (constructor), `await` of a catalog/project coroutine with a known result type, a name bound to
+ * one of those, an annotated name or parameter, `self` (its class), `async with X() as v` (X's
+ * enter type), `self.attr` assigned in the class. NULL when unknown. */
 const char *sem_type_of(const Semantic *sm, const Scope *scope, const Expr *e);
 
 /* sem_call_target: sem_qualname of the call's func. */

@@ -493,14 +493,29 @@ parse_escape(Parser *p, bool multiline)
     int c = peek_at(p, 1);
     const char *simple = NULL;
     switch (c) {
-    case 'b': simple = "\b"; break;
-    case 't': simple = "\t"; break;
-    case 'n': simple = "\n"; break;
-    case 'f': simple = "\f"; break;
-    case 'r': simple = "\r"; break;
-    case '"': simple = "\""; break;
-    case '\\': simple = "\\"; break;
-    default: break;
+    case 'b':
+        simple = "\b";
+        break;
+    case 't':
+        simple = "\t";
+        break;
+    case 'n':
+        simple = "\n";
+        break;
+    case 'f':
+        simple = "\f";
+        break;
+    case 'r':
+        simple = "\r";
+        break;
+    case '"':
+        simple = "\"";
+        break;
+    case '\\':
+        simple = "\\";
+        break;
+    default:
+        break;
     }
     if (simple) {
         sb_addc(&p->buf, *simple);
@@ -1103,13 +1118,20 @@ const char *
 toml_type_name(TomlType type)
 {
     switch (type) {
-    case TOML_STRING: return "string";
-    case TOML_INTEGER: return "integer";
-    case TOML_FLOAT: return "float";
-    case TOML_BOOLEAN: return "boolean";
-    case TOML_DATETIME: return "date-time";
-    case TOML_ARRAY: return "array";
-    case TOML_TABLE: return "table";
+    case TOML_STRING:
+        return "string";
+    case TOML_INTEGER:
+        return "integer";
+    case TOML_FLOAT:
+        return "float";
+    case TOML_BOOLEAN:
+        return "boolean";
+    case TOML_DATETIME:
+        return "date-time";
+    case TOML_ARRAY:
+        return "array";
+    case TOML_TABLE:
+        return "table";
     }
     return "value";
 }

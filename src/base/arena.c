@@ -21,9 +21,10 @@ arena_init(Arena *a, size_t chunk_size)
 #endif
 }
 
-/* Each thread keeps up to CHUNK_CACHE_BYTES of freed chunks for its next arenas: one file's arena is
- * freed and the next file's is filled right after, so reusing warm chunks saves the malloc, the page
- * faults and the kernel's zeroing of fresh pages. Not under ARENA_SANITIZE (ASan must see frees). */
+/* Each thread keeps up to CHUNK_CACHE_BYTES of freed chunks for its next arenas: one file's arena
+ * is freed and the next file's is filled right after, so reusing warm chunks saves the malloc, the
+ * page faults and the kernel's zeroing of fresh pages. Not under ARENA_SANITIZE (ASan must see
+ * frees). */
 #define CHUNK_CACHE_BYTES (16u * 1024u * 1024u)
 #define CHUNK_MAX_GROWTH (1024u * 1024u)
 

@@ -1,5 +1,5 @@
-/* arena: bump allocator. Everything made while processing one file lives in that file's arena and is
- * freed at once by arena_free(); there is no per-object free. */
+/* arena: bump allocator. Everything made while processing one file lives in that file's arena and
+ * is freed at once by arena_free(); there is no per-object free. */
 #ifndef ASYNCREVIEW_BASE_ARENA_H
 #define ASYNCREVIEW_BASE_ARENA_H
 

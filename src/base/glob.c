@@ -207,8 +207,11 @@ glob_match(const char *pattern, const char *path)
                 if (c != '/')
                     add_state(toks, nt, next, k), any = true;
                 break;
-            case GT_GLOBSTAR: add_state(toks, nt, next, k), any = true; break;
-            case GT_SPLIT: break;
+            case GT_GLOBSTAR:
+                add_state(toks, nt, next, k), any = true;
+                break;
+            case GT_SPLIT:
+                break;
             }
         }
         bool *tmp = cur;

@@ -11,7 +11,10 @@ typedef struct StrBuf {
     size_t len, cap;
 } StrBuf;
 
-#define STRBUF_INIT { NULL, 0, 0 }
+#define STRBUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0                                                                                 \
+    }
 
 void sb_free(StrBuf *sb);
 void sb_clear(StrBuf *sb);

@@ -1,5 +1,6 @@
-/* `asyncreview check [OPTIONS] [PATH...]`: lint output for CI and editors. Two parallel passes over the
- * files: the first builds the project index (every function, what blocks), the second runs the rules. */
+/* `asyncreview check [OPTIONS] [PATH...]`: lint output for CI and editors. Two parallel passes over
+ * the files: the first builds the project index (every function, what blocks), the second runs the
+ * rules. */
 #include "cli/commands.h"
 #include "cli/index_build.h"
 #include "cli/options.h"
@@ -21,8 +22,7 @@ static const char check_usage[] =
     "Exit status: 0 nothing found at or above the threshold, 1 findings or unparsable files,\n"
     "2 usage or configuration error.\n"
     "\n"
-    "options:\n" COMMON_OPTIONS_HELP
-    "  --format text|json          output format (default text)\n"
+    "options:\n" COMMON_OPTIONS_HELP "  --format text|json          output format (default text)\n"
     "  --fix                       apply safe fixes in place (files are rewritten atomically,\n"
     "                              only when the result still parses)\n"
     "  --unsafe-fixes              with --fix, also apply fixes that may change behaviour\n"
@@ -31,8 +31,8 @@ static const char check_usage[] =
     "  --exit-zero                 exit 0 even when something is found\n"
     "  --stdin-filename NAME       with PATH '-': the name to report for standard input\n";
 
-
-/* ---- pass 2: the rules ------------------------------------------------------------------------- */
+/* ---- pass 2: the rules -------------------------------------------------------------------------
+ */
 
 typedef struct CheckJob {
     const char *const *paths;
@@ -91,7 +91,8 @@ cmd_check(int argc, char **argv)
 {
     CommonOptions co;
     const char *format = "text";
-    bool fix = false, unsafe_fixes = false, show_fixes = false, no_source = false, exit_zero = false;
+    bool fix = false, unsafe_fixes = false, show_fixes = false, no_source = false,
+         exit_zero = false;
     const char *stdin_name = "<stdin>";
     options_init(&co);
     for (int i = 1; i < argc; i++) {

@@ -1,12 +1,15 @@
 /* `asyncreview review [OPTIONS] PATH|-`: a Markdown (or JSON) review for people: a summary, one
- * section per finding with the flagged lines, why, and the corrected code, then the refactored files.
+ * section per finding with the flagged lines, why, and the corrected code, then the refactored
+ * files.
  *
- * Nothing the engine did not verify is presented as correct: the refactored file is every mechanical
- * correction (safe and unsafe edits) that survives apply -> parse -> re-check, where the re-check must
- * no longer report the applied findings and must not report any new CRITICAL or WARNING finding.
- * When the corrections together fail, they are retried one at a time and the ones that fail are
- * dropped, saying why. Suggested code is spliced into a copy of the file and re-checked too. With
- * --llm the model's points are added in their own sections, each code block checked the same way. */
+ * Nothing the engine did not verify is presented as correct: the refactored file is every
+ * mechanical correction (safe and unsafe edits) that survives apply -> parse -> re-check, where the
+ * re-check must no longer report the applied findings and must not report any new CRITICAL or
+ * WARNING finding. When the corrections together fail, they are retried one at a time and the ones
+ * that fail are dropped, saying why. Suggested code is spliced into a copy of the file and
+ * re-checked too. With
+ * --llm the model's points are added in their own sections, each code block checked the same way.
+ */
 #include "cli/commands.h"
 #include "cli/index_build.h"
 #include "cli/options.h"
@@ -43,16 +46,16 @@ static const char review_usage[] =
     "                              applied only when the re-check accepts it)\n"
     "  --llm                       also ask an LLM (Anthropic API; sends the code and findings)\n"
     "  --model NAME                with --llm: the model (default " LLM_DEFAULT_MODEL ")\n"
-    "  --llm-base-url URL          with --llm: API base URL (default: $" LLM_BASE_URL_ENV
-    ", else\n"
+    "  --llm-base-url URL          with --llm: API base URL (default: $" LLM_BASE_URL_ENV ", else\n"
     "                              " LLM_DEFAULT_BASE_URL ")\n"
     "  --llm-timeout SEC           with --llm: timeout of one request (default 120)\n"
-    "  --llm-retries N             with --llm: retries on rate limits and server errors (default 2)\n"
+    "  --llm-retries N             with --llm: retries on rate limits and server errors (default "
+    "2)\n"
     "  --llm-max-files N           with --llm: files sent at most (default 10)\n"
     "The API key is read from $" LLM_KEY_ENV "; nothing leaves the machine without --llm.\n";
 
-
-/* ---- verified corrections ---------------------------------------------------------------------- */
+/* ---- verified corrections ----------------------------------------------------------------------
+ */
 
 typedef struct ReviewJob {
     const char *const *paths;
@@ -72,8 +75,8 @@ typedef struct Attempt {
     char *text; /* heap, the corrected text, when ok */
     size_t len;
     bool ok;
-    bool *applied;   /* per member of the set tried */
-    char why[400];   /* when not ok */
+    bool *applied; /* per member of the set tried */
+    char why[400]; /* when not ok */
 } Attempt;
 
 static int
@@ -132,7 +135,8 @@ try_set(const ReviewJob *job, const FileReport *r, const uint32_t *set, uint32_t
         free(tmp);
         return;
     }
-    /* the edits as applied: sorted, overlaps and repeated insertions skipped as fix_apply_text does */
+    /* the edits as applied: sorted, overlaps and repeated insertions skipped as fix_apply_text does
+     */
     uint32_t nedits = 0;
     for (uint32_t k = 0; k < n; k++)
         if (tmp[k].applied)
@@ -151,7 +155,8 @@ try_set(const ReviewJob *job, const FileReport *r, const uint32_t *set, uint32_t
         if (e->start < pos)
             continue;
         if (kept && e->start == e->end && edits[kept - 1]->start == e->start &&
-            edits[kept - 1]->start == edits[kept - 1]->end && !strcmp(edits[kept - 1]->text, e->text))
+            edits[kept - 1]->start == edits[kept - 1]->end &&
+            !strcmp(edits[kept - 1]->text, e->text))
             continue;
         edits[kept++] = edits[i];
         pos = e->end;
@@ -193,7 +198,8 @@ try_set(const ReviewJob *job, const FileReport *r, const uint32_t *set, uint32_t
         }
     }
     if (bad)
-        snprintf(at->why, sizeof at->why, "the re-check of the corrected file %s %s %s at line %u (%s)",
+        snprintf(at->why, sizeof at->why,
+                 "the re-check of the corrected file %s %s %s at line %u (%s)",
                  bad_is_still ? "still reports" : "reports a new", severity_name(bad->severity),
                  code_of(bad), bad->line, bad->message ? bad->message : "");
     else
@@ -305,7 +311,8 @@ review_one(void *ctx, size_t i)
         refactor_file(job, i);
 }
 
-/* ---- ordering and suggestion checks ------------------------------------------------------------ */
+/* ---- ordering and suggestion checks ------------------------------------------------------------
+ */
 
 static int
 compare_review(const void *pa, const void *pb)
@@ -339,13 +346,15 @@ check_suggestion(ReviewFinding *rf, const ReviewJob *job, Arena *a)
         rf->sugg_check = arena_sprintf(a, "with this code in place, %s", sc.detail);
     } else {
         rf->sugg_ok = true;
-        rf->sugg_check = arena_sprintf(a, "parses in place; the re-check no longer reports %s "
-                                          "here and finds nothing CRITICAL",
+        rf->sugg_check = arena_sprintf(a,
+                                       "parses in place; the re-check no longer reports %s "
+                                       "here and finds nothing CRITICAL",
                                        code_of(f));
     }
 }
 
-/* ---- the command ------------------------------------------------------------------------------- */
+/* ---- the command -------------------------------------------------------------------------------
+ */
 
 static char *
 read_stdin(size_t *len)
@@ -400,9 +409,9 @@ cmd_review(int argc, char **argv)
         }
         const char *a = argv[i];
         const char *val = NULL;
-        static const char *const with_value[] = { "--format",      "--stdin-filename",
-                                                  "--model",       "--llm-base-url",
-                                                  "--llm-timeout", "--llm-retries",
+        static const char *const with_value[] = { "--format",       "--stdin-filename",
+                                                  "--model",        "--llm-base-url",
+                                                  "--llm-timeout",  "--llm-retries",
                                                   "--llm-max-files" };
         char name[64];
         snprintf(name, sizeof name, "%s", a);
@@ -430,7 +439,8 @@ cmd_review(int argc, char **argv)
         } else if (!strcmp(name, "--format")) {
             format = !strcmp(val, "md") ? "markdown" : val;
             if (strcmp(format, "markdown") && strcmp(format, "json")) {
-                fprintf(stderr, "asyncreview review: unknown format '%s' (markdown or json)\n", val);
+                fprintf(stderr, "asyncreview review: unknown format '%s' (markdown or json)\n",
+                        val);
                 options_free(&co);
                 return 2;
             }

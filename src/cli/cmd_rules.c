@@ -59,7 +59,8 @@ static void
 rule_doc_text(StrBuf *out, const RuleDesc *r)
 {
     sb_printf(out, "# %s %s\n\n", r->code, r->name);
-    sb_printf(out, "Severity: %s. Area: %s. Frameworks: ", severity_name(r->severity), area_name(r->area));
+    sb_printf(out, "Severity: %s. Area: %s. Frameworks: ", severity_name(r->severity),
+              area_name(r->area));
     frameworks_text(out, r->frameworks);
     sb_adds(out, ".");
     if (r->min_version || r->max_version) {
@@ -68,10 +69,13 @@ rule_doc_text(StrBuf *out, const RuleDesc *r)
         sb_adds(out, ".");
     }
     if (r->opt_in)
-        sb_adds(out, " Opt-in: enable it with `--extend-select " );
+        sb_adds(out, " Opt-in: enable it with `--extend-select ");
     if (r->opt_in)
         sb_printf(out, "%s`.", r->code);
-    sb_printf(out, " Fix: %s.\n\n", r->fix == FIX_SAFE ? "safe" : r->fix == FIX_UNSAFE ? "unsafe" : "none");
+    sb_printf(out, " Fix: %s.\n\n",
+              r->fix == FIX_SAFE     ? "safe"
+              : r->fix == FIX_UNSAFE ? "unsafe"
+                                     : "none");
     sb_adds(out, r->doc ? r->doc : "");
     if (out->len && out->data[out->len - 1] != '\n')
         sb_addc(out, '\n');
@@ -105,7 +109,9 @@ cmd_rules(int argc, char **argv)
     if (code) {
         const RuleDesc *r = rule_find(code);
         if (!r) {
-            fprintf(stderr, "asyncreview rules: unknown rule '%s' (`asyncreview rules` lists them)\n", code);
+            fprintf(stderr,
+                    "asyncreview rules: unknown rule '%s' (`asyncreview rules` lists them)\n",
+                    code);
             return 2;
         }
         if (json)
@@ -126,7 +132,8 @@ cmd_rules(int argc, char **argv)
                       area_name(r->area), r->name, r->summary ? r->summary : "",
                       r->opt_in ? " (opt-in)" : "");
         }
-        sb_printf(&out, "\n%u rules. `asyncreview rules CODE` prints one rule's documentation.\n", rule_count);
+        sb_printf(&out, "\n%u rules. `asyncreview rules CODE` prints one rule's documentation.\n",
+                  rule_count);
     }
     fputs(sb_cstr(&out), stdout);
     if (json && code)

@@ -1,5 +1,6 @@
 /* commands: one entry point per `asyncreview` subcommand, each in its own src/cli/cmd_*.c.
- * Each returns the process exit status: 0 success, 1 findings or syntax errors, 2 usage or I/O error. */
+ * Each returns the process exit status: 0 success, 1 findings or syntax errors, 2 usage or I/O
+ * error. */
 #ifndef ASYNCREVIEW_CLI_COMMANDS_H
 #define ASYNCREVIEW_CLI_COMMANDS_H
 

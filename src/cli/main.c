@@ -17,10 +17,12 @@ typedef struct Command {
 
 static const Command commands[] = {
     { "check", cmd_check, "lint .py files under PATH... for async problems (text or JSON output)" },
-    { "review", cmd_review, "write a Markdown review of PATH (file, directory or '-') with verified fixes" },
+    { "review", cmd_review,
+      "write a Markdown review of PATH (file, directory or '-') with verified fixes" },
     { "rules", cmd_rules, "list the rules, or print one rule's documentation" },
     { "parse", cmd_parse, "check the syntax of every .py file under PATH..." },
-    { "dump-ast", cmd_dump_ast, "print a file's AST as CPython 3.11's ast.dump(..., include_attributes=True)" },
+    { "dump-ast", cmd_dump_ast,
+      "print a file's AST as CPython 3.11's ast.dump(..., include_attributes=True)" },
 };
 
 static void

@@ -42,8 +42,8 @@ options_parse_common(CommonOptions *co, int argc, char **argv, int i)
 {
     const char *a = argv[i];
     static const char *const with_value[] = {
-        "--select", "--extend-select", "--ignore", "--exclude", "--python-version", "--framework",
-        "--severity-threshold", "--config", "--jobs", "--max-issues",
+        "--select",    "--extend-select",      "--ignore", "--exclude", "--python-version",
+        "--framework", "--severity-threshold", "--config", "--jobs",    "--max-issues",
     };
     const char *value = NULL;
     const char *name = a;
@@ -179,31 +179,35 @@ options_finish(CommonOptions *co, Config *cfg, RuleSet *rs, const char *command)
     if (co->python_version) {
         int v = config_parse_version(co->python_version);
         if (v < 0) {
-            fprintf(stderr, "asyncreview %s: --python-version: '%s' is not a Python version from 3.7 to 3.14\n",
-                    command, co->python_version);
+            fprintf(
+                stderr,
+                "asyncreview %s: --python-version: '%s' is not a Python version from 3.7 to 3.14\n",
+                command, co->python_version);
             return -1;
         }
         cfg->python_version = v;
     }
     if (co->framework) {
         if (config_parse_framework(co->framework, &cfg->framework) != 0) {
-            fprintf(stderr, "asyncreview %s: --framework: '%s' is not asyncio, trio or anyio\n", command,
-                    co->framework);
+            fprintf(stderr, "asyncreview %s: --framework: '%s' is not asyncio, trio or anyio\n",
+                    command, co->framework);
             return -1;
         }
         cfg->framework_set = true;
     }
     if (co->severity && config_parse_severity(co->severity, &cfg->severity_threshold) != 0) {
-        fprintf(stderr, "asyncreview %s: --severity-threshold: '%s' is not critical, warning or suggestion\n",
-                command, co->severity);
+        fprintf(
+            stderr,
+            "asyncreview %s: --severity-threshold: '%s' is not critical, warning or suggestion\n",
+            command, co->severity);
         return -1;
     }
     if (co->max_issues) {
         char *end;
         long n = strtol(co->max_issues, &end, 10);
         if (*end || n < 1 || n > 100000) {
-            fprintf(stderr, "asyncreview %s: --max-issues needs a positive number, not '%s'\n", command,
-                    co->max_issues);
+            fprintf(stderr, "asyncreview %s: --max-issues needs a positive number, not '%s'\n",
+                    command, co->max_issues);
             return -1;
         }
         cfg->max_issues = (int)n;
@@ -214,7 +218,8 @@ options_finish(CommonOptions *co, Config *cfg, RuleSet *rs, const char *command)
         cfg->python_version = 311;
     if (co->select_set)
         to_codelist(&co->arena, &cfg->select, co->select.items, co->select.len, true);
-    to_codelist(&co->arena, &cfg->extend_select, co->extend_select.items, co->extend_select.len, false);
+    to_codelist(&co->arena, &cfg->extend_select, co->extend_select.items, co->extend_select.len,
+                false);
     to_codelist(&co->arena, &cfg->ignore, co->ignore.items, co->ignore.len, false);
     to_codelist(&co->arena, &cfg->exclude, co->exclude.items, co->exclude.len, false);
     if (ruleset_build(rs, cfg, err, sizeof err) != 0) {

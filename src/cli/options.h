@@ -6,17 +6,20 @@
 #include "rules/checker.h"
 
 #define COMMON_OPTIONS_HELP                                                                        \
-    "  --select CODES              run only these rules (codes or prefixes, comma-separated; ALL)\n" \
-    "  --extend-select CODES       also run these (opt-in rules must be named exactly)\n"            \
-    "  --ignore CODES              do not run these\n"                                                \
-    "  --exclude GLOB              skip matching paths (repeatable)\n"                                \
-    "  --python-version X.Y        target Python (default: requires-python, else 3.11)\n"           \
-    "  --framework NAME            asyncio, trio or anyio for every file (default: from imports)\n"  \
-    "  --severity-threshold LEVEL  report only critical, warning or suggestion and above\n"          \
-    "  --config FILE               read settings from this pyproject.toml\n"                         \
-    "  --no-config                 ignore pyproject.toml files\n"                                    \
-    "  --jobs N                    worker threads (default: all cores)\n"                            \
-    "  --color / --no-color        force colours on or off (default: on a terminal, unless NO_COLOR)\n"
+    "  --select CODES              run only these rules (codes or prefixes, comma-separated; "     \
+    "ALL)\n"                                                                                       \
+    "  --extend-select CODES       also run these (opt-in rules must be named exactly)\n"          \
+    "  --ignore CODES              do not run these\n"                                             \
+    "  --exclude GLOB              skip matching paths (repeatable)\n"                             \
+    "  --python-version X.Y        target Python (default: requires-python, else 3.11)\n"          \
+    "  --framework NAME            asyncio, trio or anyio for every file (default: from "          \
+    "imports)\n"                                                                                   \
+    "  --severity-threshold LEVEL  report only critical, warning or suggestion and above\n"        \
+    "  --config FILE               read settings from this pyproject.toml\n"                       \
+    "  --no-config                 ignore pyproject.toml files\n"                                  \
+    "  --jobs N                    worker threads (default: all cores)\n"                          \
+    "  --color / --no-color        force colours on or off (default: on a terminal, unless "       \
+    "NO_COLOR)\n"
 
 typedef struct CommonOptions {
     const char **paths;
@@ -39,8 +42,9 @@ void options_init(CommonOptions *co);
  * many arguments it used; 0 if it is not one; -1 after printing an error (missing value). */
 int options_parse_common(CommonOptions *co, int argc, char **argv, int i);
 void options_add_path(CommonOptions *co, const char *path);
-/* options_finish: loads the config (unless --no-config), applies the overrides, validates everything,
- * builds the rule set and the catalog. 0, or -1 after printing a clear error to stderr. */
+/* options_finish: loads the config (unless --no-config), applies the overrides, validates
+ * everything, builds the rule set and the catalog. 0, or -1 after printing a clear error to stderr.
+ */
 WARN_UNUSED int options_finish(CommonOptions *co, Config *cfg, RuleSet *rs, const char *command);
 void options_free(CommonOptions *co);
 

@@ -57,9 +57,9 @@ fix_apply_text(FileReport *r, bool unsafe, size_t *len)
                 pending[k++] = (PendingEdit){ &f->edits[j], f, i };
     }
     qsort(pending, n, sizeof *pending, compare_pending);
-    /* A finding's edits apply together or not at all: drop every finding with an edit overlapping an
-     * edit of an earlier kept finding. Pure insertions at the same point (e.g. two rules adding the
-     * same import) are deduplicated. */
+    /* A finding's edits apply together or not at all: drop every finding with an edit overlapping
+     * an edit of an earlier kept finding. Pure insertions at the same point (e.g. two rules adding
+     * the same import) are deduplicated. */
     bool *rejected = xcalloc(r->nfindings + 1, sizeof(bool));
     for (uint32_t i = 0; i < n; i++)
         for (uint32_t j = i + 1; j < n && pending[j].edit->start < pending[i].edit->end + 1; j++) {

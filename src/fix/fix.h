@@ -1,6 +1,6 @@
-/* fix: applies findings' edits to a file's text. A result is used only when it still parses; files are
- * rewritten atomically (a temporary file in the same directory, then rename), keeping the original's
- * newline style and BOM. */
+/* fix: applies findings' edits to a file's text. A result is used only when it still parses; files
+ * are rewritten atomically (a temporary file in the same directory, then rename), keeping the
+ * original's newline style and BOM. */
 #ifndef ASYNCREVIEW_FIX_FIX_H
 #define ASYNCREVIEW_FIX_FIX_H
 

@@ -95,20 +95,21 @@ check_point(ReviewLlmPoint *pt, const FileReport *r, const Config *all, const Ru
         return;
     }
     uint32_t start = lineindex_line_start(&r->lines, pt->line);
-    uint32_t end = lineindex_line_start(&r->lines, pt->end_line) +
-                   lineindex_line_len(&r->lines, pt->end_line);
+    uint32_t end =
+        lineindex_line_start(&r->lines, pt->end_line) + lineindex_line_len(&r->lines, pt->end_line);
     SpliceCheck sc;
     review_check_splice(r, start, end, pt->code, NULL, all, rs, index, &sc);
     if (!sc.parses) {
-        pt->verdict = arena_sprintf(a, "its code does not parse in place (%s); code removed",
-                                    sc.detail);
+        pt->verdict =
+            arena_sprintf(a, "its code does not parse in place (%s); code removed", sc.detail);
         pt->code = "";
     } else if (sc.critical) {
         pt->verdict = arena_sprintf(a, "with its code in place, %s", sc.detail);
     } else {
         pt->verified = true;
-        pt->verdict = arena_sprintf(a, "spliced into lines %u-%u it parses, and the re-check "
-                                       "finds no CRITICAL finding there",
+        pt->verdict = arena_sprintf(a,
+                                    "spliced into lines %u-%u it parses, and the re-check "
+                                    "finds no CRITICAL finding there",
                                     pt->line, pt->end_line);
     }
 }
@@ -155,16 +156,17 @@ review_llm(ReviewLlm *out, Arena *a, const ReviewFile *files, uint32_t nfiles,
         LlmAnswer ans;
         int rc = llm_parse_answer(a, reply.text, strlen(reply.text), &in, &ans, err, sizeof err);
         if (reply.truncated)
-            VEC_PUSH(a, notes, arena_sprintf(a, "%s: the answer was cut off at the token limit",
-                                             r->path));
+            VEC_PUSH(a, notes,
+                     arena_sprintf(a, "%s: the answer was cut off at the token limit", r->path));
         llm_reply_free(&reply);
         if (rc != 0) {
-            VEC_PUSH(a, notes, arena_sprintf(a, "%s: the answer could not be read: %s", r->path, err));
+            VEC_PUSH(a, notes,
+                     arena_sprintf(a, "%s: the answer could not be read: %s", r->path, err));
             continue;
         }
         for (uint32_t k = 0; k < ans.nnotes; k++)
-            VEC_PUSH(a, notes, nfiles > 1 ? arena_sprintf(a, "%s: %s", r->path, ans.notes[k])
-                                          : ans.notes[k]);
+            VEC_PUSH(a, notes,
+                     nfiles > 1 ? arena_sprintf(a, "%s: %s", r->path, ans.notes[k]) : ans.notes[k]);
         for (uint32_t k = 0; k < ans.npoints; k++) {
             const LlmPoint *p = &ans.points[k];
             ReviewLlmPoint pt = {
@@ -189,8 +191,9 @@ review_llm(ReviewLlm *out, Arena *a, const ReviewFile *files, uint32_t nfiles,
         }
     }
     if (skipped)
-        VEC_PUSH(a, notes, arena_sprintf(a, "%u more files were not sent (at most %u per review)",
-                                         skipped, max_files));
+        VEC_PUSH(a, notes,
+                 arena_sprintf(a, "%u more files were not sent (at most %u per review)", skipped,
+                               max_files));
     llm_client_free(c);
     if (!out->error) {
         out->points = points.items;

@@ -1,7 +1,7 @@
 /* review_merge: what `asyncreview review` does with code it did not write itself: corrected code is
- * spliced into a copy of the file, parsed and re-checked by the engine (review_check_splice), and the
- * LLM's answer is fetched, read and merged into the review as separate, checked points (review_llm).
- * The engine's own findings are never touched here: the LLM can only add. */
+ * spliced into a copy of the file, parsed and re-checked by the engine (review_check_splice), and
+ * the LLM's answer is fetched, read and merged into the review as separate, checked points
+ * (review_llm). The engine's own findings are never touched here: the LLM can only add. */
 #ifndef ASYNCREVIEW_LLM_REVIEW_MERGE_H
 #define ASYNCREVIEW_LLM_REVIEW_MERGE_H
 
@@ -23,9 +23,9 @@ void review_check_splice(const FileReport *r, uint32_t start, uint32_t end, cons
                          const char *code_of_interest, const Config *cfg, const RuleSet *rs,
                          const ProjectIndex *index, SpliceCheck *out);
 
-/* review_llm: asks the model about each readable file (at most max_files; each file's findings at or
- * above cfg's threshold are sent as facts), reads the answers with llm_parse_answer and checks every
- * proposed code block with review_check_splice: code that does not parse is dropped (with a
+/* review_llm: asks the model about each readable file (at most max_files; each file's findings at
+ * or above cfg's threshold are sent as facts), reads the answers with llm_parse_answer and checks
+ * every proposed code block with review_check_splice: code that does not parse is dropped (with a
  * verdict), code that keeps or adds a CRITICAL finding in its range is kept but unverified. On an
  * error out->error says what failed (key-free) and the points gathered so far are dropped. Strings
  * live in arena a. */

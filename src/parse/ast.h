@@ -1,10 +1,10 @@
 /* ast: the Python syntax tree, with CPython's node classes and fields (Python.asdl, 3.14).
  *
  * Every node lives in its file's Arena. Positions are byte offsets into the decoded source buffer
- * (Source.text: UTF-8, newlines normalised to '\n'); `start` is the first byte, `end` one past the last,
- * exactly CPython's (lineno, col_offset) .. (end_lineno, end_col_offset) once converted by lineindex.
- * Optional children are NULL when absent. Identifiers are NUL-terminated strings interned per file
- * (the same name in one file is the same pointer). */
+ * (Source.text: UTF-8, newlines normalised to '\n'); `start` is the first byte, `end` one past the
+ * last, exactly CPython's (lineno, col_offset) .. (end_lineno, end_col_offset) once converted by
+ * lineindex. Optional children are NULL when absent. Identifiers are NUL-terminated strings
+ * interned per file (the same name in one file is the same pointer). */
 #ifndef ASYNCREVIEW_PARSE_AST_H
 #define ASYNCREVIEW_PARSE_AST_H
 
@@ -100,10 +100,10 @@ typedef enum ConstKind {
 
 typedef struct Constant {
     ConstKind kind;
-    bool fits_int64; /* CONST_INT only */
+    bool fits_int64;   /* CONST_INT only */
     bool has_u_prefix; /* CONST_STR: the first literal had a `u` prefix (CPython's kind='u') */
     int64_t small;
-    double number; /* CONST_FLOAT, CONST_COMPLEX */
+    double number;    /* CONST_FLOAT, CONST_COMPLEX */
     const char *text; /* CONST_INT: literal digits; CONST_STR/CONST_BYTES: contents */
     uint32_t len;     /* length of text in bytes */
 } Constant;
@@ -145,37 +145,128 @@ struct Expr {
     ExprKind kind;
     uint32_t start, end;
     union {
-        struct { BoolOpKind op; ExprSeq values; } BoolOp;
-        struct { Expr *target; Expr *value; } NamedExpr;
-        struct { Expr *left; OperatorKind op; Expr *right; } BinOp;
-        struct { UnaryOpKind op; Expr *operand; } UnaryOp;
-        struct { Arguments *args; Expr *body; } Lambda;
-        struct { Expr *test; Expr *body; Expr *orelse; } IfExp;
-        struct { ExprSeq keys; ExprSeq values; } Dict;
-        struct { ExprSeq elts; } Set;
-        struct { Expr *elt; ComprehensionSeq generators; } ListComp; /* also SetComp, GeneratorExp */
-        struct { Expr *elt; ComprehensionSeq generators; } SetComp;
-        struct { Expr *key; Expr *value; ComprehensionSeq generators; } DictComp;
-        struct { Expr *elt; ComprehensionSeq generators; } GeneratorExp;
-        struct { Expr *value; } Await;
-        struct { Expr *value; } Yield; /* value may be NULL */
-        struct { Expr *value; } YieldFrom;
-        struct { Expr *left; uint32_t n; CmpOpKind *ops; ExprSeq comparators; } Compare;
-        struct { Expr *func; ExprSeq args; KeywordSeq keywords; } Call;
+        struct {
+            BoolOpKind op;
+            ExprSeq values;
+        } BoolOp;
+        struct {
+            Expr *target;
+            Expr *value;
+        } NamedExpr;
+        struct {
+            Expr *left;
+            OperatorKind op;
+            Expr *right;
+        } BinOp;
+        struct {
+            UnaryOpKind op;
+            Expr *operand;
+        } UnaryOp;
+        struct {
+            Arguments *args;
+            Expr *body;
+        } Lambda;
+        struct {
+            Expr *test;
+            Expr *body;
+            Expr *orelse;
+        } IfExp;
+        struct {
+            ExprSeq keys;
+            ExprSeq values;
+        } Dict;
+        struct {
+            ExprSeq elts;
+        } Set;
+        struct {
+            Expr *elt;
+            ComprehensionSeq generators;
+        } ListComp; /* also SetComp, GeneratorExp */
+        struct {
+            Expr *elt;
+            ComprehensionSeq generators;
+        } SetComp;
+        struct {
+            Expr *key;
+            Expr *value;
+            ComprehensionSeq generators;
+        } DictComp;
+        struct {
+            Expr *elt;
+            ComprehensionSeq generators;
+        } GeneratorExp;
+        struct {
+            Expr *value;
+        } Await;
+        struct {
+            Expr *value;
+        } Yield; /* value may be NULL */
+        struct {
+            Expr *value;
+        } YieldFrom;
+        struct {
+            Expr *left;
+            uint32_t n;
+            CmpOpKind *ops;
+            ExprSeq comparators;
+        } Compare;
+        struct {
+            Expr *func;
+            ExprSeq args;
+            KeywordSeq keywords;
+        } Call;
         /* conversion: -1 none, else 's', 'r' or 'a'; format_spec is a JoinedStr or NULL */
-        struct { Expr *value; int conversion; Expr *format_spec; } FormattedValue;
+        struct {
+            Expr *value;
+            int conversion;
+            Expr *format_spec;
+        } FormattedValue;
         /* PEP 750: `str` is the expression's source text as written */
-        struct { Expr *value; const char *str; uint32_t str_len; int conversion; Expr *format_spec; } Interpolation;
-        struct { ExprSeq values; } JoinedStr;
-        struct { ExprSeq values; } TemplateStr;
+        struct {
+            Expr *value;
+            const char *str;
+            uint32_t str_len;
+            int conversion;
+            Expr *format_spec;
+        } Interpolation;
+        struct {
+            ExprSeq values;
+        } JoinedStr;
+        struct {
+            ExprSeq values;
+        } TemplateStr;
         Constant Constant;
-        struct { Expr *value; Ident attr; ExprContext ctx; } Attribute;
-        struct { Expr *value; Expr *slice; ExprContext ctx; } Subscript;
-        struct { Expr *value; ExprContext ctx; } Starred;
-        struct { Ident id; ExprContext ctx; } Name;
-        struct { ExprSeq elts; ExprContext ctx; } List;
-        struct { ExprSeq elts; ExprContext ctx; } Tuple;
-        struct { Expr *lower; Expr *upper; Expr *step; } Slice;
+        struct {
+            Expr *value;
+            Ident attr;
+            ExprContext ctx;
+        } Attribute;
+        struct {
+            Expr *value;
+            Expr *slice;
+            ExprContext ctx;
+        } Subscript;
+        struct {
+            Expr *value;
+            ExprContext ctx;
+        } Starred;
+        struct {
+            Ident id;
+            ExprContext ctx;
+        } Name;
+        struct {
+            ExprSeq elts;
+            ExprContext ctx;
+        } List;
+        struct {
+            ExprSeq elts;
+            ExprContext ctx;
+        } Tuple;
+        struct {
+            Expr *lower;
+            Expr *upper;
+            Expr *step;
+        } Slice;
     } v;
 };
 
@@ -232,28 +323,90 @@ struct Stmt {
             ExprSeq decorator_list;
             TypeParamSeq type_params;
         } ClassDef;
-        struct { Expr *value; } Return;
-        struct { ExprSeq targets; } Delete;
-        struct { ExprSeq targets; Expr *value; } Assign;
-        struct { Expr *name; TypeParamSeq type_params; Expr *value; } TypeAlias;
-        struct { Expr *target; OperatorKind op; Expr *value; } AugAssign;
-        struct { Expr *target; Expr *annotation; Expr *value; bool simple; } AnnAssign;
+        struct {
+            Expr *value;
+        } Return;
+        struct {
+            ExprSeq targets;
+        } Delete;
+        struct {
+            ExprSeq targets;
+            Expr *value;
+        } Assign;
+        struct {
+            Expr *name;
+            TypeParamSeq type_params;
+            Expr *value;
+        } TypeAlias;
+        struct {
+            Expr *target;
+            OperatorKind op;
+            Expr *value;
+        } AugAssign;
+        struct {
+            Expr *target;
+            Expr *annotation;
+            Expr *value;
+            bool simple;
+        } AnnAssign;
         /* For and AsyncFor share this layout */
-        struct { Expr *target; Expr *iter; StmtSeq body; StmtSeq orelse; } For;
-        struct { Expr *test; StmtSeq body; StmtSeq orelse; } While;
-        struct { Expr *test; StmtSeq body; StmtSeq orelse; } If;
+        struct {
+            Expr *target;
+            Expr *iter;
+            StmtSeq body;
+            StmtSeq orelse;
+        } For;
+        struct {
+            Expr *test;
+            StmtSeq body;
+            StmtSeq orelse;
+        } While;
+        struct {
+            Expr *test;
+            StmtSeq body;
+            StmtSeq orelse;
+        } If;
         /* With and AsyncWith share this layout */
-        struct { WithItemSeq items; StmtSeq body; } With;
-        struct { Expr *subject; MatchCaseSeq cases; } Match;
-        struct { Expr *exc; Expr *cause; } Raise;
+        struct {
+            WithItemSeq items;
+            StmtSeq body;
+        } With;
+        struct {
+            Expr *subject;
+            MatchCaseSeq cases;
+        } Match;
+        struct {
+            Expr *exc;
+            Expr *cause;
+        } Raise;
         /* Try and TryStar share this layout */
-        struct { StmtSeq body; ExceptHandlerSeq handlers; StmtSeq orelse; StmtSeq finalbody; } Try;
-        struct { Expr *test; Expr *msg; } Assert;
-        struct { AliasSeq names; } Import;
-        struct { Ident module; AliasSeq names; int level; } ImportFrom; /* module NULL for `from . import x` */
-        struct { IdentSeq names; } Global;
-        struct { IdentSeq names; } Nonlocal;
-        struct { Expr *value; } Expr;
+        struct {
+            StmtSeq body;
+            ExceptHandlerSeq handlers;
+            StmtSeq orelse;
+            StmtSeq finalbody;
+        } Try;
+        struct {
+            Expr *test;
+            Expr *msg;
+        } Assert;
+        struct {
+            AliasSeq names;
+        } Import;
+        struct {
+            Ident module;
+            AliasSeq names;
+            int level;
+        } ImportFrom; /* module NULL for `from . import x` */
+        struct {
+            IdentSeq names;
+        } Global;
+        struct {
+            IdentSeq names;
+        } Nonlocal;
+        struct {
+            Expr *value;
+        } Expr;
     } v;
 };
 
@@ -326,14 +479,36 @@ struct Pattern {
     PatternKind kind;
     uint32_t start, end;
     union {
-        struct { Expr *value; } MatchValue;
-        struct { ConstKind value; } MatchSingleton; /* CONST_NONE, CONST_TRUE or CONST_FALSE */
-        struct { PatternSeq patterns; } MatchSequence;
-        struct { ExprSeq keys; PatternSeq patterns; Ident rest; } MatchMapping;
-        struct { Expr *cls; PatternSeq patterns; IdentSeq kwd_attrs; PatternSeq kwd_patterns; } MatchClass;
-        struct { Ident name; } MatchStar;
-        struct { Pattern *pattern; Ident name; } MatchAs;
-        struct { PatternSeq patterns; } MatchOr;
+        struct {
+            Expr *value;
+        } MatchValue;
+        struct {
+            ConstKind value;
+        } MatchSingleton; /* CONST_NONE, CONST_TRUE or CONST_FALSE */
+        struct {
+            PatternSeq patterns;
+        } MatchSequence;
+        struct {
+            ExprSeq keys;
+            PatternSeq patterns;
+            Ident rest;
+        } MatchMapping;
+        struct {
+            Expr *cls;
+            PatternSeq patterns;
+            IdentSeq kwd_attrs;
+            PatternSeq kwd_patterns;
+        } MatchClass;
+        struct {
+            Ident name;
+        } MatchStar;
+        struct {
+            Pattern *pattern;
+            Ident name;
+        } MatchAs;
+        struct {
+            PatternSeq patterns;
+        } MatchOr;
     } v;
 };
 

@@ -22,7 +22,7 @@
 /* One f-string or t-string being scanned (CPython's tokenizer_mode). Entry 0 of the stack is the
  * plain regular mode. */
 typedef struct FtMode {
-    bool literal;        /* scanning literal text (TOK_FSTRING_MODE), not an expression */
+    bool literal; /* scanning literal text (TOK_FSTRING_MODE), not an expression */
     bool raw, is_t, in_format_spec;
     char quote;
     uint8_t quote_size;
@@ -99,19 +99,20 @@ static const uint8_t ident_class[256] = {
     ['0'] = 2, ['1'] = 2, ['2'] = 2, ['3'] = 2, ['4'] = 2, ['5'] = 2, ['6'] = 2, ['7'] = 2,
     ['8'] = 2, ['9'] = 2, ['_'] = 3,
 #define L3(c) [c] = 3
-    L3('a'), L3('b'), L3('c'), L3('d'), L3('e'), L3('f'), L3('g'), L3('h'), L3('i'), L3('j'),
-    L3('k'), L3('l'), L3('m'), L3('n'), L3('o'), L3('p'), L3('q'), L3('r'), L3('s'), L3('t'),
-    L3('u'), L3('v'), L3('w'), L3('x'), L3('y'), L3('z'), L3('A'), L3('B'), L3('C'), L3('D'),
-    L3('E'), L3('F'), L3('G'), L3('H'), L3('I'), L3('J'), L3('K'), L3('L'), L3('M'), L3('N'),
-    L3('O'), L3('P'), L3('Q'), L3('R'), L3('S'), L3('T'), L3('U'), L3('V'), L3('W'), L3('X'),
-    L3('Y'), L3('Z'),
+    L3('a'),   L3('b'),   L3('c'),   L3('d'),   L3('e'),   L3('f'),   L3('g'),   L3('h'),
+    L3('i'),   L3('j'),   L3('k'),   L3('l'),   L3('m'),   L3('n'),   L3('o'),   L3('p'),
+    L3('q'),   L3('r'),   L3('s'),   L3('t'),   L3('u'),   L3('v'),   L3('w'),   L3('x'),
+    L3('y'),   L3('z'),   L3('A'),   L3('B'),   L3('C'),   L3('D'),   L3('E'),   L3('F'),
+    L3('G'),   L3('H'),   L3('I'),   L3('J'),   L3('K'),   L3('L'),   L3('M'),   L3('N'),
+    L3('O'),   L3('P'),   L3('Q'),   L3('R'),   L3('S'),   L3('T'),   L3('U'),   L3('V'),
+    L3('W'),   L3('X'),   L3('Y'),   L3('Z'),
 #undef L3
 };
 
 /* string prefix letters (b, r, u, f, t in either case) */
 static const uint8_t prefix_letter[256] = {
-    ['b'] = 1, ['B'] = 1, ['r'] = 1, ['R'] = 1, ['u'] = 1, ['U'] = 1, ['f'] = 1, ['F'] = 1,
-    ['t'] = 1, ['T'] = 1,
+    ['b'] = 1, ['B'] = 1, ['r'] = 1, ['R'] = 1, ['u'] = 1,
+    ['U'] = 1, ['f'] = 1, ['F'] = 1, ['t'] = 1, ['T'] = 1,
 };
 
 /* characters that stop the scan of a string's body (NUL is the end of the text) */
@@ -161,7 +162,8 @@ utf8_next(const char *s, uint32_t len, uint32_t *i)
     return c;
 }
 
-/* is_printable: CPython's str.isprintable() for one code point (not Other nor Separator, but ' '). */
+/* is_printable: CPython's str.isprintable() for one code point (not Other nor Separator, but ' ').
+ */
 static bool
 is_printable(uint32_t ch)
 {
@@ -189,7 +191,9 @@ emit(Lx *t, TokKind kind, uint32_t start, uint32_t end, uint8_t flags, uint16_t 
 {
     if (end > t->len) /* only at the virtual newline */
         end = t->len, start = start < end ? start : end;
-    Token tok = { .kind = (uint8_t)kind, .flags = flags, .extra = extra, .start = start, .end = end };
+    Token tok = {
+        .kind = (uint8_t)kind, .flags = flags, .extra = extra, .start = start, .end = end
+    };
     VEC_PUSH(t->a, t->toks, tok);
 }
 
@@ -229,14 +233,18 @@ fail(Lx *t, const char *kind, uint32_t line, uint32_t col, uint32_t end_line, ui
      const char *msg)
 {
     SyntaxErr *e = &t->lx->err;
-    *e = (SyntaxErr){ .set = true, .kind = kind, .msg = msg, .line = line, .col = col,
-                      .end_line = end_line, .end_col = end_col };
+    *e = (SyntaxErr){ .set = true,
+                      .kind = kind,
+                      .msg = msg,
+                      .line = line,
+                      .col = col,
+                      .end_line = end_line,
+                      .end_col = end_col };
     emit(t, TOK_ERROR, t->start, t->cur > t->start ? t->cur : t->start, 0, 0);
     t->done = true;
 }
 
-static const char *
-vformat(Lx *t, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
+static const char *vformat(Lx *t, const char *fmt, va_list ap) PRINTF_LIKE(2, 0);
 
 static const char *
 vformat(Lx *t, const char *fmt, va_list ap)
@@ -275,7 +283,8 @@ known_range_error(Lx *t, uint32_t start, uint32_t end, const char *msg)
 }
 
 /* indentation errors are raised by CPython's parser from the tokenizer's state: the offending line,
- * column 1 (TabError, too deep) or the whole line (bad dedent). CPython's end offset -1 is 0 here. */
+ * column 1 (TabError, too deep) or the whole line (bad dedent). CPython's end offset -1 is 0 here.
+ */
 static void
 indent_error(Lx *t, const char *kind, const char *msg, uint32_t bol, bool whole_line)
 {
@@ -589,7 +598,9 @@ radix_number(Lx *t, int c, int base, const char *kind)
     for (;;) {
         if (c == '_')
             c = nextc(t);
-        bool ok = base == 16 ? is_xdigit(c) : base == 8 ? (c >= '0' && c < '8') : (c == '0' || c == '1');
+        bool ok = base == 16  ? is_xdigit(c)
+                  : base == 8 ? (c >= '0' && c < '8')
+                              : (c == '0' || c == '1');
         if (!ok) {
             if (base != 16 && is_digit(c)) {
                 syntax_error(t, "invalid digit '%c' in %s literal", c, kind);
@@ -601,7 +612,9 @@ radix_number(Lx *t, int c, int base, const char *kind)
         }
         do {
             c = nextc(t);
-            ok = base == 16 ? is_xdigit(c) : base == 8 ? (c >= '0' && c < '8') : (c == '0' || c == '1');
+            ok = base == 16  ? is_xdigit(c)
+                 : base == 8 ? (c >= '0' && c < '8')
+                             : (c == '0' || c == '1');
         } while (ok);
         if (c != '_')
             break;
@@ -771,8 +784,13 @@ lex_fstring_start(Lx *t, int quote, bool raw, bool is_t)
         return;
     }
     FtMode *m = &t->modes[++t->mode_idx];
-    *m = (FtMode){ .literal = true, .raw = raw, .is_t = is_t, .quote = (char)quote,
-                   .quote_size = (uint8_t)quote_size, .curly_depth = 0, .expr_start_depth = -1,
+    *m = (FtMode){ .literal = true,
+                   .raw = raw,
+                   .is_t = is_t,
+                   .quote = (char)quote,
+                   .quote_size = (uint8_t)quote_size,
+                   .curly_depth = 0,
+                   .expr_start_depth = -1,
                    .start = t->start };
     emit(t, is_t ? TOK_TSTRING_START : TOK_FSTRING_START, t->start, t->cur, raw ? TOKF_RAW : 0,
          (uint16_t)quote_size);
@@ -784,31 +802,56 @@ static TokKind
 one_char(int c)
 {
     switch (c) {
-    case '(': return TOK_LPAR;
-    case ')': return TOK_RPAR;
-    case '[': return TOK_LSQB;
-    case ']': return TOK_RSQB;
-    case '{': return TOK_LBRACE;
-    case '}': return TOK_RBRACE;
-    case ':': return TOK_COLON;
-    case ',': return TOK_COMMA;
-    case ';': return TOK_SEMI;
-    case '+': return TOK_PLUS;
-    case '-': return TOK_MINUS;
-    case '*': return TOK_STAR;
-    case '/': return TOK_SLASH;
-    case '|': return TOK_VBAR;
-    case '&': return TOK_AMPER;
-    case '<': return TOK_LESS;
-    case '>': return TOK_GREATER;
-    case '=': return TOK_EQUAL;
-    case '.': return TOK_DOT;
-    case '%': return TOK_PERCENT;
-    case '~': return TOK_TILDE;
-    case '^': return TOK_CIRCUMFLEX;
-    case '@': return TOK_AT;
-    case '!': return TOK_EXCLAMATION;
-    default: return TOK_ERROR; /* CPython's generic OP, which no grammar rule accepts */
+    case '(':
+        return TOK_LPAR;
+    case ')':
+        return TOK_RPAR;
+    case '[':
+        return TOK_LSQB;
+    case ']':
+        return TOK_RSQB;
+    case '{':
+        return TOK_LBRACE;
+    case '}':
+        return TOK_RBRACE;
+    case ':':
+        return TOK_COLON;
+    case ',':
+        return TOK_COMMA;
+    case ';':
+        return TOK_SEMI;
+    case '+':
+        return TOK_PLUS;
+    case '-':
+        return TOK_MINUS;
+    case '*':
+        return TOK_STAR;
+    case '/':
+        return TOK_SLASH;
+    case '|':
+        return TOK_VBAR;
+    case '&':
+        return TOK_AMPER;
+    case '<':
+        return TOK_LESS;
+    case '>':
+        return TOK_GREATER;
+    case '=':
+        return TOK_EQUAL;
+    case '.':
+        return TOK_DOT;
+    case '%':
+        return TOK_PERCENT;
+    case '~':
+        return TOK_TILDE;
+    case '^':
+        return TOK_CIRCUMFLEX;
+    case '@':
+        return TOK_AT;
+    case '!':
+        return TOK_EXCLAMATION;
+    default:
+        return TOK_ERROR; /* CPython's generic OP, which no grammar rule accepts */
     }
 }
 
@@ -816,23 +859,40 @@ static TokKind
 two_chars(int c1, int c2)
 {
     switch (c1) {
-    case '!': return c2 == '=' ? TOK_NOTEQUAL : TOK_ERROR;
-    case '%': return c2 == '=' ? TOK_PERCENTEQUAL : TOK_ERROR;
-    case '&': return c2 == '=' ? TOK_AMPEREQUAL : TOK_ERROR;
-    case '*': return c2 == '*' ? TOK_DOUBLESTAR : c2 == '=' ? TOK_STAREQUAL : TOK_ERROR;
-    case '+': return c2 == '=' ? TOK_PLUSEQUAL : TOK_ERROR;
-    case '-': return c2 == '=' ? TOK_MINEQUAL : c2 == '>' ? TOK_RARROW : TOK_ERROR;
-    case '/': return c2 == '/' ? TOK_DOUBLESLASH : c2 == '=' ? TOK_SLASHEQUAL : TOK_ERROR;
-    case ':': return c2 == '=' ? TOK_COLONEQUAL : TOK_ERROR;
+    case '!':
+        return c2 == '=' ? TOK_NOTEQUAL : TOK_ERROR;
+    case '%':
+        return c2 == '=' ? TOK_PERCENTEQUAL : TOK_ERROR;
+    case '&':
+        return c2 == '=' ? TOK_AMPEREQUAL : TOK_ERROR;
+    case '*':
+        return c2 == '*' ? TOK_DOUBLESTAR : c2 == '=' ? TOK_STAREQUAL : TOK_ERROR;
+    case '+':
+        return c2 == '=' ? TOK_PLUSEQUAL : TOK_ERROR;
+    case '-':
+        return c2 == '=' ? TOK_MINEQUAL : c2 == '>' ? TOK_RARROW : TOK_ERROR;
+    case '/':
+        return c2 == '/' ? TOK_DOUBLESLASH : c2 == '=' ? TOK_SLASHEQUAL : TOK_ERROR;
+    case ':':
+        return c2 == '=' ? TOK_COLONEQUAL : TOK_ERROR;
     case '<':
         /* "<>" is NOTEQUAL as in CPython's tokenizer; its parser rejects the text "<>" */
-        return c2 == '<' ? TOK_LEFTSHIFT : c2 == '=' ? TOK_LESSEQUAL : c2 == '>' ? TOK_NOTEQUAL : TOK_ERROR;
-    case '=': return c2 == '=' ? TOK_EQEQUAL : TOK_ERROR;
-    case '>': return c2 == '=' ? TOK_GREATEREQUAL : c2 == '>' ? TOK_RIGHTSHIFT : TOK_ERROR;
-    case '@': return c2 == '=' ? TOK_ATEQUAL : TOK_ERROR;
-    case '^': return c2 == '=' ? TOK_CIRCUMFLEXEQUAL : TOK_ERROR;
-    case '|': return c2 == '=' ? TOK_VBAREQUAL : TOK_ERROR;
-    default: return TOK_ERROR;
+        return c2 == '<'   ? TOK_LEFTSHIFT
+               : c2 == '=' ? TOK_LESSEQUAL
+               : c2 == '>' ? TOK_NOTEQUAL
+                           : TOK_ERROR;
+    case '=':
+        return c2 == '=' ? TOK_EQEQUAL : TOK_ERROR;
+    case '>':
+        return c2 == '=' ? TOK_GREATEREQUAL : c2 == '>' ? TOK_RIGHTSHIFT : TOK_ERROR;
+    case '@':
+        return c2 == '=' ? TOK_ATEQUAL : TOK_ERROR;
+    case '^':
+        return c2 == '=' ? TOK_CIRCUMFLEXEQUAL : TOK_ERROR;
+    case '|':
+        return c2 == '=' ? TOK_VBAREQUAL : TOK_ERROR;
+    default:
+        return TOK_ERROR;
     }
 }
 
@@ -1007,15 +1067,14 @@ nextline:
         }
         return;
     }
-again:
-    {
-        uint32_t i = t->cur; /* the text is NUL-terminated */
-        if (i < t->len) {
-            while (t->s[i] == ' ' || t->s[i] == '\t' || t->s[i] == '\f')
-                i++;
-            t->cur = i;
-        }
+again : {
+    uint32_t i = t->cur; /* the text is NUL-terminated */
+    if (i < t->len) {
+        while (t->s[i] == ' ' || t->s[i] == '\t' || t->s[i] == '\f')
+            i++;
+        t->cur = i;
     }
+}
     c = nextc(t);
     t->start = c == LEX_EOF ? t->cur : t->cur - 1;
 
@@ -1064,9 +1123,9 @@ again:
                 else if (saw_f && saw_t)
                     a = "f", b = "t";
                 if (a) {
-                    known_range_error(t, t->start, t->cur,
-                                      arena_sprintf(t->a, "'%s' and '%s' prefixes are incompatible",
-                                                    a, b));
+                    known_range_error(
+                        t, t->start, t->cur,
+                        arena_sprintf(t->a, "'%s' and '%s' prefixes are incompatible", a, b));
                     return;
                 }
                 if (saw_f || saw_t)

@@ -68,7 +68,7 @@ lit_number(Arena *a, const char *text, uint32_t n, Constant *out, const char **m
     }
     if (m >= 2 && buf[0] == '0' && strchr("xXoObB", buf[1])) {
         int base = (buf[1] == 'x' || buf[1] == 'X') ? 16 : (buf[1] == 'o' || buf[1] == 'O') ? 8 : 2;
-        const char *kind = base == 16 ? "invalid hexadecimal literal"
+        const char *kind = base == 16  ? "invalid hexadecimal literal"
                            : base == 8 ? "invalid octal literal"
                                        : "invalid binary literal";
         if (m == 2) {
@@ -276,14 +276,35 @@ decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uin
         case '"':
             dst[o++] = c;
             continue;
-        case 'a': dst[o++] = '\a'; continue;
-        case 'b': dst[o++] = '\b'; continue;
-        case 'f': dst[o++] = '\f'; continue;
-        case 'n': dst[o++] = '\n'; continue;
-        case 'r': dst[o++] = '\r'; continue;
-        case 't': dst[o++] = '\t'; continue;
-        case 'v': dst[o++] = '\v'; continue;
-        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+        case 'a':
+            dst[o++] = '\a';
+            continue;
+        case 'b':
+            dst[o++] = '\b';
+            continue;
+        case 'f':
+            dst[o++] = '\f';
+            continue;
+        case 'n':
+            dst[o++] = '\n';
+            continue;
+        case 'r':
+            dst[o++] = '\r';
+            continue;
+        case 't':
+            dst[o++] = '\t';
+            continue;
+        case 'v':
+            dst[o++] = '\v';
+            continue;
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7': {
             uint32_t cp = (uint32_t)(c - '0');
             for (int k = 0; k < 2 && d.i < n && s[d.i] >= '0' && s[d.i] <= '7'; k++) {
                 cp = cp * 8 + (uint32_t)(s[d.i] - '0');
@@ -387,14 +408,35 @@ decode_bytes(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, u
         case '"':
             dst[o++] = c;
             break;
-        case 'a': dst[o++] = '\a'; break;
-        case 'b': dst[o++] = '\b'; break;
-        case 'f': dst[o++] = '\f'; break;
-        case 'n': dst[o++] = '\n'; break;
-        case 'r': dst[o++] = '\r'; break;
-        case 't': dst[o++] = '\t'; break;
-        case 'v': dst[o++] = '\v'; break;
-        case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': {
+        case 'a':
+            dst[o++] = '\a';
+            break;
+        case 'b':
+            dst[o++] = '\b';
+            break;
+        case 'f':
+            dst[o++] = '\f';
+            break;
+        case 'n':
+            dst[o++] = '\n';
+            break;
+        case 'r':
+            dst[o++] = '\r';
+            break;
+        case 't':
+            dst[o++] = '\t';
+            break;
+        case 'v':
+            dst[o++] = '\v';
+            break;
+        case '0':
+        case '1':
+        case '2':
+        case '3':
+        case '4':
+        case '5':
+        case '6':
+        case '7': {
             unsigned v = (unsigned)(c - '0');
             for (int k = 0; k < 2 && i < n && s[i] >= '0' && s[i] <= '7'; k++)
                 v = v * 8 + (unsigned)(s[i++] - '0');
@@ -433,9 +475,18 @@ lit_string(Arena *a, const char *text, uint32_t n, Constant *out, const char **m
     *err_off = 0;
     while (p < n && text[p] != '\'' && text[p] != '"') {
         switch (text[p]) {
-        case 'r': case 'R': raw = true; break;
-        case 'b': case 'B': bytes = true; break;
-        case 'u': case 'U': u = true; break;
+        case 'r':
+        case 'R':
+            raw = true;
+            break;
+        case 'b':
+        case 'B':
+            bytes = true;
+            break;
+        case 'u':
+        case 'U':
+            u = true;
+            break;
         default:
             *msg = "invalid string prefix";
             return -1;
@@ -488,8 +539,8 @@ lit_string(Arena *a, const char *text, uint32_t n, Constant *out, const char **m
  * as CPython's does, so the text is decoded as it is; a backslash ending the text (before a
  * replacement field, f"\{x}") stays a backslash. */
 int
-lit_fstring_middle(Arena *a, const char *text, uint32_t n, bool raw, char **out,
-                   uint32_t *out_len, const char **msg)
+lit_fstring_middle(Arena *a, const char *text, uint32_t n, bool raw, char **out, uint32_t *out_len,
+                   const char **msg)
 {
     *msg = NULL;
     char *buf = arena_alloc(a, (size_t)*out_len + n + 1);

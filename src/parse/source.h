@@ -1,18 +1,18 @@
-/* source: turns a file's raw bytes into the text the tokenizer reads, as CPython does: a UTF-8 BOM is
- * dropped, a PEP 263 coding cookie in the first two lines is honoured (utf-8 and its aliases,
- * latin-1/iso-8859-1 and their aliases, ascii; any other is an error), the text is checked to be valid
- * UTF-8, and CRLF and lone CR newlines become LF. NUL bytes are an error, as in CPython. */
+/* source: turns a file's raw bytes into the text the tokenizer reads, as CPython does: a UTF-8 BOM
+ * is dropped, a PEP 263 coding cookie in the first two lines is honoured (utf-8 and its aliases,
+ * latin-1/iso-8859-1 and their aliases, ascii; any other is an error), the text is checked to be
+ * valid UTF-8, and CRLF and lone CR newlines become LF. NUL bytes are an error, as in CPython. */
 #ifndef ASYNCREVIEW_PARSE_SOURCE_H
 #define ASYNCREVIEW_PARSE_SOURCE_H
 
 #include "base/arena.h"
 
 typedef struct Source {
-    const char *path;  /* as given by the caller, for messages */
-    const char *text;  /* decoded UTF-8 with '\n' newlines, NUL-terminated, in the arena */
-    uint32_t len;      /* bytes in text, without the terminating NUL */
-    bool had_bom;      /* the raw bytes started with a UTF-8 BOM */
-    bool crlf;         /* the first newline in the raw bytes was CRLF (for writing fixes back) */
+    const char *path; /* as given by the caller, for messages */
+    const char *text; /* decoded UTF-8 with '\n' newlines, NUL-terminated, in the arena */
+    uint32_t len;     /* bytes in text, without the terminating NUL */
+    bool had_bom;     /* the raw bytes started with a UTF-8 BOM */
+    bool crlf;        /* the first newline in the raw bytes was CRLF (for writing fixes back) */
 } Source;
 
 /* The first error met while decoding or parsing, CPython style. Lines and columns are 1-based;
@@ -35,8 +35,9 @@ WARN_UNUSED int source_decode(Arena *a, const char *path, const char *raw, size_
                               SyntaxErr *err);
 
 /* source_read_file: reads a whole file (refusing files over SOURCE_MAX_BYTES, directories and
- * unreadable files) into a heap buffer the caller frees. On failure returns NULL and writes a one-line
- * reason (e.g. "Permission denied", "file too large (100.0 MB; the limit is 32 MB)") to reason. */
+ * unreadable files) into a heap buffer the caller frees. On failure returns NULL and writes a
+ * one-line reason (e.g. "Permission denied", "file too large (100.0 MB; the limit is 32 MB)") to
+ * reason. */
 WARN_UNUSED char *source_read_file(const char *path, size_t *len, char *reason, size_t reason_size);
 
 #endif

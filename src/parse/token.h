@@ -9,14 +9,14 @@
 /* X(kind, spelling) */
 #define TOKEN_LIST(X)                                                                              \
     X(TOK_ENDMARKER, "ENDMARKER")                                                                  \
-    X(TOK_ERROR, "ERRORTOKEN") /* tokenizer error; details in Lexer.err */                        \
+    X(TOK_ERROR, "ERRORTOKEN") /* tokenizer error; details in Lexer.err */                         \
     X(TOK_NAME, "NAME")                                                                            \
     X(TOK_NUMBER, "NUMBER")                                                                        \
     X(TOK_STRING, "STRING") /* a whole plain, bytes or raw string literal with its prefix */       \
     X(TOK_NEWLINE, "NEWLINE")                                                                      \
     X(TOK_INDENT, "INDENT")                                                                        \
     X(TOK_DEDENT, "DEDENT")                                                                        \
-    X(TOK_FSTRING_START, "FSTRING_START") /* prefix and opening quote, e.g. rf""" */               \
+    X(TOK_FSTRING_START, "FSTRING_START")   /* prefix and opening quote, e.g. rf""" */             \
     X(TOK_FSTRING_MIDDLE, "FSTRING_MIDDLE") /* literal text, escapes not yet decoded */            \
     X(TOK_FSTRING_END, "FSTRING_END")                                                              \
     X(TOK_TSTRING_START, "TSTRING_START")                                                          \
@@ -120,12 +120,13 @@ typedef struct Token {
     uint8_t kind;   /* TokKind */
     uint8_t flags;  /* TOKF_* */
     uint16_t extra; /* FSTRING/TSTRING_START: quote length (1 or 3); otherwise 0 */
-    uint32_t start; /* byte offsets into Source.text; for NEWLINE/INDENT/DEDENT/ENDMARKER CPython's */
-    uint32_t end;   /* positions (see lexer.h) */
+    uint32_t
+        start;    /* byte offsets into Source.text; for NEWLINE/INDENT/DEDENT/ENDMARKER CPython's */
+    uint32_t end; /* positions (see lexer.h) */
 } Token;
 
-#define TOKF_RAW 0x01   /* STRING/FSTRING_START/TSTRING_START: has an r/R prefix */
-#define TOKF_BYTES 0x02 /* STRING: has a b/B prefix */
+#define TOKF_RAW 0x01     /* STRING/FSTRING_START/TSTRING_START: has an r/R prefix */
+#define TOKF_BYTES 0x02   /* STRING: has a b/B prefix */
 #define TOKF_UNICODE 0x04 /* STRING: has a u/U prefix */
 
 /* tok_spelling: "NAME", "(", "async" ... */

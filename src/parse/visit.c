@@ -351,14 +351,16 @@ contains_enter(Visitor *v, const Expr *e)
         v->stop = true;
         return false;
     }
-    if (st->stop_at_scopes && (e->kind == E_Lambda || e->kind == E_ListComp || e->kind == E_SetComp ||
-                               e->kind == E_DictComp || e->kind == E_GeneratorExp))
+    if (st->stop_at_scopes &&
+        (e->kind == E_Lambda || e->kind == E_ListComp || e->kind == E_SetComp ||
+         e->kind == E_DictComp || e->kind == E_GeneratorExp))
         return false;
     return true;
 }
 
 bool
-expr_contains(const Expr *e, bool (*pred)(const Expr *e, void *data), void *data, bool stop_at_scopes)
+expr_contains(const Expr *e, bool (*pred)(const Expr *e, void *data), void *data,
+              bool stop_at_scopes)
 {
     ContainsState st = { pred, data, stop_at_scopes, false };
     Visitor v = { .enter_expr = contains_enter, .data = &st };

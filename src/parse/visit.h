@@ -17,10 +17,10 @@ struct Visitor {
     bool stop;  /* set by a callback to end the whole walk early */
 };
 
-/* visit_module / visit_stmts / visit_stmt / visit_expr: walk the tree below (and including) the node.
- * Function and class bodies, lambdas and comprehensions are entered like any other child: a visitor
- * that must stay in one scope returns false from enter_stmt/enter_expr for them. Decorators, defaults
- * and annotations are visited before the body, as Python evaluates them. */
+/* visit_module / visit_stmts / visit_stmt / visit_expr: walk the tree below (and including) the
+ * node. Function and class bodies, lambdas and comprehensions are entered like any other child: a
+ * visitor that must stay in one scope returns false from enter_stmt/enter_expr for them.
+ * Decorators, defaults and annotations are visited before the body, as Python evaluates them. */
 void visit_module(Visitor *v, const Module *m);
 void visit_stmts(Visitor *v, StmtSeq body);
 void visit_stmt(Visitor *v, const Stmt *s);
@@ -29,6 +29,7 @@ void visit_arguments(Visitor *v, const Arguments *args);
 
 /* expr_contains: whether e or any sub-expression satisfies pred (stopping at lambdas and nested
  * comprehensions' scopes only when stop_at_scopes). */
-bool expr_contains(const Expr *e, bool (*pred)(const Expr *e, void *data), void *data, bool stop_at_scopes);
+bool expr_contains(const Expr *e, bool (*pred)(const Expr *e, void *data), void *data,
+                   bool stop_at_scopes);
 
 #endif

@@ -68,13 +68,27 @@ escape_valid(StrBuf *out, const char *s)
     sb_addc(out, '"');
     for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
         switch (*c) {
-        case '"': sb_adds(out, "\\\""); break;
-        case '\\': sb_adds(out, "\\\\"); break;
-        case '\b': sb_adds(out, "\\b"); break;
-        case '\f': sb_adds(out, "\\f"); break;
-        case '\n': sb_adds(out, "\\n"); break;
-        case '\r': sb_adds(out, "\\r"); break;
-        case '\t': sb_adds(out, "\\t"); break;
+        case '"':
+            sb_adds(out, "\\\"");
+            break;
+        case '\\':
+            sb_adds(out, "\\\\");
+            break;
+        case '\b':
+            sb_adds(out, "\\b");
+            break;
+        case '\f':
+            sb_adds(out, "\\f");
+            break;
+        case '\n':
+            sb_adds(out, "\\n");
+            break;
+        case '\r':
+            sb_adds(out, "\\r");
+            break;
+        case '\t':
+            sb_adds(out, "\\t");
+            break;
         default:
             if (*c < 0x20)
                 sb_printf(out, "\\u%04x", *c);

@@ -195,7 +195,8 @@ version_text(int pyver, char *buf, size_t size)
     return buf;
 }
 
-/* ---- the summary ------------------------------------------------------------------------------- */
+/* ---- the summary -------------------------------------------------------------------------------
+ */
 
 static void
 add_frameworks(StrBuf *out, const Review *rv)
@@ -254,13 +255,12 @@ add_summary(StrBuf *out, const Review *rv)
     sb_adds(out, rv->nfiles ? ")\n" : "\n");
     sb_adds(out, "- **Framework:** ");
     add_frameworks(out, rv);
-    sb_printf(out, "\n- **Target:** Python %s\n",
-              version_text(rv->cfg->python_version ? rv->cfg->python_version : 311, ver,
-                           sizeof ver));
-    sb_printf(out, "- **Findings:** %u (%u critical, %u %s, %u %s) at or above %s\n",
-              rv->nfindings, sev[SEV_CRITICAL], sev[SEV_WARNING],
-              plural(sev[SEV_WARNING], "warning", "warnings"), sev[SEV_SUGGESTION],
-              plural(sev[SEV_SUGGESTION], "suggestion", "suggestions"),
+    sb_printf(
+        out, "\n- **Target:** Python %s\n",
+        version_text(rv->cfg->python_version ? rv->cfg->python_version : 311, ver, sizeof ver));
+    sb_printf(out, "- **Findings:** %u (%u critical, %u %s, %u %s) at or above %s\n", rv->nfindings,
+              sev[SEV_CRITICAL], sev[SEV_WARNING], plural(sev[SEV_WARNING], "warning", "warnings"),
+              sev[SEV_SUGGESTION], plural(sev[SEV_SUGGESTION], "suggestion", "suggestions"),
               severity_name(rv->cfg->severity_threshold));
     if (rv->nfindings) {
         sb_adds(out, "- **By area:** ");
@@ -282,11 +282,13 @@ add_summary(StrBuf *out, const Review *rv)
                   plural(errors, "file", "files"));
     if (rv->llm)
         sb_printf(out, "- **LLM review:** %s\n",
-                  rv->llm->error ? "failed (see the note below)" : "included below, marked as such");
+                  rv->llm->error ? "failed (see the note below)"
+                                 : "included below, marked as such");
     sb_addc(out, '\n');
 }
 
-/* ---- one finding ------------------------------------------------------------------------------- */
+/* ---- one finding -------------------------------------------------------------------------------
+ */
 
 /* The whole lines [first, last] of r's text (cut to MAX_PROBLEM_LINES). */
 static void
@@ -298,10 +300,11 @@ add_lines(StrBuf *out, const FileReport *r, uint32_t first, uint32_t last)
         last = r->lines.nlines;
     if (last < first)
         last = first;
-    uint32_t shown_last = last - first + 1 > MAX_PROBLEM_LINES ? first + MAX_PROBLEM_LINES - 1 : last;
+    uint32_t shown_last =
+        last - first + 1 > MAX_PROBLEM_LINES ? first + MAX_PROBLEM_LINES - 1 : last;
     uint32_t start = lineindex_line_start(&r->lines, first);
-    uint32_t end = lineindex_line_start(&r->lines, shown_last) +
-                   lineindex_line_len(&r->lines, shown_last);
+    uint32_t end =
+        lineindex_line_start(&r->lines, shown_last) + lineindex_line_len(&r->lines, shown_last);
     StrBuf tmp = STRBUF_INIT;
     add_dedented(&tmp, r->text + start, end - start);
     if (shown_last < last)
@@ -410,9 +413,11 @@ add_omitted(StrBuf *out, const Review *rv)
     sb_adds(out, "; `asyncreview check` lists them all._\n\n");
 }
 
-/* ---- errors ------------------------------------------------------------------------------------ */
+/* ---- errors ------------------------------------------------------------------------------------
+ */
 
-/* CPython's traceback layout: File "x", line N / the line / a caret under the columns / Kind: msg */
+/* CPython's traceback layout: File "x", line N / the line / a caret under the columns / Kind: msg
+ */
 static void
 add_syntax_error(StrBuf *out, const FileReport *r)
 {
@@ -454,7 +459,8 @@ add_syntax_error(StrBuf *out, const FileReport *r)
             sb_addc(&tb, '\n');
         }
     }
-    sb_printf(&tb, "%s: %s\n", e->kind ? e->kind : "SyntaxError", e->msg ? e->msg : "invalid syntax");
+    sb_printf(&tb, "%s: %s\n", e->kind ? e->kind : "SyntaxError",
+              e->msg ? e->msg : "invalid syntax");
     md_add_block(out, "text", tb.data, tb.len);
     sb_free(&tb);
 }
@@ -474,7 +480,8 @@ add_errors(StrBuf *out, const Review *rv)
             sb_adds(out, "### ");
             add_location(out, r->path, r->syntax.line, 0);
             sb_printf(out, ": %s\n\n", r->syntax.kind ? r->syntax.kind : "SyntaxError");
-            sb_adds(out, "The code does not parse, so no rule could run on it. Python reports:\n\n");
+            sb_adds(out,
+                    "The code does not parse, so no rule could run on it. Python reports:\n\n");
             add_syntax_error(out, r);
             sb_addc(out, '\n');
         } else {
@@ -487,7 +494,8 @@ add_errors(StrBuf *out, const Review *rv)
     }
 }
 
-/* ---- the LLM's points -------------------------------------------------------------------------- */
+/* ---- the LLM's points --------------------------------------------------------------------------
+ */
 
 static void
 add_llm(StrBuf *out, const Review *rv)
@@ -508,9 +516,10 @@ add_llm(StrBuf *out, const Review *rv)
         md_add_code_span(out, llm->model);
         sb_adds(out, ")");
     }
-    sb_adds(out, ". The rules did not find them. Code the model proposes was spliced into a copy of "
-                 "the file, parsed and re-checked by the engine; only code that passed is marked "
-                 "verified.\n\n");
+    sb_adds(out,
+            ". The rules did not find them. Code the model proposes was spliced into a copy of "
+            "the file, parsed and re-checked by the engine; only code that passed is marked "
+            "verified.\n\n");
     if (!llm->npoints)
         sb_adds(out, "_The model raised no further points._\n\n");
     for (uint32_t i = 0; i < llm->npoints; i++) {
@@ -553,7 +562,8 @@ add_llm(StrBuf *out, const Review *rv)
     }
 }
 
-/* ---- refactored files -------------------------------------------------------------------------- */
+/* ---- refactored files --------------------------------------------------------------------------
+ */
 
 static void
 add_refactored(StrBuf *out, const Review *rv)
@@ -572,7 +582,9 @@ add_refactored(StrBuf *out, const Review *rv)
         if (!any_fix && !any_backoff)
             return;
         sb_adds(out, "## Refactored code\n\n");
-        sb_adds(out, "_No mechanical correction could be verified, so no refactored file is shown._\n\n");
+        sb_adds(
+            out,
+            "_No mechanical correction could be verified, so no refactored file is shown._\n\n");
         for (uint32_t i = 0; i < rv->nfiles; i++)
             if (rv->files[i].backoff) {
                 sb_adds(out, "- ");
@@ -585,10 +597,11 @@ add_refactored(StrBuf *out, const Review *rv)
         return;
     }
     sb_adds(out, "## Refactored code\n\n");
-    sb_adds(out, "Every mechanical correction the engine could verify is applied below: the result "
-                 "parses, and re-checking it finds none of the applied findings and no new CRITICAL "
-                 "or WARNING finding. Corrections that are not mechanical (such as turning a loop "
-                 "into a task group) are shown in their sections only.\n\n");
+    sb_adds(out,
+            "Every mechanical correction the engine could verify is applied below: the result "
+            "parses, and re-checking it finds none of the applied findings and no new CRITICAL "
+            "or WARNING finding. Corrections that are not mechanical (such as turning a loop "
+            "into a task group) are shown in their sections only.\n\n");
     for (uint32_t i = 0; i < rv->nfiles; i++) {
         const ReviewFile *rf = &rv->files[i];
         if (!rf->refactored)
@@ -638,7 +651,8 @@ report_markdown(StrBuf *out, const Review *rv)
         bool errors = false;
         for (uint32_t i = 0; i < rv->nfiles; i++)
             errors |= rv->files[i].report->error != NULL || rv->files[i].report->syntax.set;
-        sb_printf(out, "No finding at or above %s%s.\n\n", severity_name(rv->cfg->severity_threshold),
+        sb_printf(out, "No finding at or above %s%s.\n\n",
+                  severity_name(rv->cfg->severity_threshold),
                   errors ? " in the files that could be read" : "");
     }
     add_errors(out, rv);

@@ -9,21 +9,23 @@
 #include <stdio.h>
 
 typedef struct ReportOptions {
-    bool color;          /* ANSI colours (text) */
-    bool show_source;    /* the source line and a caret under each finding (text) */
-    bool show_fixes;     /* the suggestion under each finding (text) */
+    bool color;       /* ANSI colours (text) */
+    bool show_source; /* the source line and a caret under each finding (text) */
+    bool show_fixes;  /* the suggestion under each finding (text) */
     const Config *cfg;
-    uint32_t nfiles;     /* files scanned */
+    uint32_t nfiles; /* files scanned */
 } ReportOptions;
 
 /* report_text: `path:line:col: CODE [SEVERITY] message`, then the source line and a caret, and a
- * closing summary line ("Found N issues (C critical, W warnings, S suggestions) in F files."). Errors
- * (unreadable files, syntax errors) are printed as `path:line:col: SyntaxError: msg` / `path: error: msg`. */
+ * closing summary line ("Found N issues (C critical, W warnings, S suggestions) in F files.").
+ * Errors (unreadable files, syntax errors) are printed as `path:line:col: SyntaxError: msg` /
+ * `path: error: msg`. */
 void report_text(StrBuf *out, FileReport *const *files, uint32_t nfiles, const ReportOptions *opt);
 
 /* report_json: {"findings": [{path, line, column, end_line, end_column, code, name, severity, area,
  * message, why, suggestion, fix}], "files": N, "errors": [{path, message}]}. `fix` is null or
- * {"title", "applicability": "safe"|"unsafe", "edits": [{line, column, end_line, end_column, content}]}. */
+ * {"title", "applicability": "safe"|"unsafe", "edits": [{line, column, end_line, end_column,
+ * content}]}. */
 void report_json(StrBuf *out, FileReport *const *files, uint32_t nfiles, const ReportOptions *opt);
 
 /* json_escape: appends s as a JSON string literal (with quotes). */
@@ -38,18 +40,18 @@ void json_escape(StrBuf *out, const char *s);
 typedef struct ReviewFinding {
     const FileReport *file;
     const Finding *f;
-    bool applied;             /* its edits are in the file's refactored text */
-    const char *not_applied;  /* why a correction was not applied, or NULL */
-    const char *sugg_check;   /* what the engine found checking the suggestion in place, or NULL */
-    bool sugg_ok;             /* the suggestion parses in place and the re-check is clean there */
+    bool applied;            /* its edits are in the file's refactored text */
+    const char *not_applied; /* why a correction was not applied, or NULL */
+    const char *sugg_check;  /* what the engine found checking the suggestion in place, or NULL */
+    bool sugg_ok;            /* the suggestion parses in place and the re-check is clean there */
 } ReviewFinding;
 
 /* One reviewed file. */
 typedef struct ReviewFile {
     const FileReport *report;
-    const char *refactored;   /* the corrected text when at least one correction was applied */
+    const char *refactored; /* the corrected text when at least one correction was applied */
     uint32_t refactored_len;
-    const char *backoff;      /* what the re-check made the command drop, or NULL */
+    const char *backoff; /* what the re-check made the command drop, or NULL */
 } ReviewFile;
 
 /* One point of the model's answer, after the engine checked its code. */
@@ -60,29 +62,29 @@ typedef struct ReviewLlmPoint {
     Area area;
     uint32_t line, end_line;
     const char *explanation;
-    const char *code;         /* proposed code for lines line..end_line, or "" */
-    bool verified;            /* code parses in place and adds or keeps no CRITICAL finding there */
-    const char *verdict;      /* why it is unverified (or what was checked) */
+    const char *code;    /* proposed code for lines line..end_line, or "" */
+    bool verified;       /* code parses in place and adds or keeps no CRITICAL finding there */
+    const char *verdict; /* why it is unverified (or what was checked) */
 } ReviewLlmPoint;
 
 typedef struct ReviewLlm {
     const char *model;
-    const char *error;        /* the LLM part failed (key-free, one line), or NULL */
+    const char *error; /* the LLM part failed (key-free, one line), or NULL */
     ReviewLlmPoint *points;
     uint32_t npoints;
-    const char **notes;       /* dropped points and other remarks */
+    const char **notes; /* dropped points and other remarks */
     uint32_t nnotes;
-    const char *summary;      /* "" when none */
+    const char *summary; /* "" when none */
 } ReviewLlm;
 
 typedef struct Review {
-    const ReviewFile *files;  /* in path order */
+    const ReviewFile *files; /* in path order */
     uint32_t nfiles;
     const ReviewFinding *findings; /* sorted: severity (CRITICAL first), path, line, column */
     uint32_t nfindings;
-    uint32_t nshown;          /* the first nshown get a section */
-    const Config *cfg;        /* threshold, max_issues, include_refactored, python_version */
-    const ReviewLlm *llm;     /* NULL without --llm */
+    uint32_t nshown;      /* the first nshown get a section */
+    const Config *cfg;    /* threshold, max_issues, include_refactored, python_version */
+    const ReviewLlm *llm; /* NULL without --llm */
 } Review;
 
 /* report_markdown: the review as Markdown: summary, one section per shown finding, what was left

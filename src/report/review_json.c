@@ -105,7 +105,8 @@ error_object(const FileReport *r)
         cJSON_AddNumberToObject(e, "column", r->syntax.col);
         const char *text = NULL;
         uint32_t len = 0;
-        if (r->text && r->lines.line_starts && r->syntax.line && r->syntax.line <= r->lines.nlines) {
+        if (r->text && r->lines.line_starts && r->syntax.line &&
+            r->syntax.line <= r->lines.nlines) {
             text = r->text + lineindex_line_start(&r->lines, r->syntax.line);
             len = lineindex_line_len(&r->lines, r->syntax.line);
         }
@@ -167,7 +168,8 @@ llm_object(const ReviewLlm *llm)
         cJSON_AddStringToObject(p, "explanation", pt->explanation);
         cJSON_AddItemToObject(p, "code", str_or_null(pt->code && *pt->code ? pt->code : NULL));
         cJSON_AddBoolToObject(p, "verified", pt->verified && pt->code && *pt->code);
-        cJSON_AddItemToObject(p, "verdict", str_or_null(pt->verdict && *pt->verdict ? pt->verdict : NULL));
+        cJSON_AddItemToObject(p, "verdict",
+                              str_or_null(pt->verdict && *pt->verdict ? pt->verdict : NULL));
         cJSON_AddItemToArray(points, p);
     }
     cJSON *notes = cJSON_AddArrayToObject(o, "notes");
@@ -185,7 +187,8 @@ report_review_json(StrBuf *out, const Review *rv)
     cJSON *findings = cJSON_AddArrayToObject(root, "findings");
     for (uint32_t i = 0; i < rv->nshown && i < rv->nfindings; i++)
         cJSON_AddItemToArray(findings, finding_object(&rv->findings[i], rv->nfiles));
-    cJSON_AddNumberToObject(root, "omitted", rv->nfindings - (rv->nshown < rv->nfindings ? rv->nshown : rv->nfindings));
+    cJSON_AddNumberToObject(
+        root, "omitted", rv->nfindings - (rv->nshown < rv->nfindings ? rv->nshown : rv->nfindings));
     cJSON *by_sev = cJSON_AddObjectToObject(root, "omitted_by_severity");
     uint32_t sev[SEV_COUNT] = { 0 };
     for (uint32_t i = rv->nshown; i < rv->nfindings; i++)

@@ -18,9 +18,12 @@ static const char *
 severity_color(Severity s)
 {
     switch (s) {
-    case SEV_CRITICAL: return RED;
-    case SEV_WARNING: return YELLOW;
-    default: return CYAN;
+    case SEV_CRITICAL:
+        return RED;
+    case SEV_WARNING:
+        return YELLOW;
+    default:
+        return CYAN;
     }
 }
 

@@ -15,10 +15,23 @@ typedef enum Misuse {
 
 /* Builtins that consume their argument as a value: a coroutine passed to them is a bug. */
 static const char *const value_builtins[] = {
-    "builtins.print", "builtins.len",  "builtins.str",    "builtins.int",   "builtins.float",
-    "builtins.bool",  "builtins.list", "builtins.tuple",  "builtins.dict",  "builtins.set",
-    "builtins.sorted", "builtins.sum", "builtins.repr",   "builtins.iter",  "builtins.next",
-    "json.dumps",     NULL,
+    "builtins.print",
+    "builtins.len",
+    "builtins.str",
+    "builtins.int",
+    "builtins.float",
+    "builtins.bool",
+    "builtins.list",
+    "builtins.tuple",
+    "builtins.dict",
+    "builtins.set",
+    "builtins.sorted",
+    "builtins.sum",
+    "builtins.repr",
+    "builtins.iter",
+    "builtins.next",
+    "json.dumps",
+    NULL,
 };
 
 static bool
@@ -29,7 +42,8 @@ is_sole_name_target(const Stmt *s, const Expr *call, const Expr **name)
         *name = s->v.Assign.targets.items[0];
         return true;
     }
-    if (s->kind == S_AnnAssign && s->v.AnnAssign.value == call && s->v.AnnAssign.target->kind == E_Name) {
+    if (s->kind == S_AnnAssign && s->v.AnnAssign.value == call &&
+        s->v.AnnAssign.target->kind == E_Name) {
         *name = s->v.AnnAssign.target;
         return true;
     }
@@ -79,10 +93,12 @@ classify(RuleCtx *cx, const Expr *call)
     const Expr *pe = parent;
     switch (pe->kind) {
     case E_Attribute: {
-        /* the coroutine protocol itself: `coro().__await__()`, `.send()`, `.close()`, `.cr_frame` */
+        /* the coroutine protocol itself: `coro().__await__()`, `.send()`, `.close()`, `.cr_frame`
+         */
         static const char *const coroutine_attrs[] = {
-            "__await__", "send", "throw", "close", "cr_await", "cr_frame", "cr_code", "cr_running",
-            "cr_origin", "cr_suspended", "__name__", "__qualname__", NULL,
+            "__await__", "send",         "throw",      "close",     "cr_await",
+            "cr_frame",  "cr_code",      "cr_running", "cr_origin", "cr_suspended",
+            "__name__",  "__qualname__", NULL,
         };
         if (pe->v.Attribute.value != call)
             return MISUSE_NONE;
@@ -138,20 +154,23 @@ check_call(RuleCtx *cx, const Expr *call)
         what = "is used as a value without being awaited";
         break;
     }
-    Finding *f = rule_report_expr(cx, call, "`%s()` returns a coroutine that %s, so `%s` never runs", callee,
-                                  what, callee);
+    Finding *f = rule_report_expr(
+        cx, call, "`%s()` returns a coroutine that %s, so `%s` never runs", callee, what, callee);
     if (!cx_in_async_function(cx)) {
-        finding_why(cx, f,
-                    "Calling a coroutine function only creates a coroutine object; its body runs when it is "
-                    "awaited or scheduled. This code is not in an `async def`, so it cannot await: run it "
-                    "with the framework's runner or schedule it from async code.");
+        finding_why(
+            cx, f,
+            "Calling a coroutine function only creates a coroutine object; its body runs when it "
+            "is "
+            "awaited or scheduled. This code is not in an `async def`, so it cannot await: run it "
+            "with the framework's runner or schedule it from async code.");
         return;
     }
-    const char *awaited = sugg_await_expr(cx, call, arena_sprintf(cx->out_arena, "await %s",
-                                                                   cx_expr_text(cx, call)));
+    const char *awaited =
+        sugg_await_expr(cx, call, arena_sprintf(cx->out_arena, "await %s", cx_expr_text(cx, call)));
     const Stmt *stmt = cx_parent_stmt(cx);
     if (stmt)
-        finding_suggest(cx, f, stmt->start, stmt->end, sugg_stmt_with(cx, stmt, call->start, call->end, awaited));
+        finding_suggest(cx, f, stmt->start, stmt->end,
+                        sugg_stmt_with(cx, stmt, call->start, call->end, awaited));
     finding_fix_title(cx, f, "Await it: `%s`", awaited);
     finding_edit(cx, f, call->start, call->end, awaited);
 }
@@ -165,29 +184,35 @@ const RuleDesc rule_asr110 = {
     .fix = FIX_UNSAFE,
     .expr_kinds = EXPR_BIT(E_Call),
     .on_expr = check_call,
-    .summary = "Coroutine created but never awaited (discarded, tested for truth, unused, or used as a value)",
-    .why = "Calling a coroutine function only creates a coroutine object: its body runs when the coroutine "
-           "is awaited or scheduled as a task. Without `await`, the work silently never happens, and "
-           "Python only warns about it at garbage collection.",
-    .doc = "## What it does\n"
-           "Flags calls to coroutine functions whose result is discarded, tested for truth (`if "
-           "is_ready():`), stored in a local that is never used, or used where a value is expected "
-           "(`fetch().json()`, `len(fetch())`, `for x in fetch():`). Coroutine functions are the "
-           "project's own `async def`s (across modules, including methods called through `self`, "
-           "`super()` or a typed receiver) and the catalog's (`asyncio.sleep`, `httpx.AsyncClient.get`, "
-           "`asyncpg.Connection.fetch`, ...). A coroutine handed to `gather`, `create_task`, `run`, a "
-           "nursery or returned to a caller is not flagged.\n\n"
-           "## Why is this bad?\n"
-           "The call looks like it does the work, but nothing runs until the coroutine is awaited. A "
-           "coroutine object is also always true, so `if coro():` takes the same branch every time.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def save(user):\n"
-           "    db.write(user)  # db.write is async\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def save(user):\n"
-           "    await db.write(user)\n"
-           "```\n",
+    .summary = "Coroutine created but never awaited (discarded, tested for truth, unused, or used "
+               "as a value)",
+    .why =
+        "Calling a coroutine function only creates a coroutine object: its body runs when the "
+        "coroutine "
+        "is awaited or scheduled as a task. Without `await`, the work silently never happens, and "
+        "Python only warns about it at garbage collection.",
+    .doc =
+        "## What it does\n"
+        "Flags calls to coroutine functions whose result is discarded, tested for truth (`if "
+        "is_ready():`), stored in a local that is never used, or used where a value is expected "
+        "(`fetch().json()`, `len(fetch())`, `for x in fetch():`). Coroutine functions are the "
+        "project's own `async def`s (across modules, including methods called through `self`, "
+        "`super()` or a typed receiver) and the catalog's (`asyncio.sleep`, "
+        "`httpx.AsyncClient.get`, "
+        "`asyncpg.Connection.fetch`, ...). A coroutine handed to `gather`, `create_task`, `run`, a "
+        "nursery or returned to a caller is not flagged.\n\n"
+        "## Why is this bad?\n"
+        "The call looks like it does the work, but nothing runs until the coroutine is awaited. A "
+        "coroutine object is also always true, so `if coro():` takes the same branch every "
+        "time.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def save(user):\n"
+        "    db.write(user)  # db.write is async\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def save(user):\n"
+        "    await db.write(user)\n"
+        "```\n",
 };

@@ -6,17 +6,21 @@
 static void
 report(RuleCtx *cx, const Expr *iter, uint32_t for_start, bool is_stmt, const Stmt *s)
 {
-    Finding *f = rule_report_expr(cx, iter,
-                                  "`%s` is an async iterable: plain `for` raises TypeError (it has no "
-                                  "`__iter__`); use `async for`",
-                                  cx_expr_text(cx, iter));
+    Finding *f =
+        rule_report_expr(cx, iter,
+                         "`%s` is an async iterable: plain `for` raises TypeError (it has no "
+                         "`__iter__`); use `async for`",
+                         cx_expr_text(cx, iter));
     if (!cx_in_async_function(cx)) {
-        finding_why(cx, f, "An async iterator only has `__aiter__`/`__anext__`. This code is not in an "
-                           "`async def`, so it cannot use `async for`: iterate it from a coroutine.");
+        finding_why(cx, f,
+                    "An async iterator only has `__aiter__`/`__anext__`. This code is not in an "
+                    "`async def`, so it cannot use `async for`: iterate it from a coroutine.");
         return;
     }
     if (is_stmt) {
-        finding_suggest(cx, f, s->start, s->end, arena_sprintf(cx->out_arena, "async %s", sugg_dedent(cx, s->start, s->end)));
+        finding_suggest(
+            cx, f, s->start, s->end,
+            arena_sprintf(cx->out_arena, "async %s", sugg_dedent(cx, s->start, s->end)));
         finding_fix_title(cx, f, "Use `async for`");
         finding_edit(cx, f, for_start, for_start, "async ");
     } else {
@@ -37,14 +41,16 @@ check_stmt(RuleCtx *cx, const Stmt *s)
 static void
 check_comprehension(RuleCtx *cx, const Expr *e)
 {
-    ComprehensionSeq gens = e->kind == E_DictComp ? e->v.DictComp.generators : e->v.ListComp.generators;
+    ComprehensionSeq gens =
+        e->kind == E_DictComp ? e->v.DictComp.generators : e->v.ListComp.generators;
     for (uint32_t i = 0; i < gens.len; i++) {
         const Comprehension *c = gens.items[i];
         if (c->is_async || iter_protocol(cx, c->iter) != PROTO_ASYNC)
             continue;
         const char *text = cx->pf->src.text;
         uint32_t p = c->target->start;
-        while (p > e->start && (text[p - 1] == ' ' || text[p - 1] == '(' || text[p - 1] == '\t' || text[p - 1] == '\n'))
+        while (p > e->start && (text[p - 1] == ' ' || text[p - 1] == '(' || text[p - 1] == '\t' ||
+                                text[p - 1] == '\n'))
             p--;
         uint32_t for_start = p >= 3 ? p - 3 : p;
         report(cx, c->iter, for_start, false, NULL);
@@ -65,16 +71,21 @@ const RuleDesc rule_asr142 = {
     .frameworks = FW_ALL,
     .fix = FIX_SAFE,
     .stmt_kinds = STMT_BIT(S_For),
-    .expr_kinds = EXPR_BIT(E_ListComp) | EXPR_BIT(E_SetComp) | EXPR_BIT(E_DictComp) | EXPR_BIT(E_GeneratorExp),
+    .expr_kinds = EXPR_BIT(E_ListComp) | EXPR_BIT(E_SetComp) | EXPR_BIT(E_DictComp) |
+                  EXPR_BIT(E_GeneratorExp),
     .on_stmt = check_stmt,
     .on_expr = check_expr,
     .summary = "Plain `for` over an async generator or async iterable",
-    .why = "Async generators and async iterables implement `__aiter__`/`__anext__` only; a plain `for` "
+    .why = "Async generators and async iterables implement `__aiter__`/`__anext__` only; a plain "
+           "`for` "
            "raises TypeError (\"'async_generator' object is not iterable\").",
     .doc = "## What it does\n"
-           "Flags `for` statements and comprehension clauses whose iterable is an async generator of the "
-           "project (an `async def` containing `yield`), or a catalog value known to be async-iterable "
-           "(for example `aiofiles` files, `asyncpg` cursors, `StreamReader`), or a project class with "
+           "Flags `for` statements and comprehension clauses whose iterable is an async generator "
+           "of the "
+           "project (an `async def` containing `yield`), or a catalog value known to be "
+           "async-iterable "
+           "(for example `aiofiles` files, `asyncpg` cursors, `StreamReader`), or a project class "
+           "with "
            "`__aiter__` but no `__iter__`.\n\n"
            "## Why is this bad?\n"
            "The loop fails when it starts.\n\n"

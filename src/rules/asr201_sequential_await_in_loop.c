@@ -1,12 +1,13 @@
 /* ASR201 sequential-await-in-loop: a `for` loop whose iterations await independent work one after
- * another, rewritten as the framework's concurrent idiom (TaskGroup / gather / nursery / task group).
+ * another, rewritten as the framework's concurrent idiom (TaskGroup / gather / nursery / task
+ * group).
  *
  * Precision first: the loop is left alone when an iteration may depend on the previous one (a name
- * written in the body is read before it is written, a collection the body mutates is also read), when
- * it exits early (break, return, for-else), yields, sleeps or waits on a lock/queue/event (rate
- * limiting, consumers), awaits a database connection / transaction / cursor or a stream write (ordered
- * on purpose), sets attributes or shared state, is in test code, or carries the `# asyncreview: ordered`
- * marker. It is only flagged when the rewrite keeps the result order. */
+ * written in the body is read before it is written, a collection the body mutates is also read),
+ * when it exits early (break, return, for-else), yields, sleeps or waits on a lock/queue/event
+ * (rate limiting, consumers), awaits a database connection / transaction / cursor or a stream write
+ * (ordered on purpose), sets attributes or shared state, is in test code, or carries the `#
+ * asyncreview: ordered` marker. It is only flagged when the rewrite keeps the result order. */
 #include "rules/asyncsem.h"
 #include "rules/concurrency.h"
 #include "rules/suggest.h"
@@ -46,16 +47,16 @@ set_add(NameSet *s, Ident n)
 
 typedef struct BodyScan {
     RuleCtx *cx;
-    NameSet written;       /* every name bound in the body */
+    NameSet written;        /* every name bound in the body */
     NameSet written_so_far; /* names bound so far in this iteration (execution order) */
-    NameSet carried;       /* read before written in the iteration: depends on the previous one */
-    NameSet mutated;       /* outer names mutated through a method call (acc.append(...)) */
-    NameSet read;          /* every name read (for mutated-and-read) */
-    NameSet loop_targets;  /* names the `for` target binds */
+    NameSet carried;        /* read before written in the iteration: depends on the previous one */
+    NameSet mutated;        /* outer names mutated through a method call (acc.append(...)) */
+    NameSet read;           /* every name read (for mutated-and-read) */
+    NameSet loop_targets;   /* names the `for` target binds */
     uint32_t nawaits;
-    uint32_t ninvariant;   /* awaits whose callee is the same object every iteration */
-    bool network;          /* an await is clearly network I/O */
-    bool ordered;          /* something makes the order matter */
+    uint32_t ninvariant; /* awaits whose callee is the same object every iteration */
+    bool network;        /* an await is clearly network I/O */
+    bool ordered;        /* something makes the order matter */
     const char *why_ordered;
 } BodyScan;
 
@@ -73,7 +74,8 @@ static bool
 mentions_variant(const Expr *e, void *data)
 {
     const BodyScan *b = data;
-    return e->kind == E_Name && (set_has(&b->loop_targets, e->v.Name.id) || set_has(&b->written, e->v.Name.id));
+    return e->kind == E_Name &&
+           (set_has(&b->loop_targets, e->v.Name.id) || set_has(&b->written, e->v.Name.id));
 }
 
 static void
@@ -82,8 +84,9 @@ judge_await(BodyScan *b, const Expr *aw)
     RuleCtx *cx = b->cx;
     const Expr *v = aw->v.Await.value;
     b->nawaits++;
-    /* `for hook in hooks: await hook(x)`, `for site in sites: await site.start()`: a different object
-     * each iteration is callback dispatch, whose order is the contract; data loops call one function */
+    /* `for hook in hooks: await hook(x)`, `for site in sites: await site.start()`: a different
+     * object each iteration is callback dispatch, whose order is the contract; data loops call one
+     * function */
     if (!expr_contains(conc_awaited_callee(cx, v), mentions_variant, b, false))
         b->ninvariant++;
     ConcJudgement j = conc_judge_call(cx, v);
@@ -126,8 +129,8 @@ scan_enter_expr(Visitor *v, const Expr *e)
     case E_Call: {
         const Expr *func = e->v.Call.func;
         static const char *const mutators[] = {
-            "append", "extend", "add", "update", "insert", "setdefault", "pop", "remove",
-            "discard", "appendleft", "clear", NULL,
+            "append", "extend", "add",     "update",     "insert", "setdefault",
+            "pop",    "remove", "discard", "appendleft", "clear",  NULL,
         };
         if (func->kind == E_Attribute && conc_word_in(func->v.Attribute.attr, mutators)) {
             if (func->v.Attribute.value->kind == E_Name)
@@ -155,7 +158,8 @@ scan_enter_stmt(Visitor *v, const Stmt *s)
         return false;
     case S_Break:
     case S_Return:
-        mark_ordered(b, "can stop early (break/return), so later iterations depend on earlier results");
+        mark_ordered(
+            b, "can stop early (break/return), so later iterations depend on earlier results");
         return false;
     case S_Global:
     case S_Nonlocal:
@@ -171,9 +175,10 @@ scan_enter_stmt(Visitor *v, const Stmt *s)
     case S_Assign:
     case S_AnnAssign:
     case S_Delete: {
-        const ExprSeq targets = s->kind == S_Assign   ? s->v.Assign.targets
-                                : s->kind == S_Delete ? s->v.Delete.targets
-                                                      : (ExprSeq){ (Expr **)&s->v.AnnAssign.target, 1 };
+        const ExprSeq targets = s->kind == S_Assign ? s->v.Assign.targets
+                                : s->kind == S_Delete
+                                    ? s->v.Delete.targets
+                                    : (ExprSeq){ (Expr **)&s->v.AnnAssign.target, 1 };
         for (uint32_t i = 0; i < targets.len; i++) {
             const Expr *t = targets.items[i];
             if (t->kind == E_Attribute)
@@ -197,8 +202,8 @@ static bool
 collect_writes_expr(Visitor *v, const Expr *e)
 {
     BodyScan *b = v->data;
-    if (e->kind == E_Lambda || e->kind == E_ListComp || e->kind == E_SetComp || e->kind == E_DictComp ||
-        e->kind == E_GeneratorExp)
+    if (e->kind == E_Lambda || e->kind == E_ListComp || e->kind == E_SetComp ||
+        e->kind == E_DictComp || e->kind == E_GeneratorExp)
         return false;
     if (e->kind == E_Name && e->v.Name.ctx != CTX_LOAD)
         set_add(&b->written, e->v.Name.id);
@@ -212,7 +217,8 @@ collect_writes_stmt(Visitor *v, const Stmt *s)
     return s->kind != S_FunctionDef && s->kind != S_AsyncFunctionDef && s->kind != S_ClassDef;
 }
 
-/* ---- the marker, test code ---------------------------------------------------------------------- */
+/* ---- the marker, test code ----------------------------------------------------------------------
+ */
 
 /* `# asyncreview: ordered` on the `for` line or the line above it. */
 static bool
@@ -235,8 +241,8 @@ has_ordered_marker(RuleCtx *cx, const Stmt *loop)
     return false;
 }
 
-/* Whether a name bound in the body is read after the loop in the same function (then the loop's last
- * value matters and concurrency would change it). */
+/* Whether a name bound in the body is read after the loop in the same function (then the loop's
+ * last value matters and concurrency would change it). */
 static bool
 used_after(RuleCtx *cx, const Stmt *loop, Ident name)
 {
@@ -248,7 +254,8 @@ used_after(RuleCtx *cx, const Stmt *loop, Ident name)
     return false;
 }
 
-/* ---- the rewrite -------------------------------------------------------------------------------- */
+/* ---- the rewrite --------------------------------------------------------------------------------
+ */
 
 typedef enum Shape {
     SHAPE_SIDE_EFFECTS, /* no accumulation: run every iteration */
@@ -263,10 +270,14 @@ helper_name(RuleCtx *cx, const StmtSeq body)
     const char *verb = "process";
     for (uint32_t i = 0; i < body.len; i++) {
         const Stmt *s = body.items[i];
-        const Expr *v = s->kind == S_Expr ? s->v.Expr.value : s->kind == S_Assign ? s->v.Assign.value : NULL;
+        const Expr *v = s->kind == S_Expr     ? s->v.Expr.value
+                        : s->kind == S_Assign ? s->v.Assign.value
+                                              : NULL;
         if (v && v->kind == E_Await && v->v.Await.value->kind == E_Call) {
             const Expr *f = v->v.Await.value->v.Call.func;
-            verb = f->kind == E_Attribute ? f->v.Attribute.attr : f->kind == E_Name ? f->v.Name.id : verb;
+            verb = f->kind == E_Attribute ? f->v.Attribute.attr
+                   : f->kind == E_Name    ? f->v.Name.id
+                                          : verb;
             break;
         }
     }
@@ -297,16 +308,19 @@ is_bounded_iterable(const Expr *it)
 {
     if (it->kind == E_List || it->kind == E_Tuple || it->kind == E_Set)
         return it->v.List.elts.len <= 20;
-    if (it->kind == E_Call && it->v.Call.func->kind == E_Name && !strcmp(it->v.Call.func->v.Name.id, "range") &&
-        it->v.Call.args.len == 1 && it->v.Call.args.items[0]->kind == E_Constant &&
-        it->v.Call.args.items[0]->v.Constant.kind == CONST_INT && it->v.Call.args.items[0]->v.Constant.fits_int64 &&
+    if (it->kind == E_Call && it->v.Call.func->kind == E_Name &&
+        !strcmp(it->v.Call.func->v.Name.id, "range") && it->v.Call.args.len == 1 &&
+        it->v.Call.args.items[0]->kind == E_Constant &&
+        it->v.Call.args.items[0]->v.Constant.kind == CONST_INT &&
+        it->v.Call.args.items[0]->v.Constant.fits_int64 &&
         it->v.Call.args.items[0]->v.Constant.small <= 20)
         return true;
     return false;
 }
 
 static const char *
-build_rewrite(RuleCtx *cx, const Stmt *loop, Shape shape, const Expr *acc, const Expr *value, const Expr *key)
+build_rewrite(RuleCtx *cx, const Stmt *loop, Shape shape, const Expr *acc, const Expr *value,
+              const Expr *key)
 {
     const StmtSeq body = loop->v.For.body;
     const char *fw = cx_framework_module(cx);
@@ -352,10 +366,11 @@ build_rewrite(RuleCtx *cx, const Stmt *loop, Shape shape, const Expr *acc, const
             sb_printf(&sb, "%*sreturn %s\n", ind, "", cx_expr_text(cx, value));
     } else if (shape == SHAPE_DICT) {
         if (nursery)
-            sb_printf(&sb, "%*s%s[%s] = %s\n", ind, "", cx_expr_text(cx, acc), cx_expr_text(cx, key),
-                      cx_expr_text(cx, value));
+            sb_printf(&sb, "%*s%s[%s] = %s\n", ind, "", cx_expr_text(cx, acc),
+                      cx_expr_text(cx, key), cx_expr_text(cx, value));
         else
-            sb_printf(&sb, "%*sreturn %s, %s\n", ind, "", cx_expr_text(cx, key), cx_expr_text(cx, value));
+            sb_printf(&sb, "%*sreturn %s, %s\n", ind, "", cx_expr_text(cx, key),
+                      cx_expr_text(cx, value));
     } else if (!nstmts) {
         sb_printf(&sb, "%*spass\n", ind, "");
     }
@@ -367,17 +382,20 @@ build_rewrite(RuleCtx *cx, const Stmt *loop, Shape shape, const Expr *acc, const
         const char *tasks = conc_fresh_name(cx, "tasks");
         sb_printf(&sb, "async with %s.TaskGroup() as %s:\n", fw, tg);
         if (shape == SHAPE_SIDE_EFFECTS) {
-            sb_printf(&sb, "    for %s in %s:\n        %s.create_task(%s(%s))", loopvar, iter, tg, helper, loopvar);
+            sb_printf(&sb, "    for %s in %s:\n        %s.create_task(%s(%s))", loopvar, iter, tg,
+                      helper, loopvar);
         } else {
-            sb_printf(&sb, "    %s = [%s.create_task(%s(%s)) for %s in %s]\n", tasks, tg, helper, loopvar, loopvar, iter);
+            sb_printf(&sb, "    %s = [%s.create_task(%s(%s)) for %s in %s]\n", tasks, tg, helper,
+                      loopvar, loopvar, iter);
             if (shape == SHAPE_APPEND)
                 sb_printf(&sb, "%s.extend(task.result() for task in %s)", acc_text, tasks);
             else
                 sb_printf(&sb, "%s.update(task.result() for task in %s)", acc_text, tasks);
         }
     } else if (cx->fw == FW_ASYNCIO) {
-        const char *gathered = arena_sprintf(cx->out_arena, "await %s.gather(*(%s(%s) for %s in %s))", fw, helper,
-                                             loopvar, loopvar, iter);
+        const char *gathered =
+            arena_sprintf(cx->out_arena, "await %s.gather(*(%s(%s) for %s in %s))", fw, helper,
+                          loopvar, loopvar, iter);
         if (shape == SHAPE_SIDE_EFFECTS)
             sb_adds(&sb, gathered);
         else if (shape == SHAPE_APPEND)
@@ -390,12 +408,13 @@ build_rewrite(RuleCtx *cx, const Stmt *loop, Shape shape, const Expr *acc, const
         if (shape == SHAPE_APPEND) {
             sb_printf(&sb, "%s = list(%s)\n%s = [None] * len(%s)\n", items, iter, slots, items);
             sb_printf(&sb, "async with %s.%s() as %s:\n", fw, opener, group);
-            sb_printf(&sb, "    for %s, %s in enumerate(%s):\n        %s.start_soon(%s, %s, %s)\n", index, loopvar,
-                      items, group, helper, index, loopvar);
+            sb_printf(&sb, "    for %s, %s in enumerate(%s):\n        %s.start_soon(%s, %s, %s)\n",
+                      index, loopvar, items, group, helper, index, loopvar);
             sb_printf(&sb, "%s.extend(%s)", acc_text, slots);
         } else {
             sb_printf(&sb, "async with %s.%s() as %s:\n", fw, opener, group);
-            sb_printf(&sb, "    for %s in %s:\n        %s.start_soon(%s, %s)", loopvar, iter, group, helper, loopvar);
+            sb_printf(&sb, "    for %s in %s:\n        %s.start_soon(%s, %s)", loopvar, iter, group,
+                      helper, loopvar);
         }
     }
     const char *out = arena_strndup(cx->out_arena, sb_cstr(&sb), sb.len);
@@ -432,11 +451,14 @@ stmt_mentions(const Stmt *s, Ident name)
 static void
 check_for(RuleCtx *cx, const Stmt *loop)
 {
-    if (!cx_in_async_function(cx) || loop->v.For.orelse.len || conc_in_test_code(cx) || has_ordered_marker(cx, loop))
+    if (!cx_in_async_function(cx) || loop->v.For.orelse.len || conc_in_test_code(cx) ||
+        has_ordered_marker(cx, loop))
         return;
     const StmtSeq body = loop->v.For.body;
     BodyScan scan = { .cx = cx };
-    Visitor collect = { .enter_stmt = collect_writes_stmt, .enter_expr = collect_writes_expr, .data = &scan };
+    Visitor collect = { .enter_stmt = collect_writes_stmt,
+                        .enter_expr = collect_writes_expr,
+                        .data = &scan };
     visit_stmts(&collect, body);
     /* the loop target is rebound by the loop itself each iteration */
     Visitor target_collect = { .enter_expr = collect_writes_expr, .data = &scan };
@@ -453,9 +475,11 @@ check_for(RuleCtx *cx, const Stmt *loop)
     }
     Visitor v = { .enter_stmt = scan_enter_stmt, .enter_expr = scan_enter_expr, .data = &scan };
     visit_stmts(&v, body);
-    if (!scan.nawaits || !scan.ninvariant || scan.ordered || scan.carried.len || scan.written.overflow)
+    if (!scan.nawaits || !scan.ninvariant || scan.ordered || scan.carried.len ||
+        scan.written.overflow)
         return;
-    /* without clear network I/O, only the plain shape (one await per iteration) is worth the rewrite */
+    /* without clear network I/O, only the plain shape (one await per iteration) is worth the
+     * rewrite */
     if (!scan.network && scan.nawaits > 1)
         return;
 
@@ -467,7 +491,8 @@ check_for(RuleCtx *cx, const Stmt *loop)
         const Expr *call = last->v.Expr.value;
         const Expr *func = call->v.Call.func;
         if (func->kind == E_Attribute && func->v.Attribute.value->kind == E_Name &&
-            !strcmp(func->v.Attribute.attr, "append") && call->v.Call.args.len == 1 && !call->v.Call.keywords.len) {
+            !strcmp(func->v.Attribute.attr, "append") && call->v.Call.args.len == 1 &&
+            !call->v.Call.keywords.len) {
             shape = SHAPE_APPEND;
             acc = func->v.Attribute.value;
             value = call->v.Call.args.items[0];
@@ -516,10 +541,11 @@ check_for(RuleCtx *cx, const Stmt *loop)
                         : cx->fw == FW_ANYIO ? "an anyio task group"
                         : cx->pyver >= 311   ? "`asyncio.TaskGroup`"
                                              : "`asyncio.gather`";
-    Finding *f = rule_report(cx, loop->start, loop->v.For.iter->end,
-                             "Each iteration awaits independent work one after another; run them concurrently "
-                             "with %s",
-                             idiom);
+    Finding *f = rule_report(
+        cx, loop->start, loop->v.For.iter->end,
+        "Each iteration awaits independent work one after another; run them concurrently "
+        "with %s",
+        idiom);
     if (scan.network)
         f->severity = SEV_WARNING;
     finding_suggest(cx, f, loop->start, loop->end, build_rewrite(cx, loop, shape, acc, value, key));
@@ -535,47 +561,57 @@ const RuleDesc rule_asr201 = {
     .stmt_kinds = STMT_BIT(S_For),
     .on_stmt = check_for,
     .summary = "Loop awaiting independent work one iteration at a time",
-    .why = "Each `await` in the loop waits for the previous iteration to finish, so the loop takes the sum "
-           "of all latencies. The iterations do not depend on each other, so they can run concurrently "
+    .why = "Each `await` in the loop waits for the previous iteration to finish, so the loop takes "
+           "the sum "
+           "of all latencies. The iterations do not depend on each other, so they can run "
+           "concurrently "
            "and the loop takes about as long as the slowest one.",
-    .doc = "## What it does\n"
-           "Flags `for` loops in a coroutine whose iterations await independent work (no value flows from "
-           "one iteration to the next), and shows the framework's concurrent form: `asyncio.TaskGroup` "
-           "on Python 3.11+, `asyncio.gather` before, a trio nursery, or an anyio task group. Results "
-           "collected with `append` keep their order. When the iterable may be large, the rewrite bounds "
-           "concurrency with a semaphore (asyncio) or a capacity limiter (trio/anyio). It is a WARNING "
-           "when the awaits are clearly network I/O (an HTTP client), a SUGGESTION otherwise.\n\n"
-           "It stays silent when concurrency would be wrong or useless: an iteration uses a value from "
-           "the previous one (pagination, running totals), the loop exits early (`break`, `return`, "
-           "`for ... else`), sleeps (rate limiting), waits on a lock, queue or event, consumes a stream "
-           "or yields, awaits one database connection, transaction, cursor, stream or websocket "
-           "(writes must stay in order: a parent row before its child), assigns attributes, or is in "
-           "test code.\n\n"
-           "To mark a loop as ordered on purpose, put `# asyncreview: ordered` on the `for` line or the "
-           "line above it (or `# noqa: ASR201`).\n\n"
-           "## Why is this bad?\n"
-           "Ten requests of 100 ms in a loop take a second; concurrently they take about 100 ms.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def fetch_all_users(user_ids):\n"
-           "    results = []\n"
-           "    for uid in user_ids:\n"
-           "        resp = await http_client.get(f\"/users/{uid}\")\n"
-           "        results.append(resp.json())\n"
-           "    return results\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def fetch_all_users(user_ids):\n"
-           "    results = []\n"
-           "    limit = asyncio.Semaphore(10)  # at most 10 at a time\n\n"
-           "    async def _get_one(uid):\n"
-           "        async with limit:\n"
-           "            resp = await http_client.get(f\"/users/{uid}\")\n"
-           "            return resp.json()\n\n"
-           "    async with asyncio.TaskGroup() as tg:\n"
-           "        tasks = [tg.create_task(_get_one(uid)) for uid in user_ids]\n"
-           "    results.extend(task.result() for task in tasks)\n"
-           "    return results\n"
-           "```\n",
+    .doc =
+        "## What it does\n"
+        "Flags `for` loops in a coroutine whose iterations await independent work (no value flows "
+        "from "
+        "one iteration to the next), and shows the framework's concurrent form: "
+        "`asyncio.TaskGroup` "
+        "on Python 3.11+, `asyncio.gather` before, a trio nursery, or an anyio task group. Results "
+        "collected with `append` keep their order. When the iterable may be large, the rewrite "
+        "bounds "
+        "concurrency with a semaphore (asyncio) or a capacity limiter (trio/anyio). It is a "
+        "WARNING "
+        "when the awaits are clearly network I/O (an HTTP client), a SUGGESTION otherwise.\n\n"
+        "It stays silent when concurrency would be wrong or useless: an iteration uses a value "
+        "from "
+        "the previous one (pagination, running totals), the loop exits early (`break`, `return`, "
+        "`for ... else`), sleeps (rate limiting), waits on a lock, queue or event, consumes a "
+        "stream "
+        "or yields, awaits one database connection, transaction, cursor, stream or websocket "
+        "(writes must stay in order: a parent row before its child), assigns attributes, or is in "
+        "test code.\n\n"
+        "To mark a loop as ordered on purpose, put `# asyncreview: ordered` on the `for` line or "
+        "the "
+        "line above it (or `# noqa: ASR201`).\n\n"
+        "## Why is this bad?\n"
+        "Ten requests of 100 ms in a loop take a second; concurrently they take about 100 ms.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def fetch_all_users(user_ids):\n"
+        "    results = []\n"
+        "    for uid in user_ids:\n"
+        "        resp = await http_client.get(f\"/users/{uid}\")\n"
+        "        results.append(resp.json())\n"
+        "    return results\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def fetch_all_users(user_ids):\n"
+        "    results = []\n"
+        "    limit = asyncio.Semaphore(10)  # at most 10 at a time\n\n"
+        "    async def _get_one(uid):\n"
+        "        async with limit:\n"
+        "            resp = await http_client.get(f\"/users/{uid}\")\n"
+        "            return resp.json()\n\n"
+        "    async with asyncio.TaskGroup() as tg:\n"
+        "        tasks = [tg.create_task(_get_one(uid)) for uid in user_ids]\n"
+        "    results.extend(task.result() for task in tasks)\n"
+        "    return results\n"
+        "```\n",
 };

@@ -1,14 +1,15 @@
-/* ASR202 consecutive-independent-awaits: two or more consecutive `x = await read_call(...)` statements
- * where no later call uses an earlier result, rewritten to await them concurrently (TaskGroup on 3.11+,
- * gather before, a nursery / task group for trio and anyio).
+/* ASR202 consecutive-independent-awaits: two or more consecutive `x = await read_call(...)`
+ * statements where no later call uses an earlier result, rewritten to await them concurrently
+ * (TaskGroup on 3.11+, gather before, a nursery / task group for trio and anyio).
  *
- * Precision first: only assignments of awaited read-like calls (get, fetch, load, read, query, list,
- * find, search, lookup, head, count, exists, download...) count; bare awaits are usually ordered side
- * effects. A run ends at a call that reads a name an earlier statement bound, that works on the same
- * receiver as an earlier one (one session, repository, connection: only HTTP clients serve concurrent
- * requests), or that ASR201's judgement calls ordered (sleeps, locks, queues, events, sends, lifecycle
- * steps, connections, transactions, cursors, streams). Nothing is flagged in loops (ASR201's domain),
- * in except/finally blocks, inside `async with` other than an HTTP client's, or in test code. */
+ * Precision first: only assignments of awaited read-like calls (get, fetch, load, read, query,
+ * list, find, search, lookup, head, count, exists, download...) count; bare awaits are usually
+ * ordered side effects. A run ends at a call that reads a name an earlier statement bound, that
+ * works on the same receiver as an earlier one (one session, repository, connection: only HTTP
+ * clients serve concurrent requests), or that ASR201's judgement calls ordered (sleeps, locks,
+ * queues, events, sends, lifecycle steps, connections, transactions, cursors, streams). Nothing is
+ * flagged in loops (ASR201's domain), in except/finally blocks, inside `async with` other than an
+ * HTTP client's, or in test code. */
 #include "rules/asyncsem.h"
 #include "rules/concurrency.h"
 #include "rules/suggest.h"
@@ -27,20 +28,21 @@ typedef struct Step {
     const Expr *target; /* E_Name */
     const Expr *annotation;
     const Expr *call;
-    const char *recv;   /* the receiver's text for method calls, else NULL */
+    const char *recv; /* the receiver's text for method calls, else NULL */
     bool network;
 } Step;
 
 static const char *const read_verbs[] = {
-    "get", "fetch", "load", "read", "query", "select", "list", "find", "search", "lookup", "head",
-    "count", "exists", "download", "retrieve", "resolve", "describe", "stat", NULL,
+    "get",      "fetch",   "load",     "read", "query", "select", "list",
+    "find",     "search",  "lookup",   "head", "count", "exists", "download",
+    "retrieve", "resolve", "describe", "stat", NULL,
 };
 
 /* Verbs that change things even when they look like reads (`get_or_create`, `fetch_and_delete`). */
 static const char *const write_words[] = {
-    "create", "update", "delete", "remove", "insert", "upsert", "set", "put", "post", "patch", "write",
-    "save", "send", "publish", "lock", "acquire", "pop", "claim", "reserve", "increment", "incr",
-    "decr", "consume", "next", NULL,
+    "create",  "update",    "delete", "remove", "insert",  "upsert", "set",     "put", "post",
+    "patch",   "write",     "save",   "send",   "publish", "lock",   "acquire", "pop", "claim",
+    "reserve", "increment", "incr",   "decr",   "consume", "next",   NULL,
 };
 
 /* Receivers that usually wrap one database session or connection, whatever their type says. */
@@ -57,7 +59,8 @@ has_word(const char *name, const char *const *words, bool prefix_only)
         size_t n = strlen(*w);
         for (const char *p = strstr(name, *w); p; p = strstr(p + 1, *w)) {
             bool start_ok = p == name || p[-1] == '_';
-            bool end_ok = p[n] == '\0' || p[n] == '_' || (p[n] == 's' && (p[n + 1] == '\0' || p[n + 1] == '_'));
+            bool end_ok = p[n] == '\0' || p[n] == '_' ||
+                          (p[n] == 's' && (p[n + 1] == '\0' || p[n + 1] == '_'));
             if (start_ok && end_ok)
                 return true;
             if (prefix_only)
@@ -84,14 +87,17 @@ is_read_call(const char *fname)
 static const char *
 func_name(const Expr *func)
 {
-    return func->kind == E_Name ? func->v.Name.id : func->kind == E_Attribute ? func->v.Attribute.attr : NULL;
+    return func->kind == E_Name        ? func->v.Name.id
+           : func->kind == E_Attribute ? func->v.Attribute.attr
+                                       : NULL;
 }
 
 static bool
 is_await_expr(const Expr *e, void *data)
 {
     (void)data;
-    return e->kind == E_Await || e->kind == E_Yield || e->kind == E_YieldFrom || e->kind == E_NamedExpr;
+    return e->kind == E_Await || e->kind == E_Yield || e->kind == E_YieldFrom ||
+           e->kind == E_NamedExpr;
 }
 
 /* Whether s is a candidate; fills step. */
@@ -141,7 +147,11 @@ candidate(RuleCtx *cx, const Stmt *s, Step *step)
             return false;
         recv = cx_expr_text(cx, r);
     }
-    *step = (Step){ .stmt = s, .target = target, .annotation = annotation, .call = call, .recv = recv,
+    *step = (Step){ .stmt = s,
+                    .target = target,
+                    .annotation = annotation,
+                    .call = call,
+                    .recv = recv,
                     .network = j.network };
     return true;
 }
@@ -171,7 +181,8 @@ static bool
 independent(RuleCtx *cx, const Step *run, uint32_t n, const Step *step)
 {
     ReadSearch rs = { run, n, false };
-    if (expr_contains(step->call, reads_run_target, &rs, false) || reads_run_target(step->target, &rs))
+    if (expr_contains(step->call, reads_run_target, &rs, false) ||
+        reads_run_target(step->target, &rs))
         return false;
     if (step->annotation && expr_contains(step->annotation, reads_run_target, &rs, false))
         return false;
@@ -189,7 +200,8 @@ independent(RuleCtx *cx, const Step *run, uint32_t n, const Step *step)
     return true;
 }
 
-/* ---- where we are ------------------------------------------------------------------------------- */
+/* ---- where we are -------------------------------------------------------------------------------
+ */
 
 static bool
 is_http_client_cm(RuleCtx *cx, const WithItem *item)
@@ -200,13 +212,13 @@ is_http_client_cm(RuleCtx *cx, const WithItem *item)
     return item->optional_vars && conc_type_is_http_client(cx_type_of(cx, item->optional_vars));
 }
 
-/* Whether the visited statement is somewhere the rewrite is wrong or unwelcome: in a loop, an except
- * or finally block, or an `async with` other than an HTTP client's. */
+/* Whether the visited statement is somewhere the rewrite is wrong or unwelcome: in a loop, an
+ * except or finally block, or an `async with` other than an HTTP client's. */
 static bool
 bad_context(RuleCtx *cx, const Stmt *parent, StmtSeq seq)
 {
-    if ((parent->kind == S_Try || parent->kind == S_TryStar) && seq.items != parent->v.Try.body.items &&
-        seq.items != parent->v.Try.orelse.items)
+    if ((parent->kind == S_Try || parent->kind == S_TryStar) &&
+        seq.items != parent->v.Try.body.items && seq.items != parent->v.Try.orelse.items)
         return true;
     for (uint32_t i = cx->depth; i-- > 0;) {
         if (!cx->stack[i].is_stmt)
@@ -221,7 +233,8 @@ bad_context(RuleCtx *cx, const Stmt *parent, StmtSeq seq)
                 if (!is_http_client_cm(cx, s->v.With.items.items[k]))
                     return true;
         }
-        if ((s->kind == S_Try || s->kind == S_TryStar) && i + 1 < cx->depth && cx->stack[i + 1].is_stmt) {
+        if ((s->kind == S_Try || s->kind == S_TryStar) && i + 1 < cx->depth &&
+            cx->stack[i + 1].is_stmt) {
             StmtSeq inner = stmt_seq_holding(s, cx->stack[i + 1].node);
             if (inner.items != s->v.Try.body.items && inner.items != s->v.Try.orelse.items)
                 return true;
@@ -230,7 +243,8 @@ bad_context(RuleCtx *cx, const Stmt *parent, StmtSeq seq)
     return false;
 }
 
-/* ---- the rewrite -------------------------------------------------------------------------------- */
+/* ---- the rewrite --------------------------------------------------------------------------------
+ */
 
 static const char *
 names_list(RuleCtx *cx, const Step *run, uint32_t n)
@@ -256,8 +270,10 @@ build_rewrite(RuleCtx *cx, const Step *run, uint32_t n)
         const char *tasks[MAX_RUN];
         sb_printf(&sb, "async with %s.TaskGroup() as %s:\n", fw, tg);
         for (uint32_t i = 0; i < n; i++) {
-            tasks[i] = conc_fresh_name(cx, arena_sprintf(cx->out_arena, "%s_task", run[i].target->v.Name.id));
-            sb_printf(&sb, "    %s = %s.create_task(%s)\n", tasks[i], tg, cx_expr_text(cx, run[i].call));
+            tasks[i] = conc_fresh_name(
+                cx, arena_sprintf(cx->out_arena, "%s_task", run[i].target->v.Name.id));
+            sb_printf(&sb, "    %s = %s.create_task(%s)\n", tasks[i], tg,
+                      cx_expr_text(cx, run[i].call));
         }
         for (uint32_t i = 0; i < n; i++) {
             if (run[i].annotation)
@@ -269,7 +285,8 @@ build_rewrite(RuleCtx *cx, const Step *run, uint32_t n)
     } else if (cx->fw == FW_ASYNCIO) {
         for (uint32_t i = 0; i < n; i++)
             if (run[i].annotation)
-                sb_printf(&sb, "%s: %s\n", run[i].target->v.Name.id, cx_expr_text(cx, run[i].annotation));
+                sb_printf(&sb, "%s: %s\n", run[i].target->v.Name.id,
+                          cx_expr_text(cx, run[i].annotation));
         for (uint32_t i = 0; i < n; i++)
             sb_printf(&sb, "%s%s", i ? ", " : "", run[i].target->v.Name.id);
         sb_printf(&sb, " = await %s.gather(\n", fw);
@@ -284,13 +301,14 @@ build_rewrite(RuleCtx *cx, const Step *run, uint32_t n)
         sb_adds(&sb, "None\n\n");
         for (uint32_t i = 0; i < n; i++) {
             const char *t = run[i].target->v.Name.id;
-            helpers[i] = conc_fresh_name(cx, arena_sprintf(cx->out_arena, "_get_%s", t[0] == '_' ? t + 1 : t));
-            sb_printf(&sb, "async def %s():\n    nonlocal %s\n    %s = await %s\n\n", helpers[i], t, t,
-                      cx_expr_text(cx, run[i].call));
+            helpers[i] = conc_fresh_name(
+                cx, arena_sprintf(cx->out_arena, "_get_%s", t[0] == '_' ? t + 1 : t));
+            sb_printf(&sb, "async def %s():\n    nonlocal %s\n    %s = await %s\n\n", helpers[i], t,
+                      t, cx_expr_text(cx, run[i].call));
         }
         const char *group = conc_fresh_name(cx, cx->fw == FW_TRIO ? "nursery" : "tg");
-        sb_printf(&sb, "async with %s.%s() as %s:\n", fw, cx->fw == FW_TRIO ? "open_nursery" : "create_task_group",
-                  group);
+        sb_printf(&sb, "async with %s.%s() as %s:\n", fw,
+                  cx->fw == FW_TRIO ? "open_nursery" : "create_task_group", group);
         for (uint32_t i = 0; i < n; i++)
             sb_printf(&sb, "    %s.start_soon(%s)\n", group, helpers[i]);
     }
@@ -313,18 +331,19 @@ report_run(RuleCtx *cx, const Step *run, uint32_t n)
                         : cx->fw == FW_ANYIO ? "an anyio task group"
                         : cx->pyver >= 311   ? "`asyncio.TaskGroup`"
                                              : "`asyncio.gather`";
-    Finding *f = rule_report(cx, run[0].stmt->start, run[0].stmt->end,
-                             "%s are awaited one after another but do not depend on each other; await them "
-                             "concurrently with %s",
-                             names_list(cx, run, n), idiom);
+    Finding *f =
+        rule_report(cx, run[0].stmt->start, run[0].stmt->end,
+                    "%s are awaited one after another but do not depend on each other; await them "
+                    "concurrently with %s",
+                    names_list(cx, run, n), idiom);
     if (network)
         f->severity = SEV_WARNING;
     finding_suggest(cx, f, run[0].stmt->start, run[n - 1].stmt->end, build_rewrite(cx, run, n));
     finding_fix_title(cx, f, "Await the independent calls concurrently with %s", idiom);
 }
 
-/* Runs start at the first statement of each statement sequence of an `async def`: the whole sequence
- * is scanned once, from there. */
+/* Runs start at the first statement of each statement sequence of an `async def`: the whole
+ * sequence is scanned once, from there. */
 static void
 check_stmt(RuleCtx *cx, const Stmt *s)
 {
@@ -332,7 +351,8 @@ check_stmt(RuleCtx *cx, const Stmt *s)
     if (!parent || !cx_in_async_function(cx))
         return;
     StmtSeq seq = stmt_seq_holding(parent, s);
-    if (!seq.len || seq.items[0] != s || seq.len < 2 || bad_context(cx, parent, seq) || conc_in_test_code(cx))
+    if (!seq.len || seq.items[0] != s || seq.len < 2 || bad_context(cx, parent, seq) ||
+        conc_in_test_code(cx))
         return;
     Step run[MAX_RUN];
     uint32_t n = 0;
@@ -361,40 +381,49 @@ const RuleDesc rule_asr202 = {
     .stmt_kinds = ~UINT64_C(0),
     .on_stmt = check_stmt,
     .summary = "Consecutive awaits of independent reads that could run concurrently",
-    .why = "Each `await` waits for the previous one to finish, so the statements take the sum of their "
-           "latencies. None uses another's result, so awaiting them together takes about as long as the "
+    .why = "Each `await` waits for the previous one to finish, so the statements take the sum of "
+           "their "
+           "latencies. None uses another's result, so awaiting them together takes about as long "
+           "as the "
            "slowest one.",
-    .doc = "## What it does\n"
-           "Flags two or more consecutive statements `x = await f(...)`, `y = await g(...)` in a coroutine "
-           "where the calls are reads (`get`, `fetch`, `load`, `read`, `query`, `list`, `find`, `search`, "
-           "`lookup`, `head`, `count`, `exists`, `download`...) and no later call uses an earlier "
-           "result. The rewrite awaits them concurrently: an `asyncio.TaskGroup` on Python 3.11+, "
-           "`asyncio.gather` before, a trio nursery or an anyio task group storing each result. It is a "
-           "WARNING when every call is clearly network I/O (an HTTP client), a SUGGESTION otherwise.\n\n"
-           "It stays silent when concurrency would be wrong or surprising: bare `await` statements "
-           "(usually ordered side effects), calls that write or change state, calls on the same receiver "
-           "(one database session, repository or connection cannot serve concurrent requests; HTTP "
-           "clients can), sleeps, locks, queues, events, sends and lifecycle steps, connections, "
-           "transactions, cursors and streams, code in loops (see ASR201), in `except`/`finally` blocks "
-           "or inside `async with` blocks other than an HTTP client's, and test code.\n\n"
-           "## Why is this bad?\n"
-           "Two independent 100 ms requests awaited one after the other take 200 ms; awaited together "
-           "they take about 100 ms.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def profile_page(client, user_id):\n"
-           "    user = await client.get(f\"/users/{user_id}\")\n"
-           "    orders = await client.get(f\"/users/{user_id}/orders\")\n"
-           "    return render(user, orders)\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def profile_page(client, user_id):\n"
-           "    async with asyncio.TaskGroup() as tg:\n"
-           "        user_task = tg.create_task(client.get(f\"/users/{user_id}\"))\n"
-           "        orders_task = tg.create_task(client.get(f\"/users/{user_id}/orders\"))\n"
-           "    user = user_task.result()\n"
-           "    orders = orders_task.result()\n"
-           "    return render(user, orders)\n"
-           "```\n",
+    .doc =
+        "## What it does\n"
+        "Flags two or more consecutive statements `x = await f(...)`, `y = await g(...)` in a "
+        "coroutine "
+        "where the calls are reads (`get`, `fetch`, `load`, `read`, `query`, `list`, `find`, "
+        "`search`, "
+        "`lookup`, `head`, `count`, `exists`, `download`...) and no later call uses an earlier "
+        "result. The rewrite awaits them concurrently: an `asyncio.TaskGroup` on Python 3.11+, "
+        "`asyncio.gather` before, a trio nursery or an anyio task group storing each result. It is "
+        "a "
+        "WARNING when every call is clearly network I/O (an HTTP client), a SUGGESTION "
+        "otherwise.\n\n"
+        "It stays silent when concurrency would be wrong or surprising: bare `await` statements "
+        "(usually ordered side effects), calls that write or change state, calls on the same "
+        "receiver "
+        "(one database session, repository or connection cannot serve concurrent requests; HTTP "
+        "clients can), sleeps, locks, queues, events, sends and lifecycle steps, connections, "
+        "transactions, cursors and streams, code in loops (see ASR201), in `except`/`finally` "
+        "blocks "
+        "or inside `async with` blocks other than an HTTP client's, and test code.\n\n"
+        "## Why is this bad?\n"
+        "Two independent 100 ms requests awaited one after the other take 200 ms; awaited together "
+        "they take about 100 ms.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def profile_page(client, user_id):\n"
+        "    user = await client.get(f\"/users/{user_id}\")\n"
+        "    orders = await client.get(f\"/users/{user_id}/orders\")\n"
+        "    return render(user, orders)\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def profile_page(client, user_id):\n"
+        "    async with asyncio.TaskGroup() as tg:\n"
+        "        user_task = tg.create_task(client.get(f\"/users/{user_id}\"))\n"
+        "        orders_task = tg.create_task(client.get(f\"/users/{user_id}/orders\"))\n"
+        "    user = user_task.result()\n"
+        "    orders = orders_task.result()\n"
+        "    return render(user, orders)\n"
+        "```\n",
 };

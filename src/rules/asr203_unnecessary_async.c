@@ -2,16 +2,17 @@
  * `async with` or async comprehension), so it could be a plain `def` (ruff's RUF029).
  *
  * Precision first: a function is async for reasons its body does not show far more often than it is
- * async by mistake. It is left alone when its signature is imposed from elsewhere (decorated, dunder,
- * a method a base class may define or another class of the file also defines as async, a class with a
- * metaclass), when it is an interface stub (docstring, pass, `...`, raise, bare return), a generator,
- * a callback looked up by name (on_*, handle_*, named in a string), when its coroutine function or a
- * coroutine it makes is used as a value (passed to create_task/gather/run/add_route, stored, returned),
- * when its body relies on running in the event loop (calls into asyncio/trio/anyio/sniffio), warns
- * of a deprecation or returns an un-awaited coroutine, and in test code. A public function (no leading
- * underscore, not nested in a function) may be awaited by other modules or a library's users: it is
- * flagged only when the file itself awaits it; a public method may be a hook that subclasses override
- * with an awaiting body, so it is never flagged. */
+ * async by mistake. It is left alone when its signature is imposed from elsewhere (decorated,
+ * dunder, a method a base class may define or another class of the file also defines as async, a
+ * class with a metaclass), when it is an interface stub (docstring, pass, `...`, raise, bare
+ * return), a generator, a callback looked up by name (on_*, handle_*, named in a string), when its
+ * coroutine function or a coroutine it makes is used as a value (passed to
+ * create_task/gather/run/add_route, stored, returned), when its body relies on running in the event
+ * loop (calls into asyncio/trio/anyio/sniffio), warns of a deprecation or returns an un-awaited
+ * coroutine, and in test code. A public function (no leading underscore, not nested in a function)
+ * may be awaited by other modules or a library's users: it is flagged only when the file itself
+ * awaits it; a public method may be a hook that subclasses override with an awaiting body, so it is
+ * never flagged. */
 #include "rules/asyncsem.h"
 #include "rules/concurrency.h"
 #include "rules/suggest.h"
@@ -20,7 +21,8 @@
 
 #include <string.h>
 
-/* ---- the body: does it suspend, does it need the loop? -------------------------------------------- */
+/* ---- the body: does it suspend, does it need the loop?
+ * -------------------------------------------- */
 
 typedef struct BodyScan {
     RuleCtx *cx;
@@ -34,7 +36,8 @@ typedef struct BodyScan {
 static bool
 is_framework_call(const char *q)
 {
-    static const char *const modules[] = { "asyncio.", "trio.", "anyio.", "sniffio.", "warnings.warn", NULL };
+    static const char *const modules[] = { "asyncio.", "trio.",         "anyio.",
+                                           "sniffio.", "warnings.warn", NULL };
     for (const char *const *m = modules; q && *m; m++)
         if (!strncmp(q, *m, strlen(*m)))
             return true;
@@ -91,7 +94,8 @@ body_enter_expr(Visitor *v, const Expr *e)
     case E_SetComp:
     case E_GeneratorExp:
     case E_DictComp: {
-        const ComprehensionSeq gens = e->kind == E_DictComp ? e->v.DictComp.generators : e->v.ListComp.generators;
+        const ComprehensionSeq gens =
+            e->kind == E_DictComp ? e->v.DictComp.generators : e->v.ListComp.generators;
         for (uint32_t i = 0; i < gens.len; i++)
             if (gens.items[i]->is_async) {
                 b->suspends = v->stop = true;
@@ -134,7 +138,8 @@ is_stub_body(StmtSeq body)
     return true;
 }
 
-/* ---- the class: may the signature be imposed by a base? ------------------------------------------ */
+/* ---- the class: may the signature be imposed by a base?
+ * ------------------------------------------ */
 
 /* Whether class q (or a class it derives from) may define `name`: true for anything that is not a
  * project class we can see all the way up to `object`. */
@@ -176,24 +181,27 @@ signature_imposed_by_class(RuleCtx *cx, const Stmt *cls, const char *name)
     return false;
 }
 
-/* ---- the file: is the function (or a coroutine it makes) used as a value? ---------------------- */
+/* ---- the file: is the function (or a coroutine it makes) used as a value? ----------------------
+ */
 
 typedef struct RefScan {
     const Stmt *fn;
     Ident name;
-    bool method;          /* match `x.name` (methods) rather than bare `name` */
+    bool method;             /* match `x.name` (methods) rather than bare `name` */
     const Expr *awaited[64]; /* funcs of awaited calls seen so far */
     uint32_t nawaited;
     uint32_t nawaited_calls; /* `await name(...)` calls of it in the file */
-    bool as_value;        /* referenced other than as `await name(...)` */
-    bool same_name_async; /* another `async def` of the same name in a class (duck typing, overrides) */
+    bool as_value;           /* referenced other than as `await name(...)` */
+    bool same_name_async;    /* another `async def` of the same name in a class (duck typing,
+                                overrides) */
 } RefScan;
 
 static bool
 ref_enter_stmt(Visitor *v, const Stmt *s)
 {
     RefScan *r = v->data;
-    if (s != r->fn && s->kind == S_AsyncFunctionDef && !strcmp(s->v.FunctionDef.name, r->name) && r->method)
+    if (s != r->fn && s->kind == S_AsyncFunctionDef && !strcmp(s->v.FunctionDef.name, r->name) &&
+        r->method)
         r->same_name_async = true;
     return true;
 }
@@ -212,9 +220,11 @@ ref_enter_expr(Visitor *v, const Expr *e)
     }
     bool hit = false;
     if (e->kind == E_Constant && e->v.Constant.kind == CONST_STR)
-        hit = e->v.Constant.len == strlen(r->name) && !memcmp(e->v.Constant.text, r->name, e->v.Constant.len);
+        hit = e->v.Constant.len == strlen(r->name) &&
+              !memcmp(e->v.Constant.text, r->name, e->v.Constant.len);
     else if (r->method)
-        hit = e->kind == E_Attribute && e->v.Attribute.ctx == CTX_LOAD && !strcmp(e->v.Attribute.attr, r->name);
+        hit = e->kind == E_Attribute && e->v.Attribute.ctx == CTX_LOAD &&
+              !strcmp(e->v.Attribute.attr, r->name);
     else
         hit = e->kind == E_Name && e->v.Name.ctx == CTX_LOAD && !strcmp(e->v.Name.id, r->name);
     if (!hit)
@@ -228,16 +238,19 @@ ref_enter_expr(Visitor *v, const Expr *e)
     return false;
 }
 
-/* ---- the rule ----------------------------------------------------------------------------------- */
+/* ---- the rule -----------------------------------------------------------------------------------
+ */
 
 static bool
 name_is_callback(const char *name)
 {
-    static const char *const prefixes[] = { "on_", "handle_", "do_", "visit_", "_on_", "_handle_", NULL };
+    static const char *const prefixes[] = { "on_",  "handle_",  "do_", "visit_",
+                                            "_on_", "_handle_", NULL };
     for (const char *const *p = prefixes; *p; p++)
         if (!strncmp(name, *p, strlen(*p)))
             return true;
-    return name[0] == '_' && name[1] == '_' && strlen(name) > 4 && !strcmp(name + strlen(name) - 2, "__");
+    return name[0] == '_' && name[1] == '_' && strlen(name) > 4 &&
+           !strcmp(name + strlen(name) - 2, "__");
 }
 
 /* The enclosing class when fn is a method: the innermost ancestor, when it is a class statement. */
@@ -295,8 +308,8 @@ check_function(RuleCtx *cx, const Stmt *fn)
     if (r.as_value || r.same_name_async)
         return;
     /* A public function may be awaited (or passed where a coroutine function is required) by other
-     * modules or by users of a library: flag it only when this file awaits it itself. A public method
-     * is also a hook subclasses may override with a body that awaits: never flag it. */
+     * modules or by users of a library: flag it only when this file awaits it itself. A public
+     * method is also a hook subclasses may override with a body that awaits: never flag it. */
     bool local = name[0] == '_' || (scope->parent && sem_enclosing_function(scope->parent));
     if (!local && (cls || !r.nawaited_calls))
         return;
@@ -311,7 +324,8 @@ check_function(RuleCtx *cx, const Stmt *fn)
             code++;
     }
     finding_suggest(cx, f, fn->start, fn->end,
-                    arena_sprintf(cx->out_arena, "# callers now call `%s(...)` without `await`\n%s", name, code));
+                    arena_sprintf(cx->out_arena, "# callers now call `%s(...)` without `await`\n%s",
+                                  name, code));
     finding_fix_title(cx, f, "Make `%s` a plain `def` and call it without `await`", name);
 }
 
@@ -325,44 +339,52 @@ const RuleDesc rule_asr203 = {
     .hooks = HOOK_FUNCTION,
     .on_function = check_function,
     .summary = "`async def` that never awaits and could be a plain function",
-    .why = "An `async def` that never suspends still makes every call allocate a coroutine and go through "
-           "`await`, and it cannot be called from synchronous code. As a plain `def` it runs directly, "
+    .why = "An `async def` that never suspends still makes every call allocate a coroutine and go "
+           "through "
+           "`await`, and it cannot be called from synchronous code. As a plain `def` it runs "
+           "directly, "
            "and readers no longer look for I/O that is not there.",
-    .doc = "## What it does\n"
-           "Flags an `async def` whose own body has no `await`, `async for`, `async with` or async "
-           "comprehension (nested functions do not count), like ruff's `RUF029`. Callers must then call "
-           "it without `await`, so no fix is applied automatically.\n\n"
-           "It stays silent where the function is async for reasons its body does not show: decorated "
-           "functions (routes, fixtures, event handlers, `@override`), dunder methods and callbacks "
-           "looked up by name (`on_*`, `handle_*`, names in strings), methods a base class may define "
-           "(any base that is not a project class known all the way up) or that another class of the "
-           "file also defines as `async def` (duck-typed interfaces, overrides), classes with a "
-           "metaclass or decorators, interface stubs (only a docstring, `pass`, `...`, `raise` or a "
-           "bare `return`), generators, functions whose coroutine function or coroutine is used as a "
-           "value (passed to `create_task`, `gather`, `asyncio.run`, `add_route`, stored, returned), "
-           "bodies that call into asyncio, trio, anyio or sniffio (they rely on running in the event "
-           "loop), warn of a deprecation or return an un-awaited coroutine, and test code. Public API "
-           "is left alone too: a public method may be a hook that subclasses override with a body that "
-           "awaits, and a public function is flagged only when its own module awaits it (other modules "
-           "or a library's users may await it or pass it as a callback).\n\n"
-           "## Why is this bad?\n"
-           "Each call creates a coroutine object and needs an `await`, which costs time and spreads "
-           "`async` to every caller; synchronous code cannot call the function at all. It also misleads "
-           "readers into expecting a suspension point (where other tasks run and state may change).\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def total_price(items):\n"
-           "    return sum(item.price for item in items)\n\n"
-           "async def checkout(cart):\n"
-           "    price = await total_price(cart.items)\n"
-           "    await payments.charge(cart.user, price)\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "def total_price(items):\n"
-           "    return sum(item.price for item in items)\n\n"
-           "async def checkout(cart):\n"
-           "    price = total_price(cart.items)\n"
-           "    await payments.charge(cart.user, price)\n"
-           "```\n",
+    .doc =
+        "## What it does\n"
+        "Flags an `async def` whose own body has no `await`, `async for`, `async with` or async "
+        "comprehension (nested functions do not count), like ruff's `RUF029`. Callers must then "
+        "call "
+        "it without `await`, so no fix is applied automatically.\n\n"
+        "It stays silent where the function is async for reasons its body does not show: decorated "
+        "functions (routes, fixtures, event handlers, `@override`), dunder methods and callbacks "
+        "looked up by name (`on_*`, `handle_*`, names in strings), methods a base class may define "
+        "(any base that is not a project class known all the way up) or that another class of the "
+        "file also defines as `async def` (duck-typed interfaces, overrides), classes with a "
+        "metaclass or decorators, interface stubs (only a docstring, `pass`, `...`, `raise` or a "
+        "bare `return`), generators, functions whose coroutine function or coroutine is used as a "
+        "value (passed to `create_task`, `gather`, `asyncio.run`, `add_route`, stored, returned), "
+        "bodies that call into asyncio, trio, anyio or sniffio (they rely on running in the event "
+        "loop), warn of a deprecation or return an un-awaited coroutine, and test code. Public API "
+        "is left alone too: a public method may be a hook that subclasses override with a body "
+        "that "
+        "awaits, and a public function is flagged only when its own module awaits it (other "
+        "modules "
+        "or a library's users may await it or pass it as a callback).\n\n"
+        "## Why is this bad?\n"
+        "Each call creates a coroutine object and needs an `await`, which costs time and spreads "
+        "`async` to every caller; synchronous code cannot call the function at all. It also "
+        "misleads "
+        "readers into expecting a suspension point (where other tasks run and state may "
+        "change).\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def total_price(items):\n"
+        "    return sum(item.price for item in items)\n\n"
+        "async def checkout(cart):\n"
+        "    price = await total_price(cart.items)\n"
+        "    await payments.charge(cart.user, price)\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "def total_price(items):\n"
+        "    return sum(item.price for item in items)\n\n"
+        "async def checkout(cart):\n"
+        "    price = total_price(cart.items)\n"
+        "    await payments.charge(cart.user, price)\n"
+        "```\n",
 };

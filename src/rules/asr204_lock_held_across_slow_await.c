@@ -21,8 +21,8 @@
 #include <string.h>
 
 static const char *const lock_types[] = {
-    "asyncio.Lock", "asyncio.Condition", "trio.Lock", "trio.StrictFIFOLock", "trio.Condition",
-    "anyio.Lock", "anyio.Condition", NULL,
+    "asyncio.Lock",   "asyncio.Condition", "trio.Lock",       "trio.StrictFIFOLock",
+    "trio.Condition", "anyio.Lock",        "anyio.Condition", NULL,
 };
 
 static const char *
@@ -84,7 +84,8 @@ pooled_connection(RuleCtx *cx, const WithItem *item)
 {
     const Expr *ce = item->context_expr;
     if (!item->optional_vars || item->optional_vars->kind != E_Name || ce->kind != E_Call ||
-        ce->v.Call.func->kind != E_Attribute || strcmp(ce->v.Call.func->v.Attribute.attr, "acquire"))
+        ce->v.Call.func->kind != E_Attribute ||
+        strcmp(ce->v.Call.func->v.Attribute.attr, "acquire"))
         return NULL;
     const Expr *pool = ce->v.Call.func->v.Attribute.value;
     const char *type = cx_type_of(cx, pool);
@@ -102,7 +103,8 @@ awaited_call(const Stmt *s, const Expr **target)
     *target = NULL;
     if (s->kind == S_Expr)
         v = s->v.Expr.value;
-    else if (s->kind == S_Assign && s->v.Assign.targets.len == 1 && s->v.Assign.targets.items[0]->kind == E_Name) {
+    else if (s->kind == S_Assign && s->v.Assign.targets.len == 1 &&
+             s->v.Assign.targets.items[0]->kind == E_Name) {
         v = s->v.Assign.value;
         *target = s->v.Assign.targets.items[0];
     }
@@ -114,8 +116,8 @@ awaited_call(const Stmt *s, const Expr **target)
 static bool
 is_http_verb(const char *m)
 {
-    static const char *const verbs[] = { "get", "post", "put", "patch", "delete", "head", "options",
-                                          "request", "send", "stream", NULL };
+    static const char *const verbs[] = { "get",     "post",    "put",  "patch",  "delete", "head",
+                                         "options", "request", "send", "stream", NULL };
     return conc_word_in(m, verbs);
 }
 
@@ -137,17 +139,19 @@ is_network_call(RuleCtx *cx, const Expr *call)
     return name && (contains_ci(name, "client") || contains_ci(name, "http"));
 }
 
-/* ---- what the body writes ----------------------------------------------------------------------- */
+/* ---- what the body writes -----------------------------------------------------------------------
+ */
 
 #define MAX_WRITES 32
 
 typedef struct Writes {
     RuleCtx *cx;
-    const char *roots[MAX_WRITES]; /* source text of written objects: "self._cache", "counts", "n" */
+    const char
+        *roots[MAX_WRITES]; /* source text of written objects: "self._cache", "counts", "n" */
     uint32_t n;
     bool overflow;
-    bool shared;                   /* an attribute/subscript store or a mutating call */
-    bool control;                  /* return, raise, break, continue */
+    bool shared;  /* an attribute/subscript store or a mutating call */
+    bool control; /* return, raise, break, continue */
 } Writes;
 
 static void
@@ -229,8 +233,9 @@ static bool
 writes_expr(Visitor *v, const Expr *e)
 {
     static const char *const mutators[] = {
-        "append", "extend", "add", "update", "insert", "setdefault", "pop", "popitem", "remove",
-        "discard", "appendleft", "popleft", "clear", "set", "notify", "notify_all", NULL,
+        "append", "extend",  "add",    "update",     "insert",     "setdefault",
+        "pop",    "popitem", "remove", "discard",    "appendleft", "popleft",
+        "clear",  "set",     "notify", "notify_all", NULL,
     };
     Writes *w = v->data;
     if (e->kind == E_Lambda)
@@ -254,13 +259,15 @@ stmt_writes_shared(RuleCtx *cx, const Stmt *s)
     return w.shared;
 }
 
-/* Whether the text of e mentions root as a whole dotted name: "self._cache" in "self._cache.get(k)". */
+/* Whether the text of e mentions root as a whole dotted name: "self._cache" in
+ * "self._cache.get(k)". */
 static bool
 mentions_root(const char *text, const char *root)
 {
     size_t n = strlen(root);
     for (const char *p = strstr(text, root); p; p = strstr(p + 1, root)) {
-        bool start_ok = p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.');
+        bool start_ok =
+            p == text || !(isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.');
         bool end_ok = !(isalnum((unsigned char)p[n]) || p[n] == '_');
         if (start_ok && end_ok)
             return true;
@@ -291,7 +298,8 @@ stmt_reads(const Stmt *s, Ident name)
     return r.found;
 }
 
-/* ---- the rewrite -------------------------------------------------------------------------------- */
+/* ---- the rewrite --------------------------------------------------------------------------------
+ */
 
 /* Source lines [from, to) with `indent` removed from the start of each line that has it. */
 static void
@@ -315,8 +323,10 @@ static const char *
 build_rewrite(RuleCtx *cx, const Stmt *with, const Stmt *moved, bool before)
 {
     const char *with_indent = cx_indent(cx, with->start);
-    uint32_t with_start = src_line_start(cx, with->start), with_end = src_next_line(cx, with->end - 1);
-    uint32_t moved_start = src_line_start(cx, moved->start), moved_end = src_next_line(cx, moved->end - 1);
+    uint32_t with_start = src_line_start(cx, with->start),
+             with_end = src_next_line(cx, with->end - 1);
+    uint32_t moved_start = src_line_start(cx, moved->start),
+             moved_end = src_next_line(cx, moved->end - 1);
     StrBuf sb = STRBUF_INIT;
     if (before)
         sb_printf(&sb, "%s\n", sugg_dedent(cx, moved->start, moved->end));
@@ -331,16 +341,20 @@ build_rewrite(RuleCtx *cx, const Stmt *with, const Stmt *moved, bool before)
     return out;
 }
 
-/* ---- the rule ----------------------------------------------------------------------------------- */
+/* ---- the rule -----------------------------------------------------------------------------------
+ */
 
 static void
-report(RuleCtx *cx, const Stmt *with, const Stmt *moved, const Expr *call, bool before, const char *holder)
+report(RuleCtx *cx, const Stmt *with, const Stmt *moved, const Expr *call, bool before,
+       const char *holder)
 {
-    Finding *f = rule_report(cx, moved->start, moved->end,
-                             "`%s` awaits network I/O while holding %s; move it %s the `async with` block",
-                             cx_expr_text(cx, call->v.Call.func), holder, before ? "before" : "after");
+    Finding *f =
+        rule_report(cx, moved->start, moved->end,
+                    "`%s` awaits network I/O while holding %s; move it %s the `async with` block",
+                    cx_expr_text(cx, call->v.Call.func), holder, before ? "before" : "after");
     finding_suggest(cx, f, with->start, with->end, build_rewrite(cx, with, moved, before));
-    finding_fix_title(cx, f, "Move the network call %s the `async with` block", before ? "before" : "after");
+    finding_fix_title(cx, f, "Move the network call %s the `async with` block",
+                      before ? "before" : "after");
 }
 
 static void
@@ -393,13 +407,15 @@ check_pool(RuleCtx *cx, const Stmt *with, const Expr *conn)
         const Expr *target;
         const Expr *call = awaited_call(body.items[i], &target);
         if (call && body.len > 1 && is_network_call(cx, call)) {
-            /* an HTTP call (not on the connection) that needs nothing computed in the block so far */
+            /* an HTTP call (not on the connection) that needs nothing computed in the block so far
+             */
             const char *text = cx_expr_text(cx, call);
             bool depends = false;
             for (uint32_t k = 0; k < seen.n && !depends; k++)
                 depends = mentions_root(text, seen.roots[k]);
-            const char *recv_type =
-                call->v.Call.func->kind == E_Attribute ? cx_type_of(cx, call->v.Call.func->v.Attribute.value) : NULL;
+            const char *recv_type = call->v.Call.func->kind == E_Attribute
+                                        ? cx_type_of(cx, call->v.Call.func->v.Attribute.value)
+                                        : NULL;
             if (!depends && !conc_type_is_ordered(recv_type)) {
                 report(cx, with, body.items[i], call, true,
                        arena_sprintf(cx->out_arena, "pooled connection `%s`", conn->v.Name.id));
@@ -432,37 +448,44 @@ const RuleDesc rule_asr204 = {
     .stmt_kinds = STMT_BIT(S_AsyncWith),
     .on_stmt = check_async_with,
     .summary = "Network await inside a lock or pooled-connection block that does not need it",
-    .why = "Every task waiting for the lock (or for a connection from the pool) also waits for this "
-           "network round trip, although the call does not use what the block protects. Moving it out "
-           "shortens the critical section to the state updates themselves.",
-    .doc = "## What it does\n"
-           "Flags a network await (an HTTP client call, a catalog network call) that is a statement of "
-           "its own in an `async with lock:` block (asyncio, trio or anyio `Lock` or `Condition`, or a "
-           "name saying lock/mutex) or an `async with pool.acquire() as conn:` block, when it does not "
-           "need the block: for a lock, the block also updates shared state, the call reads nothing "
-           "the block writes and its result is not used inside the block; for a pooled connection, "
-           "the call does not use the connection or anything computed in the block before it. The "
-           "suggestion moves the call before (or after) the block.\n\n"
-           "It stays silent for semaphores and capacity limiters (bounding concurrent requests is their "
-           "purpose), for blocks that return, raise, break or continue, for awaits whose result feeds "
-           "the shared state (single-flight caches, token refresh), for blocks that only make the call "
-           "(serialising it is then the point), and in test code.\n\n"
-           "## Why is this bad?\n"
-           "A lock held across a 200 ms request serialises every task that needs the lock behind that "
-           "request; a pooled connection held across it is unavailable to other tasks, so the pool "
-           "runs dry under load.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def record(self, event):\n"
-           "    async with self._lock:\n"
-           "        self._counts[event.kind] += 1\n"
-           "        await self.client.post(\"/events\", json=event.payload)\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def record(self, event):\n"
-           "    async with self._lock:\n"
-           "        self._counts[event.kind] += 1\n"
-           "    await self.client.post(\"/events\", json=event.payload)\n"
-           "```\n",
+    .why =
+        "Every task waiting for the lock (or for a connection from the pool) also waits for this "
+        "network round trip, although the call does not use what the block protects. Moving it out "
+        "shortens the critical section to the state updates themselves.",
+    .doc =
+        "## What it does\n"
+        "Flags a network await (an HTTP client call, a catalog network call) that is a statement "
+        "of "
+        "its own in an `async with lock:` block (asyncio, trio or anyio `Lock` or `Condition`, or "
+        "a "
+        "name saying lock/mutex) or an `async with pool.acquire() as conn:` block, when it does "
+        "not "
+        "need the block: for a lock, the block also updates shared state, the call reads nothing "
+        "the block writes and its result is not used inside the block; for a pooled connection, "
+        "the call does not use the connection or anything computed in the block before it. The "
+        "suggestion moves the call before (or after) the block.\n\n"
+        "It stays silent for semaphores and capacity limiters (bounding concurrent requests is "
+        "their "
+        "purpose), for blocks that return, raise, break or continue, for awaits whose result feeds "
+        "the shared state (single-flight caches, token refresh), for blocks that only make the "
+        "call "
+        "(serialising it is then the point), and in test code.\n\n"
+        "## Why is this bad?\n"
+        "A lock held across a 200 ms request serialises every task that needs the lock behind that "
+        "request; a pooled connection held across it is unavailable to other tasks, so the pool "
+        "runs dry under load.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def record(self, event):\n"
+        "    async with self._lock:\n"
+        "        self._counts[event.kind] += 1\n"
+        "        await self.client.post(\"/events\", json=event.payload)\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def record(self, event):\n"
+        "    async with self._lock:\n"
+        "        self._counts[event.kind] += 1\n"
+        "    await self.client.post(\"/events\", json=event.payload)\n"
+        "```\n",
 };

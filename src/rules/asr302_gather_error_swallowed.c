@@ -1,6 +1,7 @@
-/* ASR302 gather-error-swallowed: `await asyncio.gather(a(), b())` (without return_exceptions) inside a
- * `try` whose handler swallows the error. gather raises the first exception but does not cancel the
- * other awaitables: they keep running with nobody waiting for them, and their own errors are lost. */
+/* ASR302 gather-error-swallowed: `await asyncio.gather(a(), b())` (without return_exceptions)
+ * inside a `try` whose handler swallows the error. gather raises the first exception but does not
+ * cancel the other awaitables: they keep running with nobody waiting for them, and their own errors
+ * are lost. */
 #include "rules/asyncsem.h"
 #include "rules/cancelsem.h"
 #include "rules/structured.h"
@@ -83,14 +84,17 @@ suggestion(RuleCtx *cx, const Stmt *s, const Expr *call)
     bool plain = args.len > 0 && call->v.Call.keywords.len == 0;
     for (uint32_t i = 0; i < args.len; i++)
         plain &= args.items[i]->kind == E_Call;
-    if (cx->pyver >= 311 && plain && (s->kind == S_Expr || s->v.Assign.targets.items[0]->kind == E_Name)) {
+    if (cx->pyver >= 311 && plain &&
+        (s->kind == S_Expr || s->v.Assign.targets.items[0]->kind == E_Name)) {
         StrBuf sb = STRBUF_INIT;
-        sb_printf(&sb, "async with %s.TaskGroup() as tg:  # cancels the rest when one fails\n", mod);
+        sb_printf(&sb, "async with %s.TaskGroup() as tg:  # cancels the rest when one fails\n",
+                  mod);
         for (uint32_t i = 0; i < args.len; i++) {
             if (s->kind == S_Expr)
                 sb_printf(&sb, "    tg.create_task(%s)\n", cx_expr_text(cx, args.items[i]));
             else
-                sb_printf(&sb, "    t%u = tg.create_task(%s)\n", i, cx_expr_text(cx, args.items[i]));
+                sb_printf(&sb, "    t%u = tg.create_task(%s)\n", i,
+                          cx_expr_text(cx, args.items[i]));
         }
         if (s->kind == S_Assign) {
             sb_printf(&sb, "%s = [", cx_expr_text(cx, s->v.Assign.targets.items[0]));
@@ -148,10 +152,11 @@ check_call(RuleCtx *cx, const Expr *call)
     const Stmt *fn = enclosing_function_stmt(cx, NULL);
     if (!fn || stmts_call_method(fn->v.FunctionDef.body, "cancel", UINT32_MAX))
         return; /* the function cancels something itself: trust it */
-    Finding *f = rule_report_expr(cx, call,
-                                  "When one awaitable of `%s()` fails, `%s` swallows the error while the "
-                                  "others keep running unobserved",
-                                  cx_expr_text(cx, call->v.Call.func), handler_label(cx, h));
+    Finding *f =
+        rule_report_expr(cx, call,
+                         "When one awaitable of `%s()` fails, `%s` swallows the error while the "
+                         "others keep running unobserved",
+                         cx_expr_text(cx, call->v.Call.func), handler_label(cx, h));
     finding_suggest(cx, f, s->start, s->end, suggestion(cx, s, call));
 }
 
@@ -163,38 +168,42 @@ const RuleDesc rule_asr302 = {
     .frameworks = FW_BIT(FW_ASYNCIO),
     .expr_kinds = EXPR_BIT(E_Call),
     .on_expr = check_call,
-    .summary = "`gather()` in a `try` whose handler swallows the error while the other awaitables run on",
-    .why = "`asyncio.gather()` raises the first exception but does not cancel the other awaitables. "
-           "When the handler carries on, they keep running with nobody waiting for them: their "
-           "results and errors are lost and they may act after the caller moved on.",
-    .doc = "## What it does\n"
-           "Flags `await asyncio.gather(...)` over several awaitables (without "
-           "`return_exceptions=True`) directly inside a `try` body whose handler has a path that does "
-           "not re-raise. Handlers that only name the cancellation class or a timeout are ignored, and "
-           "so are functions that call `.cancel()` themselves.\n\n"
-           "## Why is this bad?\n"
-           "gather propagates the first error immediately and leaves the siblings running. After the "
-           "handler swallows the error, those tasks are orphans: their failures are only logged at "
-           "garbage collection, and their side effects happen at unexpected times. On Python 3.11+ a "
-           "`TaskGroup` cancels the siblings; before, cancel them explicitly.\n\n"
-           "## Example\n"
-           "```python\n"
-           "import asyncio\n\n"
-           "async def load(user_id):\n"
-           "    try:\n"
-           "        await asyncio.gather(fetch_profile(user_id), fetch_orders(user_id))\n"
-           "    except Exception:\n"
-           "        log.warning(\"partial load\")\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "import asyncio\n\n"
-           "async def load(user_id):\n"
-           "    try:\n"
-           "        async with asyncio.TaskGroup() as tg:\n"
-           "            tg.create_task(fetch_profile(user_id))\n"
-           "            tg.create_task(fetch_orders(user_id))\n"
-           "    except* Exception:\n"
-           "        log.warning(\"partial load\")\n"
-           "```\n",
+    .summary =
+        "`gather()` in a `try` whose handler swallows the error while the other awaitables run on",
+    .why =
+        "`asyncio.gather()` raises the first exception but does not cancel the other awaitables. "
+        "When the handler carries on, they keep running with nobody waiting for them: their "
+        "results and errors are lost and they may act after the caller moved on.",
+    .doc =
+        "## What it does\n"
+        "Flags `await asyncio.gather(...)` over several awaitables (without "
+        "`return_exceptions=True`) directly inside a `try` body whose handler has a path that does "
+        "not re-raise. Handlers that only name the cancellation class or a timeout are ignored, "
+        "and "
+        "so are functions that call `.cancel()` themselves.\n\n"
+        "## Why is this bad?\n"
+        "gather propagates the first error immediately and leaves the siblings running. After the "
+        "handler swallows the error, those tasks are orphans: their failures are only logged at "
+        "garbage collection, and their side effects happen at unexpected times. On Python 3.11+ a "
+        "`TaskGroup` cancels the siblings; before, cancel them explicitly.\n\n"
+        "## Example\n"
+        "```python\n"
+        "import asyncio\n\n"
+        "async def load(user_id):\n"
+        "    try:\n"
+        "        await asyncio.gather(fetch_profile(user_id), fetch_orders(user_id))\n"
+        "    except Exception:\n"
+        "        log.warning(\"partial load\")\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "import asyncio\n\n"
+        "async def load(user_id):\n"
+        "    try:\n"
+        "        async with asyncio.TaskGroup() as tg:\n"
+        "            tg.create_task(fetch_profile(user_id))\n"
+        "            tg.create_task(fetch_orders(user_id))\n"
+        "    except* Exception:\n"
+        "        log.warning(\"partial load\")\n"
+        "```\n",
 };

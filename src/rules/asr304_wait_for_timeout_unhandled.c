@@ -1,7 +1,8 @@
 /* ASR304 wait-for-timeout-unhandled (opt-in): `await asyncio.wait_for(...)` in a loop or in a route
- * handler with no enclosing `try` (in the same function) that catches the timeout. One slow item ends
- * the whole loop (a worker or consumer dies), or a request fails with a 500 instead of a timeout
- * answer. Before Python 3.11 `except TimeoutError` does not catch `asyncio.TimeoutError`. */
+ * handler with no enclosing `try` (in the same function) that catches the timeout. One slow item
+ * ends the whole loop (a worker or consumer dies), or a request fails with a 500 instead of a
+ * timeout answer. Before Python 3.11 `except TimeoutError` does not catch `asyncio.TimeoutError`.
+ */
 #include "rules/asyncsem.h"
 #include "rules/cancelsem.h"
 #include "rules/structured.h"
@@ -10,8 +11,9 @@
 #include <string.h>
 
 static const char *const wait_fors[] = { "asyncio.wait_for", NULL };
-static const char *const route_verbs[] = { "get", "post", "put", "delete", "patch", "head", "options",
-                                           "route", "api_route", "websocket", NULL };
+static const char *const route_verbs[] = { "get",       "post",      "put",     "delete",
+                                           "patch",     "head",      "options", "route",
+                                           "api_route", "websocket", NULL };
 
 static bool
 is_route(const Stmt *fn)
@@ -91,28 +93,33 @@ check_call(RuleCtx *cx, const Expr *call)
     }
     if (!stmt || (!in_loop && !is_route(fn)))
         return;
-    if (stmt->kind != S_Expr && stmt->kind != S_Assign && stmt->kind != S_AnnAssign && stmt->kind != S_Return)
+    if (stmt->kind != S_Expr && stmt->kind != S_Assign && stmt->kind != S_AnnAssign &&
+        stmt->kind != S_Return)
         return;
-    const char *exc = cx->pyver >= 311 ? "TimeoutError"
-                                       : arena_sprintf(cx->out_arena, "%s.TimeoutError",
-                                                       module_ref(cx, NULL, call->v.Call.func, "asyncio"));
+    const char *exc = cx->pyver >= 311
+                          ? "TimeoutError"
+                          : arena_sprintf(cx->out_arena, "%s.TimeoutError",
+                                          module_ref(cx, NULL, call->v.Call.func, "asyncio"));
     Finding *f;
     if (builtin_miss)
-        f = rule_report_expr(cx, call,
-                             "`except TimeoutError` does not catch the `asyncio.TimeoutError` that `%s()` "
-                             "raises before Python 3.11",
-                             cx_expr_text(cx, call->v.Call.func));
+        f = rule_report_expr(
+            cx, call,
+            "`except TimeoutError` does not catch the `asyncio.TimeoutError` that `%s()` "
+            "raises before Python 3.11",
+            cx_expr_text(cx, call->v.Call.func));
     else
-        f = rule_report_expr(cx, call,
-                             "The timeout of `%s()` is not handled, so one slow call ends the whole %s",
-                             cx_expr_text(cx, call->v.Call.func), in_loop ? "loop" : "request with an error");
-    const char *on_timeout = in_loop ? "continue  # or retry, or record the failure" : "...  # answer with a timeout error";
+        f = rule_report_expr(
+            cx, call, "The timeout of `%s()` is not handled, so one slow call ends the whole %s",
+            cx_expr_text(cx, call->v.Call.func), in_loop ? "loop" : "request with an error");
+    const char *on_timeout = in_loop ? "continue  # or retry, or record the failure"
+                                     : "...  # answer with a timeout error";
     if (in_loop && stmt->kind == S_Return)
         on_timeout = "...  # retry, or record the failure";
-    finding_suggest(cx, f, stmt->start, stmt->end,
-                    arena_sprintf(cx->out_arena, "try:\n%s\nexcept %s:\n    %s",
-                                  sugg_indent(cx, sugg_dedent(cx, stmt->start, stmt->end), "    ", false), exc,
-                                  on_timeout));
+    finding_suggest(
+        cx, f, stmt->start, stmt->end,
+        arena_sprintf(cx->out_arena, "try:\n%s\nexcept %s:\n    %s",
+                      sugg_indent(cx, sugg_dedent(cx, stmt->start, stmt->end), "    ", false), exc,
+                      on_timeout));
 }
 
 const RuleDesc rule_asr304 = {
@@ -125,36 +132,42 @@ const RuleDesc rule_asr304 = {
     .expr_kinds = EXPR_BIT(E_Call),
     .on_expr = check_call,
     .summary = "`await asyncio.wait_for()` in a loop or route handler without handling its timeout",
-    .why = "`wait_for` raises `TimeoutError` when the deadline passes. Unhandled inside a loop, one slow "
-           "item ends the loop (a worker or consumer silently dies); in a request handler the client "
-           "gets a generic server error instead of a timeout answer.",
-    .doc = "## What it does\n"
-           "Opt-in. Flags `await asyncio.wait_for(...)` inside a `for`/`while` loop, or in a function "
-           "decorated as a route (`@app.get`, `@router.post`, ...), when no enclosing `try` in the same "
-           "function catches the timeout: `asyncio.TimeoutError`, `Exception`, `BaseException`, a bare "
-           "`except`, or on Python 3.11+ the builtin `TimeoutError` / `OSError` (before 3.11, "
-           "`asyncio.TimeoutError` is not the builtin one and `except TimeoutError` misses it). "
-           "Callers may handle the timeout, which is why the rule is opt-in.\n\n"
-           "## Why is this bad?\n"
-           "A timeout is an expected outcome, not a bug: code that sets one should decide what happens "
-           "when it fires.\n\n"
-           "## Example\n"
-           "```python\n"
-           "import asyncio\n\n"
-           "async def consume(queue, handle):\n"
-           "    while True:\n"
-           "        item = await queue.get()\n"
-           "        await asyncio.wait_for(handle(item), 10)\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "import asyncio\n\n"
-           "async def consume(queue, handle):\n"
-           "    while True:\n"
-           "        item = await queue.get()\n"
-           "        try:\n"
-           "            await asyncio.wait_for(handle(item), 10)\n"
-           "        except asyncio.TimeoutError:\n"
-           "            log.warning(\"item %r timed out\", item)\n"
-           "```\n",
+    .why =
+        "`wait_for` raises `TimeoutError` when the deadline passes. Unhandled inside a loop, one "
+        "slow "
+        "item ends the loop (a worker or consumer silently dies); in a request handler the client "
+        "gets a generic server error instead of a timeout answer.",
+    .doc =
+        "## What it does\n"
+        "Opt-in. Flags `await asyncio.wait_for(...)` inside a `for`/`while` loop, or in a function "
+        "decorated as a route (`@app.get`, `@router.post`, ...), when no enclosing `try` in the "
+        "same "
+        "function catches the timeout: `asyncio.TimeoutError`, `Exception`, `BaseException`, a "
+        "bare "
+        "`except`, or on Python 3.11+ the builtin `TimeoutError` / `OSError` (before 3.11, "
+        "`asyncio.TimeoutError` is not the builtin one and `except TimeoutError` misses it). "
+        "Callers may handle the timeout, which is why the rule is opt-in.\n\n"
+        "## Why is this bad?\n"
+        "A timeout is an expected outcome, not a bug: code that sets one should decide what "
+        "happens "
+        "when it fires.\n\n"
+        "## Example\n"
+        "```python\n"
+        "import asyncio\n\n"
+        "async def consume(queue, handle):\n"
+        "    while True:\n"
+        "        item = await queue.get()\n"
+        "        await asyncio.wait_for(handle(item), 10)\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "import asyncio\n\n"
+        "async def consume(queue, handle):\n"
+        "    while True:\n"
+        "        item = await queue.get()\n"
+        "        try:\n"
+        "            await asyncio.wait_for(handle(item), 10)\n"
+        "        except asyncio.TimeoutError:\n"
+        "            log.warning(\"item %r timed out\", item)\n"
+        "```\n",
 };

@@ -1,16 +1,16 @@
 /* ASR305 network-call-without-timeout (opt-in): an aiohttp or httpx request awaited with no timeout
  * anywhere: no `timeout=` on the call, the session/client built in the same function without one
- * (aiohttp's default lets a request hang for 5 minutes; httpx only with an explicit `timeout=None`),
- * and no enclosing timeout scope (`asyncio.timeout`, `async_timeout.timeout`, `move_on_after`,
- * `fail_after`) or `asyncio.wait_for`. */
+ * (aiohttp's default lets a request hang for 5 minutes; httpx only with an explicit
+ * `timeout=None`), and no enclosing timeout scope (`asyncio.timeout`, `async_timeout.timeout`,
+ * `move_on_after`, `fail_after`) or `asyncio.wait_for`. */
 #include "rules/asyncsem.h"
 #include "rules/structured.h"
 
 #include <string.h>
 
 static const char *const waiters[] = { "asyncio.wait_for", NULL };
-static const char *const verbs[] = { "get", "post", "put", "delete", "patch", "head", "options", "request",
-                                     "ws_connect", "stream", "send", NULL };
+static const char *const verbs[] = { "get",     "post",    "put",        "delete", "patch", "head",
+                                     "options", "request", "ws_connect", "stream", "send",  NULL };
 
 typedef enum Lib { LIB_NONE, LIB_AIOHTTP, LIB_HTTPX } Lib;
 
@@ -25,7 +25,8 @@ client_ctor(RuleCtx *cx, const Expr *recv)
         return NULL;
     if (b->kind == BIND_ASSIGN)
         return b->value && b->value->kind == E_Call ? b->value : NULL;
-    if (b->kind == BIND_WITH_TARGET && b->stmt && (b->stmt->kind == S_AsyncWith || b->stmt->kind == S_With)) {
+    if (b->kind == BIND_WITH_TARGET && b->stmt &&
+        (b->stmt->kind == S_AsyncWith || b->stmt->kind == S_With)) {
         for (uint32_t i = 0; i < b->stmt->v.With.items.len; i++) {
             const WithItem *it = b->stmt->v.With.items.items[i];
             if (it->optional_vars == b->target && it->context_expr->kind == E_Call)
@@ -109,13 +110,13 @@ check_call(RuleCtx *cx, const Expr *call)
     size_t n = strlen(text);
     if (n < 3 || text[n - 1] != ')' || strchr(",\n ", text[n - 2]))
         return; /* a trailing comma or a multi-line call: no simple edit */
-    Finding *f = rule_report_expr(cx, call,
-                                  lib == LIB_AIOHTTP
-                                      ? "`%s()` has no timeout: `%s` was created without `timeout=`, so a "
-                                        "stalled server holds this request for aiohttp's default 5 minutes"
-                                      : "`%s()` has no timeout: `%s` was created with `timeout=None`, so a "
-                                        "stalled server holds this request forever",
-                                  cx_expr_text(cx, call->v.Call.func), recv);
+    Finding *f = rule_report_expr(
+        cx, call,
+        lib == LIB_AIOHTTP ? "`%s()` has no timeout: `%s` was created without `timeout=`, so a "
+                             "stalled server holds this request for aiohttp's default 5 minutes"
+                           : "`%s()` has no timeout: `%s` was created with `timeout=None`, so a "
+                             "stalled server holds this request forever",
+        cx_expr_text(cx, call->v.Call.func), recv);
     const char *value = lib == LIB_AIOHTTP
                             ? arena_sprintf(cx->out_arena, "%s.ClientTimeout(total=10)",
                                             module_ref(cx, NULL, ctor->v.Call.func, "aiohttp"))
@@ -137,33 +138,37 @@ const RuleDesc rule_asr305 = {
     .expr_kinds = EXPR_BIT(E_Call),
     .on_expr = check_call,
     .summary = "aiohttp/httpx request with no timeout on the call, the client or around it",
-    .why = "A request without a deadline waits as long as the server keeps the connection open. One "
-           "stalled upstream then ties up the task, its connection and everything waiting on it.",
-    .doc = "## What it does\n"
-           "Opt-in. Flags requests on an `aiohttp.ClientSession` or `httpx.AsyncClient` created in the "
-           "same function when neither the call nor the constructor passes `timeout=` and no enclosing "
-           "`asyncio.timeout()`, `async_timeout.timeout()`, `move_on_after()`/`fail_after()` or "
-           "`asyncio.wait_for()` bounds it. aiohttp's default total timeout is 5 minutes; httpx "
-           "defaults to 5 seconds, so httpx is flagged only for clients made with `timeout=None`. "
-           "Clients received as parameters or attributes are not judged.\n\n"
-           "## Why is this bad?\n"
-           "Timeouts are the only defence against a peer that accepts the connection and then never "
-           "answers: without one, requests pile up until the connection pool or the service's own "
-           "callers give out.\n\n"
-           "## Example\n"
-           "```python\n"
-           "import aiohttp\n\n"
-           "async def fetch(url):\n"
-           "    async with aiohttp.ClientSession() as session:\n"
-           "        async with session.get(url) as resp:\n"
-           "            return await resp.text()\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "import aiohttp\n\n"
-           "async def fetch(url):\n"
-           "    async with aiohttp.ClientSession() as session:\n"
-           "        async with session.get(url, timeout=aiohttp.ClientTimeout(total=10)) as resp:\n"
-           "            return await resp.text()\n"
-           "```\n",
+    .why =
+        "A request without a deadline waits as long as the server keeps the connection open. One "
+        "stalled upstream then ties up the task, its connection and everything waiting on it.",
+    .doc =
+        "## What it does\n"
+        "Opt-in. Flags requests on an `aiohttp.ClientSession` or `httpx.AsyncClient` created in "
+        "the "
+        "same function when neither the call nor the constructor passes `timeout=` and no "
+        "enclosing "
+        "`asyncio.timeout()`, `async_timeout.timeout()`, `move_on_after()`/`fail_after()` or "
+        "`asyncio.wait_for()` bounds it. aiohttp's default total timeout is 5 minutes; httpx "
+        "defaults to 5 seconds, so httpx is flagged only for clients made with `timeout=None`. "
+        "Clients received as parameters or attributes are not judged.\n\n"
+        "## Why is this bad?\n"
+        "Timeouts are the only defence against a peer that accepts the connection and then never "
+        "answers: without one, requests pile up until the connection pool or the service's own "
+        "callers give out.\n\n"
+        "## Example\n"
+        "```python\n"
+        "import aiohttp\n\n"
+        "async def fetch(url):\n"
+        "    async with aiohttp.ClientSession() as session:\n"
+        "        async with session.get(url) as resp:\n"
+        "            return await resp.text()\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "import aiohttp\n\n"
+        "async def fetch(url):\n"
+        "    async with aiohttp.ClientSession() as session:\n"
+        "        async with session.get(url, timeout=aiohttp.ClientTimeout(total=10)) as resp:\n"
+        "            return await resp.text()\n"
+        "```\n",
 };

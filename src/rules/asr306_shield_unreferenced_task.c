@@ -1,7 +1,7 @@
-/* ASR306 shield-unreferenced-task: `asyncio.shield(coro())` (or `shield(create_task(...))`) where the
- * shielded awaitable is made on the spot and nobody keeps it. When the outer await is cancelled, the
- * inner task runs on with only the event loop's weak reference: it may be collected mid-flight, and its
- * exception is never retrieved. */
+/* ASR306 shield-unreferenced-task: `asyncio.shield(coro())` (or `shield(create_task(...))`) where
+ * the shielded awaitable is made on the spot and nobody keeps it. When the outer await is
+ * cancelled, the inner task runs on with only the event loop's weak reference: it may be collected
+ * mid-flight, and its exception is never retrieved. */
 #include "rules/asyncsem.h"
 #include "rules/structured.h"
 #include "rules/suggest.h"
@@ -22,12 +22,14 @@ check_call(RuleCtx *cx, const Expr *call)
     if (!spawned && !call_is_coroutine(cx, inner))
         return; /* an unknown call may hand back a future kept elsewhere */
     const Stmt *s = cx_parent_stmt(cx);
-    if (!s || (s->kind != S_Expr && s->kind != S_Assign && s->kind != S_AnnAssign && s->kind != S_Return))
+    if (!s ||
+        (s->kind != S_Expr && s->kind != S_Assign && s->kind != S_AnnAssign && s->kind != S_Return))
         return;
-    Finding *f = rule_report_expr(cx, call,
-                                  "The task that `%s()` protects is made here and kept by nobody, so it "
-                                  "may be garbage-collected after a cancellation and its exception lost",
-                                  cx_expr_text(cx, call->v.Call.func));
+    Finding *f =
+        rule_report_expr(cx, call,
+                         "The task that `%s()` protects is made here and kept by nobody, so it "
+                         "may be garbage-collected after a cancellation and its exception lost",
+                         cx_expr_text(cx, call->v.Call.func));
     const char *spawn = spawned ? cx_expr_text(cx, inner)
                                 : arena_sprintf(cx->out_arena, "%s.create_task(%s)",
                                                 module_ref(cx, NULL, call->v.Call.func, "asyncio"),
@@ -46,32 +48,39 @@ const RuleDesc rule_asr306 = {
     .expr_kinds = EXPR_BIT(E_Call),
     .on_expr = check_call,
     .summary = "`asyncio.shield()` of a fresh coroutine or task that nobody keeps a reference to",
-    .why = "`shield()` wraps its argument in a task that survives the cancellation of the outer await. "
-           "If nothing else references that task, the event loop's weak reference is all that is left: "
+    .why = "`shield()` wraps its argument in a task that survives the cancellation of the outer "
+           "await. "
+           "If nothing else references that task, the event loop's weak reference is all that is "
+           "left: "
            "the task can disappear mid-execution and its exception is never retrieved.",
-    .doc = "## What it does\n"
-           "Flags `asyncio.shield(work())` and `asyncio.shield(asyncio.create_task(work()))` where the "
-           "shielded awaitable is created in the call itself. Shielding a task or future that is kept "
-           "in a variable, attribute or collection is not flagged.\n\n"
-           "## Why is this bad?\n"
-           "The point of `shield()` is that the inner work goes on when the caller is cancelled. At that "
-           "moment the caller's frame is gone, and with it the only strong reference to the inner task: "
-           "the asyncio documentation asks to save a reference to tasks passed to `shield()`. Keep the "
-           "task in a set that lives longer than the call.\n\n"
-           "## Example\n"
-           "```python\n"
-           "import asyncio\n\n"
-           "async def save(order):\n"
-           "    await asyncio.shield(db.commit(order))\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "import asyncio\n\n"
-           "background_tasks = set()\n\n"
-           "async def save(order):\n"
-           "    task = asyncio.create_task(db.commit(order))\n"
-           "    background_tasks.add(task)\n"
-           "    task.add_done_callback(background_tasks.discard)\n"
-           "    await asyncio.shield(task)\n"
-           "```\n",
+    .doc =
+        "## What it does\n"
+        "Flags `asyncio.shield(work())` and `asyncio.shield(asyncio.create_task(work()))` where "
+        "the "
+        "shielded awaitable is created in the call itself. Shielding a task or future that is kept "
+        "in a variable, attribute or collection is not flagged.\n\n"
+        "## Why is this bad?\n"
+        "The point of `shield()` is that the inner work goes on when the caller is cancelled. At "
+        "that "
+        "moment the caller's frame is gone, and with it the only strong reference to the inner "
+        "task: "
+        "the asyncio documentation asks to save a reference to tasks passed to `shield()`. Keep "
+        "the "
+        "task in a set that lives longer than the call.\n\n"
+        "## Example\n"
+        "```python\n"
+        "import asyncio\n\n"
+        "async def save(order):\n"
+        "    await asyncio.shield(db.commit(order))\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "import asyncio\n\n"
+        "background_tasks = set()\n\n"
+        "async def save(order):\n"
+        "    task = asyncio.create_task(db.commit(order))\n"
+        "    background_tasks.add(task)\n"
+        "    task.add_done_callback(background_tasks.discard)\n"
+        "    await asyncio.shield(task)\n"
+        "```\n",
 };

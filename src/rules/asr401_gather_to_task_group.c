@@ -1,6 +1,6 @@
 /* ASR401 gather-to-task-group: on Python 3.11+, `await asyncio.gather(a(), b())` of coroutines,
- * which `asyncio.TaskGroup` runs with structured cancellation. A suggestion only: the rewrite changes
- * how failures propagate (siblings are cancelled, errors arrive as an ExceptionGroup). */
+ * which `asyncio.TaskGroup` runs with structured cancellation. A suggestion only: the rewrite
+ * changes how failures propagate (siblings are cancelled, errors arrive as an ExceptionGroup). */
 #include "rules/structured.h"
 
 #include "base/strbuf.h"
@@ -115,8 +115,9 @@ check_await(RuleCtx *cx, const Expr *aw)
         sb_printf(&sb, "%s = %s\n", cx_expr_text(cx, target), sb_cstr(&results));
     else if (stmt->kind == S_Return)
         sb_printf(&sb, "return %s\n", sb_cstr(&results));
-    Finding *f = rule_report_expr(cx, call, "`%s()` of coroutines can be an `asyncio.TaskGroup` on Python 3.11+",
-                                  cx_expr_text(cx, call->v.Call.func));
+    Finding *f = rule_report_expr(
+        cx, call, "`%s()` of coroutines can be an `asyncio.TaskGroup` on Python 3.11+",
+        cx_expr_text(cx, call->v.Call.func));
     finding_suggest(cx, f, stmt->start, stmt->end, sb_cstr(&sb));
     finding_fix_title(cx, f, "Run the coroutines in `async with %s.TaskGroup()`", mod);
     sb_free(&sb);
@@ -133,30 +134,34 @@ const RuleDesc rule_asr401 = {
     .expr_kinds = EXPR_BIT(E_Await),
     .on_expr = check_await,
     .summary = "`await asyncio.gather(...)` of coroutines where `asyncio.TaskGroup` (3.11+) fits",
-    .why = "When one coroutine passed to `gather()` fails, the others keep running unsupervised and "
-           "their errors are lost. `asyncio.TaskGroup` cancels the siblings, waits for them, and reports "
-           "every failure together in an `ExceptionGroup`.",
-    .doc = "## What it does\n"
-           "On Python 3.11+ targets, flags `await asyncio.gather(...)` used as a statement, assigned to "
-           "one target or returned, when every argument is a coroutine call (at least two) or the "
-           "argument is `*(coro(x) for x in xs)`. It stays silent when `return_exceptions=True` is "
-           "passed (collecting failures is then deliberate) and inside a `try` with handlers, which "
-           "would see an `ExceptionGroup` instead of the original exception after the rewrite.\n\n"
-           "## Why is this bad?\n"
-           "`gather()` without `return_exceptions` propagates the first error and leaves the other "
-           "coroutines' tasks running in the background; their later failures are never retrieved. A "
-           "task group gives structured concurrency: nothing outlives the block.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def load(client):\n"
-           "    users, orders = await asyncio.gather(fetch_users(client), fetch_orders(client))\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def load(client):\n"
-           "    async with asyncio.TaskGroup() as tg:\n"
-           "        task1 = tg.create_task(fetch_users(client))\n"
-           "        task2 = tg.create_task(fetch_orders(client))\n"
-           "    users, orders = task1.result(), task2.result()\n"
-           "```\n",
+    .why =
+        "When one coroutine passed to `gather()` fails, the others keep running unsupervised and "
+        "their errors are lost. `asyncio.TaskGroup` cancels the siblings, waits for them, and "
+        "reports "
+        "every failure together in an `ExceptionGroup`.",
+    .doc =
+        "## What it does\n"
+        "On Python 3.11+ targets, flags `await asyncio.gather(...)` used as a statement, assigned "
+        "to "
+        "one target or returned, when every argument is a coroutine call (at least two) or the "
+        "argument is `*(coro(x) for x in xs)`. It stays silent when `return_exceptions=True` is "
+        "passed (collecting failures is then deliberate) and inside a `try` with handlers, which "
+        "would see an `ExceptionGroup` instead of the original exception after the rewrite.\n\n"
+        "## Why is this bad?\n"
+        "`gather()` without `return_exceptions` propagates the first error and leaves the other "
+        "coroutines' tasks running in the background; their later failures are never retrieved. A "
+        "task group gives structured concurrency: nothing outlives the block.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def load(client):\n"
+        "    users, orders = await asyncio.gather(fetch_users(client), fetch_orders(client))\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def load(client):\n"
+        "    async with asyncio.TaskGroup() as tg:\n"
+        "        task1 = tg.create_task(fetch_users(client))\n"
+        "        task2 = tg.create_task(fetch_orders(client))\n"
+        "    users, orders = task1.result(), task2.result()\n"
+        "```\n",
 };

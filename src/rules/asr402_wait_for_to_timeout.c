@@ -1,5 +1,6 @@
 /* ASR402 wait-for-to-timeout: on Python 3.11+, `await asyncio.wait_for(coro(), t)` and the
- * async-timeout package's `async_timeout.timeout(t)`, both of which `asyncio.timeout(t)` replaces. */
+ * async-timeout package's `async_timeout.timeout(t)`, both of which `asyncio.timeout(t)` replaces.
+ */
 #include "rules/structured.h"
 
 #include <string.h>
@@ -57,20 +58,27 @@ check_wait_for(RuleCtx *cx, const Expr *aw)
     const Stmt *stmt = value_stmt(cx, aw);
     if (!stmt)
         return;
-    Finding *f = rule_report_expr(cx, call, "`%s()` can be `async with asyncio.timeout(...)` on Python 3.11+",
+    Finding *f = rule_report_expr(cx, call,
+                                  "`%s()` can be `async with asyncio.timeout(...)` on Python 3.11+",
                                   cx_expr_text(cx, call->v.Call.func));
     const char *mod = module_ref(cx, NULL, call->v.Call.func, "asyncio");
-    const char *inner = sugg_stmt_with(cx, stmt, aw->start, aw->end,
-                                       arena_sprintf(cx->out_arena, "await %s", cx_expr_text(cx, coro)));
-    const char *head = arena_sprintf(cx->out_arena, "async with %s.timeout(%s):\n", mod, cx_expr_text(cx, timeout));
+    const char *inner =
+        sugg_stmt_with(cx, stmt, aw->start, aw->end,
+                       arena_sprintf(cx->out_arena, "await %s", cx_expr_text(cx, coro)));
+    const char *head = arena_sprintf(cx->out_arena, "async with %s.timeout(%s):\n", mod,
+                                     cx_expr_text(cx, timeout));
     const char *body = reindent(cx, arena_sprintf(cx->out_arena, "    %s", inner), "", "    ");
-    finding_suggest(cx, f, stmt->start, stmt->end, arena_sprintf(cx->out_arena, "%s%s", head, body));
-    finding_fix_title(cx, f, "Wrap the statement in `async with %s.timeout(%s)`", mod, cx_expr_text(cx, timeout));
+    finding_suggest(cx, f, stmt->start, stmt->end,
+                    arena_sprintf(cx->out_arena, "%s%s", head, body));
+    finding_fix_title(cx, f, "Wrap the statement in `async with %s.timeout(%s)`", mod,
+                      cx_expr_text(cx, timeout));
     /* one-line statements only: re-indenting continuation lines could change string literals */
-    if (cx_line(cx, stmt->start) != cx_line(cx, stmt->end) || range_has_comment(cx, stmt->start, stmt->end))
+    if (cx_line(cx, stmt->start) != cx_line(cx, stmt->end) ||
+        range_has_comment(cx, stmt->start, stmt->end))
         return;
     const char *indent = cx_indent(cx, stmt->start);
-    finding_edit(cx, f, stmt->start, stmt->end, arena_sprintf(cx->out_arena, "%s%s    %s", head, indent, inner));
+    finding_edit(cx, f, stmt->start, stmt->end,
+                 arena_sprintf(cx->out_arena, "%s%s    %s", head, indent, inner));
 }
 
 /* `async with async_timeout.timeout(t):` -> `async with asyncio.timeout(t):`. */
@@ -92,14 +100,18 @@ check_async_timeout(RuleCtx *cx, const Expr *call)
         return;
     const char *api = !strcmp(q, "async_timeout.timeout") ? "timeout" : "timeout_at";
     const Expr *func = call->v.Call.func;
-    Finding *f = rule_report_expr(cx, call, "`%s()` from the async-timeout package is `asyncio.%s()` on Python 3.11+",
-                                  cx_expr_text(cx, func), api);
-    finding_why(cx, f,
-                "Python 3.11 added `asyncio.timeout()` and `asyncio.timeout_at()`, which the async-timeout "
-                "package backported; its README recommends the standard library version from 3.11 on. "
-                "Dropping it removes a dependency with the same behaviour.");
-    const char *repl_func = arena_sprintf(cx->out_arena, "%s.%s", module_ref(cx, NULL, NULL, "asyncio"), api);
-    finding_suggest(cx, f, s->start, s->end, sugg_stmt_with(cx, s, func->start, func->end, repl_func));
+    Finding *f = rule_report_expr(
+        cx, call, "`%s()` from the async-timeout package is `asyncio.%s()` on Python 3.11+",
+        cx_expr_text(cx, func), api);
+    finding_why(
+        cx, f,
+        "Python 3.11 added `asyncio.timeout()` and `asyncio.timeout_at()`, which the async-timeout "
+        "package backported; its README recommends the standard library version from 3.11 on. "
+        "Dropping it removes a dependency with the same behaviour.");
+    const char *repl_func =
+        arena_sprintf(cx->out_arena, "%s.%s", module_ref(cx, NULL, NULL, "asyncio"), api);
+    finding_suggest(cx, f, s->start, s->end,
+                    sugg_stmt_with(cx, s, func->start, func->end, repl_func));
     finding_fix_title(cx, f, "Replace with `%s()`", repl_func);
     /* `as cm` binds an object whose API differs (`expired` is a property there, a method here) */
     if (item->optional_vars)
@@ -127,28 +139,33 @@ const RuleDesc rule_asr402 = {
     .fix = FIX_UNSAFE,
     .expr_kinds = EXPR_BIT(E_Await) | EXPR_BIT(E_Call),
     .on_expr = check_expr,
-    .summary = "`asyncio.wait_for()` or `async_timeout.timeout()` where `asyncio.timeout()` (3.11+) fits",
-    .why = "`asyncio.timeout()` is a cancel scope: it bounds a whole block, runs the awaited coroutine in "
-           "the current task (no extra task, context variables behave as expected) and nests cleanly. "
-           "`wait_for()` wraps one awaitable and, before 3.12, ran it in a separate task.",
-    .doc = "## What it does\n"
-           "On Python 3.11+ targets, flags `await asyncio.wait_for(coro(), timeout)` used as a whole "
-           "statement value (expression statement, assignment, return), and `async with "
-           "async_timeout.timeout(t):` / `timeout_at(t)` from the async-timeout package. The fixes are "
-           "unsafe: `wait_for` ran the coroutine in its own task before 3.12, and async-timeout's "
-           "context object has a different API.\n\n"
-           "## Why is this bad?\n"
-           "A timeout scope states the deadline once for a block, composes with other scopes, and "
-           "needs no extra task or third-party package.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def get(reader):\n"
-           "    line = await asyncio.wait_for(reader.readline(), 5)\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def get(reader):\n"
-           "    async with asyncio.timeout(5):\n"
-           "        line = await reader.readline()\n"
-           "```\n",
+    .summary =
+        "`asyncio.wait_for()` or `async_timeout.timeout()` where `asyncio.timeout()` (3.11+) fits",
+    .why =
+        "`asyncio.timeout()` is a cancel scope: it bounds a whole block, runs the awaited "
+        "coroutine in "
+        "the current task (no extra task, context variables behave as expected) and nests cleanly. "
+        "`wait_for()` wraps one awaitable and, before 3.12, ran it in a separate task.",
+    .doc =
+        "## What it does\n"
+        "On Python 3.11+ targets, flags `await asyncio.wait_for(coro(), timeout)` used as a whole "
+        "statement value (expression statement, assignment, return), and `async with "
+        "async_timeout.timeout(t):` / `timeout_at(t)` from the async-timeout package. The fixes "
+        "are "
+        "unsafe: `wait_for` ran the coroutine in its own task before 3.12, and async-timeout's "
+        "context object has a different API.\n\n"
+        "## Why is this bad?\n"
+        "A timeout scope states the deadline once for a block, composes with other scopes, and "
+        "needs no extra task or third-party package.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def get(reader):\n"
+        "    line = await asyncio.wait_for(reader.readline(), 5)\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def get(reader):\n"
+        "    async with asyncio.timeout(5):\n"
+        "        line = await reader.readline()\n"
+        "```\n",
 };

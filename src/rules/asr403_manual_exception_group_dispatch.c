@@ -1,6 +1,6 @@
-/* ASR403 manual-exception-group-dispatch: `except ExceptionGroup as eg:` whose body sorts the members
- * by type by hand (`eg.subgroup(X)`, `eg.split(X)`, `for e in eg.exceptions: if isinstance(e, X)`),
- * which `except* X:` clauses do for you on Python 3.11+. */
+/* ASR403 manual-exception-group-dispatch: `except ExceptionGroup as eg:` whose body sorts the
+ * members by type by hand (`eg.subgroup(X)`, `eg.split(X)`, `for e in eg.exceptions: if
+ * isinstance(e, X)`), which `except* X:` clauses do for you on Python 3.11+. */
 #include "rules/structured.h"
 
 #include "base/strbuf.h"
@@ -9,8 +9,11 @@
 #include <string.h>
 
 static const char *const group_types[] = {
-    "builtins.ExceptionGroup", "builtins.BaseExceptionGroup", "exceptiongroup.ExceptionGroup",
-    "exceptiongroup.BaseExceptionGroup", NULL,
+    "builtins.ExceptionGroup",
+    "builtins.BaseExceptionGroup",
+    "exceptiongroup.ExceptionGroup",
+    "exceptiongroup.BaseExceptionGroup",
+    NULL,
 };
 
 typedef struct Dispatch {
@@ -62,7 +65,8 @@ enter_stmt(Visitor *v, const Stmt *s)
     if (s->kind == S_FunctionDef || s->kind == S_AsyncFunctionDef || s->kind == S_ClassDef)
         return false;
     if (s->kind == S_For && s->v.For.target->kind == E_Name && s->v.For.iter->kind == E_Attribute &&
-        !strcmp(s->v.For.iter->v.Attribute.attr, "exceptions") && is_group_name(d, s->v.For.iter->v.Attribute.value))
+        !strcmp(s->v.For.iter->v.Attribute.attr, "exceptions") &&
+        is_group_name(d, s->v.For.iter->v.Attribute.value))
         VEC_PUSH(d->cx->out_arena, d->members, s->v.For.target->v.Name.id);
     return true;
 }
@@ -102,7 +106,8 @@ enter_isinstance(Visitor *v, const Expr *e)
     if (obj->kind != E_Name)
         return true;
     for (uint32_t i = 0; i < d->members.len; i++)
-        if (d->members.items[i] == obj->v.Name.id && is_class_expr(d->cx, e->v.Call.args.items[1])) {
+        if (d->members.items[i] == obj->v.Name.id &&
+            is_class_expr(d->cx, e->v.Call.args.items[1])) {
             add_type(d, e->v.Call.args.items[1], e);
             break;
         }
@@ -134,8 +139,11 @@ except_star_suggestion(RuleCtx *cx, const Stmt *s, const ExceptHandler *h, const
             continue;
         seen[nseen++] = t;
         bool tuple = d->types.items[i]->kind == E_Tuple && t[0] != '(';
-        sb_printf(&sb, "%sexcept* %s%s%s as %s:\n%s    ...  # handle the matching exceptions in %s.exceptions\n",
-                  nseen > 1 ? indent : "", tuple ? "(" : "", t, tuple ? ")" : "", h->name, indent, h->name);
+        sb_printf(&sb,
+                  "%sexcept* %s%s%s as %s:\n%s    ...  # handle the matching exceptions in "
+                  "%s.exceptions\n",
+                  nseen > 1 ? indent : "", tuple ? "(" : "", t, tuple ? ")" : "", h->name, indent,
+                  h->name);
     }
     /* drop the newline after the last clause: else/finally (or the statement's end) follow */
     if (sb.len && sb.data[sb.len - 1] == '\n')
@@ -165,11 +173,12 @@ check_try(RuleCtx *cx, const Stmt *s)
         }
         if (!d.types.len)
             continue; /* logs or re-raises the group as a whole */
-        Finding *f = rule_report(cx, h->start, h->type->end,
-                                 "`except %s as %s` sorts the group's exceptions by type by hand (`%s`); "
-                                 "`except* %s:` clauses do that",
-                                 cx_expr_text(cx, h->type), h->name, cx_expr_text(cx, d.first),
-                                 cx_expr_text(cx, d.types.items[0]));
+        Finding *f =
+            rule_report(cx, h->start, h->type->end,
+                        "`except %s as %s` sorts the group's exceptions by type by hand (`%s`); "
+                        "`except* %s:` clauses do that",
+                        cx_expr_text(cx, h->type), h->name, cx_expr_text(cx, d.first),
+                        cx_expr_text(cx, d.types.items[0]));
         if (s->v.Try.handlers.len == 1) {
             finding_suggest(cx, f, s->start, s->end, except_star_suggestion(cx, s, h, &d));
             finding_fix_title(cx, f, "Use one `except*` clause per exception type");
@@ -186,42 +195,45 @@ const RuleDesc rule_asr403 = {
     .min_version = 311,
     .stmt_kinds = STMT_BIT(S_Try),
     .on_stmt = check_try,
-    .summary = "`except ExceptionGroup` handler that dispatches on member types by hand; use `except*`",
-    .why = "`except* X:` runs its clause with the sub-group of the members that are `X` and re-raises "
-           "whatever no clause matched, with tracebacks intact. Hand-written `subgroup`/`split` calls "
-           "and `isinstance` loops are longer and easy to get wrong: forgetting to re-raise the rest "
-           "silently swallows errors.",
-    .doc = "## What it does\n"
-           "On Python 3.11+, flags `except ExceptionGroup as eg:` and `except BaseExceptionGroup as "
-           "eg:` (also `exceptiongroup.ExceptionGroup`) when the handler dispatches on the types of "
-           "the group's members: `eg.subgroup(X)`, `eg.split(X)`, or `for e in eg.exceptions:` with "
-           "`isinstance(e, X)`, where `X` is a class or tuple of classes (a predicate function is "
-           "not flagged). A handler that only logs, wraps or re-raises the group is left alone. When "
-           "the `try` has only that handler, the suggestion shows the `except*` clauses to write, one "
-           "per type, to fill in with the handling code.\n\n"
-           "## Why is this bad?\n"
-           "`except*` is the language's own dispatch for exception groups: each clause sees the "
-           "sub-group that matches its type, and the members no clause handles are re-raised "
-           "automatically. The hand-written version repeats that logic and often drops the "
-           "unhandled members or their tracebacks.\n\n"
-           "## Example\n"
-           "```python\n"
-           "try:\n"
-           "    async with asyncio.TaskGroup() as tg:\n"
-           "        tg.create_task(fetch())\n"
-           "except ExceptionGroup as eg:\n"
-           "    timeouts, rest = eg.split(TimeoutError)\n"
-           "    if timeouts:\n"
-           "        log.warning(\"timed out\")\n"
-           "    if rest:\n"
-           "        raise rest\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "try:\n"
-           "    async with asyncio.TaskGroup() as tg:\n"
-           "        tg.create_task(fetch())\n"
-           "except* TimeoutError:\n"
-           "    log.warning(\"timed out\")\n"
-           "```\n",
+    .summary =
+        "`except ExceptionGroup` handler that dispatches on member types by hand; use `except*`",
+    .why =
+        "`except* X:` runs its clause with the sub-group of the members that are `X` and re-raises "
+        "whatever no clause matched, with tracebacks intact. Hand-written `subgroup`/`split` calls "
+        "and `isinstance` loops are longer and easy to get wrong: forgetting to re-raise the rest "
+        "silently swallows errors.",
+    .doc =
+        "## What it does\n"
+        "On Python 3.11+, flags `except ExceptionGroup as eg:` and `except BaseExceptionGroup as "
+        "eg:` (also `exceptiongroup.ExceptionGroup`) when the handler dispatches on the types of "
+        "the group's members: `eg.subgroup(X)`, `eg.split(X)`, or `for e in eg.exceptions:` with "
+        "`isinstance(e, X)`, where `X` is a class or tuple of classes (a predicate function is "
+        "not flagged). A handler that only logs, wraps or re-raises the group is left alone. When "
+        "the `try` has only that handler, the suggestion shows the `except*` clauses to write, one "
+        "per type, to fill in with the handling code.\n\n"
+        "## Why is this bad?\n"
+        "`except*` is the language's own dispatch for exception groups: each clause sees the "
+        "sub-group that matches its type, and the members no clause handles are re-raised "
+        "automatically. The hand-written version repeats that logic and often drops the "
+        "unhandled members or their tracebacks.\n\n"
+        "## Example\n"
+        "```python\n"
+        "try:\n"
+        "    async with asyncio.TaskGroup() as tg:\n"
+        "        tg.create_task(fetch())\n"
+        "except ExceptionGroup as eg:\n"
+        "    timeouts, rest = eg.split(TimeoutError)\n"
+        "    if timeouts:\n"
+        "        log.warning(\"timed out\")\n"
+        "    if rest:\n"
+        "        raise rest\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "try:\n"
+        "    async with asyncio.TaskGroup() as tg:\n"
+        "        tg.create_task(fetch())\n"
+        "except* TimeoutError:\n"
+        "    log.warning(\"timed out\")\n"
+        "```\n",
 };

@@ -1,5 +1,6 @@
-/* ASR404 except-misses-exception-group: `try: async with <task group>: ... except ValueError:` -- the
- * task group wraps every error of its block in an ExceptionGroup, so the handler never matches. */
+/* ASR404 except-misses-exception-group: `try: async with <task group>: ... except ValueError:` --
+ * the task group wraps every error of its block in an ExceptionGroup, so the handler never matches.
+ */
 #include "rules/structured.h"
 
 #include "base/strbuf.h"
@@ -7,12 +8,22 @@
 #include <ctype.h>
 #include <string.h>
 
-/* Types that do catch a group, or that task groups re-raise unwrapped (cancellation, interrupts). */
+/* Types that do catch a group, or that task groups re-raise unwrapped (cancellation, interrupts).
+ */
 static const char *const passes[] = {
-    "builtins.ExceptionGroup", "builtins.BaseExceptionGroup", "exceptiongroup.ExceptionGroup",
-    "exceptiongroup.BaseExceptionGroup", "builtins.Exception", "builtins.BaseException",
-    "builtins.KeyboardInterrupt", "builtins.SystemExit", "builtins.GeneratorExit",
-    "asyncio.CancelledError", "asyncio.exceptions.CancelledError", "trio.Cancelled", NULL,
+    "builtins.ExceptionGroup",
+    "builtins.BaseExceptionGroup",
+    "exceptiongroup.ExceptionGroup",
+    "exceptiongroup.BaseExceptionGroup",
+    "builtins.Exception",
+    "builtins.BaseException",
+    "builtins.KeyboardInterrupt",
+    "builtins.SystemExit",
+    "builtins.GeneratorExit",
+    "asyncio.CancelledError",
+    "asyncio.exceptions.CancelledError",
+    "trio.Cancelled",
+    NULL,
 };
 
 /* Whether every type the handler names is a plain exception class that a group would hide. */
@@ -60,8 +71,8 @@ handlers_fit_except_star(const Stmt *s)
 {
     for (uint32_t i = 0; i < s->v.Try.handlers.len; i++) {
         const ExceptHandler *h = s->v.Try.handlers.items[i];
-        if (!h->type || stmts_contain_kind(h->body, S_Return) || stmts_contain_kind(h->body, S_Break) ||
-            stmts_contain_kind(h->body, S_Continue))
+        if (!h->type || stmts_contain_kind(h->body, S_Return) ||
+            stmts_contain_kind(h->body, S_Break) || stmts_contain_kind(h->body, S_Continue))
             return false;
     }
     return true;
@@ -81,9 +92,9 @@ catch_suggestion(RuleCtx *cx, const Stmt *s, const ExceptHandler *h)
     const char *body = sugg_dedent(cx, h->body.items[0]->start, h->end);
     const char *inner = sugg_dedent(cx, s->v.Try.body.items[0]->start, s->v.Try.body.items[0]->end);
     const char *out = arena_sprintf(
-        cx->out_arena, "def %s(%s):\n%s\n\n\nwith exceptiongroup.catch({%s: %s}):\n%s", sb_cstr(&fn),
-        h->name ? h->name : "group", reindent(cx, arena_sprintf(cx->out_arena, "    %s", body), "", "    "),
-        tname, sb_cstr(&fn),
+        cx->out_arena, "def %s(%s):\n%s\n\n\nwith exceptiongroup.catch({%s: %s}):\n%s",
+        sb_cstr(&fn), h->name ? h->name : "group",
+        reindent(cx, arena_sprintf(cx->out_arena, "    %s", body), "", "    "), tname, sb_cstr(&fn),
         reindent(cx, arena_sprintf(cx->out_arena, "    %s", inner), "", "    "));
     sb_free(&fn);
     return out;
@@ -102,10 +113,11 @@ check_try(RuleCtx *cx, const Stmt *s)
             bad = s->v.Try.handlers.items[i];
     if (!bad)
         return;
-    Finding *f = rule_report(cx, bad->start, bad->type->end,
-                             "`except %s` never matches errors from the %s block: they arrive wrapped in an "
-                             "`ExceptionGroup`",
-                             cx_expr_text(cx, bad->type), kind);
+    Finding *f =
+        rule_report(cx, bad->start, bad->type->end,
+                    "`except %s` never matches errors from the %s block: they arrive wrapped in an "
+                    "`ExceptionGroup`",
+                    cx_expr_text(cx, bad->type), kind);
     if (cx->pyver >= 311 && handlers_fit_except_star(s)) {
         StrBuf sb = STRBUF_INIT;
         uint32_t at = s->start;
@@ -126,9 +138,11 @@ check_try(RuleCtx *cx, const Stmt *s)
         }
         return;
     }
-    if (cx->pyver < 311 && s->v.Try.handlers.len == 1 && !s->v.Try.orelse.len && !s->v.Try.finalbody.len) {
+    if (cx->pyver < 311 && s->v.Try.handlers.len == 1 && !s->v.Try.orelse.len &&
+        !s->v.Try.finalbody.len) {
         finding_suggest(cx, f, s->start, s->end, catch_suggestion(cx, s, bad));
-        finding_fix_title(cx, f, "Handle the errors inside the group with `exceptiongroup.catch()`");
+        finding_fix_title(cx, f,
+                          "Handle the errors inside the group with `exceptiongroup.catch()`");
     }
 }
 
@@ -142,36 +156,40 @@ const RuleDesc rule_asr404 = {
     .stmt_kinds = STMT_BIT(S_Try),
     .on_stmt = check_try,
     .summary = "`except SomeError` around a task group, whose errors arrive as an `ExceptionGroup`",
-    .why = "`asyncio.TaskGroup`, trio nurseries (strict exception groups, the default since trio 0.25) "
-           "and anyio 4 task groups raise every error of their block, even a single one, wrapped in an "
-           "`ExceptionGroup`. A handler for the plain exception type is skipped and the group propagates.",
-    .doc = "## What it does\n"
-           "Flags a `try` whose body is one `async with` opening `asyncio.TaskGroup()`, "
-           "`trio.open_nursery()` or `anyio.create_task_group()`, when a handler names only plain "
-           "exception classes (not `ExceptionGroup`, `BaseExceptionGroup`, `Exception`, "
-           "`BaseException`, nor the cancellation and interrupt exceptions task groups re-raise "
-           "unwrapped). On Python 3.11+ the unsafe fix turns the handlers into `except*`; before 3.11 "
-           "the suggestion uses `exceptiongroup.catch()`. Nurseries opened with "
-           "`strict_exception_groups=False` are left alone.\n\n"
-           "## Why is this bad?\n"
-           "The handler looks like it deals with the error, but it never runs: the program fails "
-           "with an unhandled `ExceptionGroup` instead.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def main():\n"
-           "    try:\n"
-           "        async with asyncio.TaskGroup() as tg:\n"
-           "            tg.create_task(fetch())\n"
-           "    except ConnectionError:\n"
-           "        log.warning(\"offline\")\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def main():\n"
-           "    try:\n"
-           "        async with asyncio.TaskGroup() as tg:\n"
-           "            tg.create_task(fetch())\n"
-           "    except* ConnectionError:\n"
-           "        log.warning(\"offline\")\n"
-           "```\n",
+    .why = "`asyncio.TaskGroup`, trio nurseries (strict exception groups, the default since trio "
+           "0.25) "
+           "and anyio 4 task groups raise every error of their block, even a single one, wrapped "
+           "in an "
+           "`ExceptionGroup`. A handler for the plain exception type is skipped and the group "
+           "propagates.",
+    .doc =
+        "## What it does\n"
+        "Flags a `try` whose body is one `async with` opening `asyncio.TaskGroup()`, "
+        "`trio.open_nursery()` or `anyio.create_task_group()`, when a handler names only plain "
+        "exception classes (not `ExceptionGroup`, `BaseExceptionGroup`, `Exception`, "
+        "`BaseException`, nor the cancellation and interrupt exceptions task groups re-raise "
+        "unwrapped). On Python 3.11+ the unsafe fix turns the handlers into `except*`; before 3.11 "
+        "the suggestion uses `exceptiongroup.catch()`. Nurseries opened with "
+        "`strict_exception_groups=False` are left alone.\n\n"
+        "## Why is this bad?\n"
+        "The handler looks like it deals with the error, but it never runs: the program fails "
+        "with an unhandled `ExceptionGroup` instead.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def main():\n"
+        "    try:\n"
+        "        async with asyncio.TaskGroup() as tg:\n"
+        "            tg.create_task(fetch())\n"
+        "    except ConnectionError:\n"
+        "        log.warning(\"offline\")\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def main():\n"
+        "    try:\n"
+        "        async with asyncio.TaskGroup() as tg:\n"
+        "            tg.create_task(fetch())\n"
+        "    except* ConnectionError:\n"
+        "        log.warning(\"offline\")\n"
+        "```\n",
 };

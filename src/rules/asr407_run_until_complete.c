@@ -1,11 +1,14 @@
 /* ASR407 run-until-complete: a program's entry point written as
- * `loop = asyncio.get_event_loop(); loop.run_until_complete(main())` instead of `asyncio.run(main())`. */
+ * `loop = asyncio.get_event_loop(); loop.run_until_complete(main())` instead of
+ * `asyncio.run(main())`. */
 #include "rules/structured.h"
 
 #include <string.h>
 
 static const char *const loop_factories[] = {
-    "asyncio.get_event_loop", "asyncio.new_event_loop", NULL,
+    "asyncio.get_event_loop",
+    "asyncio.new_event_loop",
+    NULL,
 };
 
 static bool
@@ -62,8 +65,9 @@ close_stmt(const StmtSeq *block, const Expr *use)
             continue;
         const Expr *call = s->v.Expr.value;
         const Expr *fn = call->v.Call.func;
-        if (fn->kind == E_Attribute && fn->v.Attribute.value == use && !strcmp(fn->v.Attribute.attr, "close") &&
-            call->v.Call.args.len == 0 && call->v.Call.keywords.len == 0)
+        if (fn->kind == E_Attribute && fn->v.Attribute.value == use &&
+            !strcmp(fn->v.Attribute.attr, "close") && call->v.Call.args.len == 0 &&
+            call->v.Call.keywords.len == 0)
             return s;
     }
     return NULL;
@@ -107,12 +111,14 @@ check_call(RuleCtx *cx, const Expr *call)
     } else if (!expr_is_call_to(cx, recv, loop_factories)) {
         return;
     }
-    Finding *f = rule_report_expr(cx, call, "`%s` runs the program's entry point; use `asyncio.run(%s)`",
-                                  cx_expr_text(cx, fn), cx_expr_text(cx, arg));
+    Finding *f =
+        rule_report_expr(cx, call, "`%s` runs the program's entry point; use `asyncio.run(%s)`",
+                         cx_expr_text(cx, fn), cx_expr_text(cx, arg));
     const Expr *factory = b ? b->value : recv;
     const char *ref = module_ref(cx, NULL, factory->v.Call.func, "asyncio");
     const char *repl = arena_sprintf(cx->out_arena, "%s.run(%s)", ref, cx_expr_text(cx, arg));
-    finding_suggest(cx, f, stmt->start, stmt->end, sugg_stmt_with(cx, stmt, call->start, call->end, repl));
+    finding_suggest(cx, f, stmt->start, stmt->end,
+                    sugg_stmt_with(cx, stmt, call->start, call->end, repl));
     finding_fix_title(cx, f, "Replace with `%s`", repl);
     if (in_try)
         return; /* `finally: loop.close()` and friends: leave the restructuring to a person */
@@ -156,28 +162,30 @@ const RuleDesc rule_asr407 = {
     .expr_kinds = EXPR_BIT(E_Call),
     .on_expr = check_call,
     .summary = "Top-level `loop.run_until_complete(main())` instead of `asyncio.run(main())`",
-    .why = "`asyncio.run()` creates a fresh loop, runs the coroutine, then cancels leftover tasks, "
-           "finalises async generators, shuts down the default executor and closes the loop. The "
-           "hand-written version skips that cleanup, and `get_event_loop()` without a running loop is "
-           "deprecated.",
-    .doc = "## What it does\n"
-           "Flags `loop.run_until_complete(main())` at module level or under `if __name__ == "
-           "\"__main__\":`, where `loop` comes from `asyncio.get_event_loop()` or "
-           "`asyncio.new_event_loop()` and the argument is a coroutine. The fix also removes the loop "
-           "variable and a following `loop.close()` when nothing else uses them; it is unsafe because "
-           "`asyncio.run()` cancels tasks that are still pending at the end.\n\n"
-           "## Why is this bad?\n"
-           "The manual loop management leaks the loop and its resources, skips async-generator and "
-           "executor shutdown, and relies on deprecated `get_event_loop()` behaviour.\n\n"
-           "## Example\n"
-           "```python\n"
-           "if __name__ == \"__main__\":\n"
-           "    loop = asyncio.get_event_loop()\n"
-           "    loop.run_until_complete(main())\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "if __name__ == \"__main__\":\n"
-           "    asyncio.run(main())\n"
-           "```\n",
+    .why =
+        "`asyncio.run()` creates a fresh loop, runs the coroutine, then cancels leftover tasks, "
+        "finalises async generators, shuts down the default executor and closes the loop. The "
+        "hand-written version skips that cleanup, and `get_event_loop()` without a running loop is "
+        "deprecated.",
+    .doc =
+        "## What it does\n"
+        "Flags `loop.run_until_complete(main())` at module level or under `if __name__ == "
+        "\"__main__\":`, where `loop` comes from `asyncio.get_event_loop()` or "
+        "`asyncio.new_event_loop()` and the argument is a coroutine. The fix also removes the loop "
+        "variable and a following `loop.close()` when nothing else uses them; it is unsafe because "
+        "`asyncio.run()` cancels tasks that are still pending at the end.\n\n"
+        "## Why is this bad?\n"
+        "The manual loop management leaks the loop and its resources, skips async-generator and "
+        "executor shutdown, and relies on deprecated `get_event_loop()` behaviour.\n\n"
+        "## Example\n"
+        "```python\n"
+        "if __name__ == \"__main__\":\n"
+        "    loop = asyncio.get_event_loop()\n"
+        "    loop.run_until_complete(main())\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "if __name__ == \"__main__\":\n"
+        "    asyncio.run(main())\n"
+        "```\n",
 };

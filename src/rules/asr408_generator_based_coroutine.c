@@ -26,8 +26,8 @@ static bool
 scan_expr(Visitor *v, const Expr *e)
 {
     YieldScan *ys = v->data;
-    if (e->kind == E_Lambda || e->kind == E_GeneratorExp || e->kind == E_ListComp || e->kind == E_SetComp ||
-        e->kind == E_DictComp)
+    if (e->kind == E_Lambda || e->kind == E_GeneratorExp || e->kind == E_ListComp ||
+        e->kind == E_SetComp || e->kind == E_DictComp)
         return false;
     if (e->kind == E_Yield)
         ys->bare_yield = true;
@@ -40,8 +40,9 @@ scan_expr(Visitor *v, const Expr *e)
 static bool
 is_primary(const Expr *e)
 {
-    return e->kind == E_Name || e->kind == E_Attribute || e->kind == E_Call || e->kind == E_Subscript ||
-           e->kind == E_Constant || e->kind == E_List || e->kind == E_Tuple || e->kind == E_Dict;
+    return e->kind == E_Name || e->kind == E_Attribute || e->kind == E_Call ||
+           e->kind == E_Subscript || e->kind == E_Constant || e->kind == E_List ||
+           e->kind == E_Tuple || e->kind == E_Dict;
 }
 
 typedef struct Replace {
@@ -61,7 +62,8 @@ check_function(RuleCtx *cx, const Stmt *fn)
 {
     if (fn->kind != S_FunctionDef)
         return;
-    static const char *const asyncio_deco[] = { "asyncio.coroutine", "asyncio.coroutines.coroutine", NULL };
+    static const char *const asyncio_deco[] = { "asyncio.coroutine", "asyncio.coroutines.coroutine",
+                                                NULL };
     static const char *const types_deco[] = { "types.coroutine", NULL };
     const Expr *deco = NULL;
     bool is_asyncio = false;
@@ -80,17 +82,19 @@ check_function(RuleCtx *cx, const Stmt *fn)
     YieldScan ys = { .arena = cx->out_arena };
     Visitor v = { .enter_stmt = scan_stmt, .enter_expr = scan_expr, .data = &ys };
     visit_stmts(&v, fn->v.FunctionDef.body);
-    /* types.coroutine around a generator that yields futures itself is a low-level awaitable: keep it */
+    /* types.coroutine around a generator that yields futures itself is a low-level awaitable: keep
+     * it */
     if (!is_asyncio && (ys.bare_yield || !ys.yield_froms.len))
         return;
     const char *name = fn->v.FunctionDef.name;
-    Finding *f = rule_report(cx, deco->start - 1, deco->end,
-                             "`%s` is a generator-based coroutine; write it as `async def %s` with `await`",
-                             name, name);
+    Finding *f = rule_report(
+        cx, deco->start - 1, deco->end,
+        "`%s` is a generator-based coroutine; write it as `async def %s` with `await`", name, name);
     if (is_asyncio && cx->pyver >= 311) {
         f->severity = SEV_WARNING;
         finding_why(cx, f,
-                    "`asyncio.coroutine` was removed in Python 3.11: this module fails with `AttributeError` "
+                    "`asyncio.coroutine` was removed in Python 3.11: this module fails with "
+                    "`AttributeError` "
                     "when it is imported. Native coroutines (`async def`) replace it.");
     }
     if (ys.bare_yield)
@@ -102,7 +106,8 @@ check_function(RuleCtx *cx, const Stmt *fn)
     bool own_line = deco->start >= 1 && text[deco->start - 1] == '@';
     for (uint32_t p = deco_line; own_line && p < deco->start - 1; p++)
         own_line = text[p] == ' ' || text[p] == '\t';
-    for (uint32_t p = deco->end; own_line && p < deco_next && text[p] != '\n' && text[p] != '#'; p++)
+    for (uint32_t p = deco->end; own_line && p < deco_next && text[p] != '\n' && text[p] != '#';
+         p++)
         own_line = text[p] == ' ' || text[p] == '\t'; /* a trailing comment goes with the line */
     if (!own_line || strncmp(text + fn->start, "def", 3))
         return;
@@ -115,7 +120,8 @@ check_function(RuleCtx *cx, const Stmt *fn)
         const Expr *val = yf->v.YieldFrom.value;
         const char *vt = cx_expr_text(cx, val);
         reps[i + 2] = (Replace){ yf->start, yf->end,
-                                 arena_sprintf(cx->out_arena, is_primary(val) ? "await %s" : "await (%s)", vt) };
+                                 arena_sprintf(cx->out_arena,
+                                               is_primary(val) ? "await %s" : "await (%s)", vt) };
     }
     qsort(reps, n, sizeof *reps, cmp_replace);
     /* the suggestion: the function from its first decorator with the replacements applied */
@@ -146,31 +152,37 @@ const RuleDesc rule_asr408 = {
     .fix = FIX_UNSAFE,
     .hooks = HOOK_FUNCTION,
     .on_function = check_function,
-    .summary = "Generator-based coroutine (`@asyncio.coroutine`, `@types.coroutine` with `yield from`)",
-    .why = "Generator-based coroutines predate `async def`; `@asyncio.coroutine` was deprecated in 3.8 "
-           "and removed in 3.11. Native coroutines are faster, cannot be iterated by mistake, and are "
-           "understood by type checkers and linters.",
-    .doc = "## What it does\n"
-           "Flags functions decorated with `@asyncio.coroutine`, and those decorated with "
-           "`@types.coroutine` that delegate with `yield from` and never `yield` a value themselves "
-           "(those are low-level awaitables and stay). On Python 3.11+ targets the `asyncio.coroutine` "
-           "case is a warning: the decorator no longer exists. The unsafe fix removes the decorator, "
-           "makes the function `async def` and turns each `yield from x` into `await x`; callers that "
-           "still use `yield from` on it must change too.\n\n"
-           "## Why is this bad?\n"
-           "The decorator is gone from current Python, and generator-based coroutines mix up iteration "
-           "and awaiting.\n\n"
-           "## Example\n"
-           "```python\n"
-           "@asyncio.coroutine\n"
-           "def fetch(reader):\n"
-           "    data = yield from reader.read(100)\n"
-           "    return data\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def fetch(reader):\n"
-           "    data = await reader.read(100)\n"
-           "    return data\n"
-           "```\n",
+    .summary =
+        "Generator-based coroutine (`@asyncio.coroutine`, `@types.coroutine` with `yield from`)",
+    .why =
+        "Generator-based coroutines predate `async def`; `@asyncio.coroutine` was deprecated in "
+        "3.8 "
+        "and removed in 3.11. Native coroutines are faster, cannot be iterated by mistake, and are "
+        "understood by type checkers and linters.",
+    .doc =
+        "## What it does\n"
+        "Flags functions decorated with `@asyncio.coroutine`, and those decorated with "
+        "`@types.coroutine` that delegate with `yield from` and never `yield` a value themselves "
+        "(those are low-level awaitables and stay). On Python 3.11+ targets the "
+        "`asyncio.coroutine` "
+        "case is a warning: the decorator no longer exists. The unsafe fix removes the decorator, "
+        "makes the function `async def` and turns each `yield from x` into `await x`; callers that "
+        "still use `yield from` on it must change too.\n\n"
+        "## Why is this bad?\n"
+        "The decorator is gone from current Python, and generator-based coroutines mix up "
+        "iteration "
+        "and awaiting.\n\n"
+        "## Example\n"
+        "```python\n"
+        "@asyncio.coroutine\n"
+        "def fetch(reader):\n"
+        "    data = yield from reader.read(100)\n"
+        "    return data\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def fetch(reader):\n"
+        "    data = await reader.read(100)\n"
+        "    return data\n"
+        "```\n",
 };

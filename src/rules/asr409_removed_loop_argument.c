@@ -1,17 +1,33 @@
-/* ASR409 removed-loop-argument: `loop=` passed to an asyncio API that deprecated it in 3.8 and removed
- * it in 3.10 (a TypeError there). */
+/* ASR409 removed-loop-argument: `loop=` passed to an asyncio API that deprecated it in 3.8 and
+ * removed it in 3.10 (a TypeError there). */
 #include "rules/structured.h"
 
 #include <string.h>
 
 static const char *const removed_loop_apis[] = {
-    "asyncio.sleep", "asyncio.gather", "asyncio.wait_for", "asyncio.wait", "asyncio.shield",
-    "asyncio.as_completed", "asyncio.Queue", "asyncio.PriorityQueue", "asyncio.LifoQueue",
-    "asyncio.Lock", "asyncio.Event", "asyncio.Semaphore", "asyncio.BoundedSemaphore",
-    "asyncio.Condition", "asyncio.open_connection", "asyncio.start_server",
-    "asyncio.open_unix_connection", "asyncio.start_unix_server", "asyncio.create_subprocess_exec",
-    "asyncio.create_subprocess_shell", "asyncio.subprocess.create_subprocess_exec",
-    "asyncio.subprocess.create_subprocess_shell", NULL,
+    "asyncio.sleep",
+    "asyncio.gather",
+    "asyncio.wait_for",
+    "asyncio.wait",
+    "asyncio.shield",
+    "asyncio.as_completed",
+    "asyncio.Queue",
+    "asyncio.PriorityQueue",
+    "asyncio.LifoQueue",
+    "asyncio.Lock",
+    "asyncio.Event",
+    "asyncio.Semaphore",
+    "asyncio.BoundedSemaphore",
+    "asyncio.Condition",
+    "asyncio.open_connection",
+    "asyncio.start_server",
+    "asyncio.open_unix_connection",
+    "asyncio.start_unix_server",
+    "asyncio.create_subprocess_exec",
+    "asyncio.create_subprocess_shell",
+    "asyncio.subprocess.create_subprocess_exec",
+    "asyncio.subprocess.create_subprocess_shell",
+    NULL,
 };
 
 /* The byte range that removing argument k (a keyword) from call must delete, commas included. */
@@ -50,7 +66,8 @@ check_call(RuleCtx *cx, const Expr *call)
 {
     const Keyword *kw = NULL;
     for (uint32_t i = 0; i < call->v.Call.keywords.len; i++)
-        if (call->v.Call.keywords.items[i]->arg && !strcmp(call->v.Call.keywords.items[i]->arg, "loop"))
+        if (call->v.Call.keywords.items[i]->arg &&
+            !strcmp(call->v.Call.keywords.items[i]->arg, "loop"))
             kw = call->v.Call.keywords.items[i];
     if (!kw)
         return;
@@ -61,14 +78,18 @@ check_call(RuleCtx *cx, const Expr *call)
     Finding *f;
     if (cx->pyver >= 310) {
         f = rule_report(cx, kw->start, kw->end,
-                        "`%s()` no longer accepts `loop=` (removed in Python 3.10): this call raises `TypeError`",
+                        "`%s()` no longer accepts `loop=` (removed in Python 3.10): this call "
+                        "raises `TypeError`",
                         name);
         f->severity = SEV_WARNING;
-        finding_why(cx, f,
-                    "Python 3.10 removed the `loop` parameter from asyncio's high-level APIs, so the call fails "
-                    "with `TypeError` before doing anything. These APIs always use the running loop.");
+        finding_why(
+            cx, f,
+            "Python 3.10 removed the `loop` parameter from asyncio's high-level APIs, so the call "
+            "fails "
+            "with `TypeError` before doing anything. These APIs always use the running loop.");
     } else {
-        f = rule_report(cx, kw->start, kw->end, "`loop=` argument to `%s()` is deprecated and removed in Python 3.10",
+        f = rule_report(cx, kw->start, kw->end,
+                        "`loop=` argument to `%s()` is deprecated and removed in Python 3.10",
                         name);
     }
     uint32_t start, end;
@@ -91,16 +112,21 @@ const RuleDesc rule_asr409 = {
     .expr_kinds = EXPR_BIT(E_Call),
     .on_expr = check_call,
     .summary = "`loop=` argument to an asyncio API that removed it in Python 3.10",
-    .why = "The `loop` parameter of asyncio's high-level functions and synchronisation primitives was "
-           "deprecated in Python 3.8 and removed in 3.10; they always use the running loop. Passing it "
-           "keeps code from running on current Python.",
+    .why =
+        "The `loop` parameter of asyncio's high-level functions and synchronisation primitives was "
+        "deprecated in Python 3.8 and removed in 3.10; they always use the running loop. Passing "
+        "it "
+        "keeps code from running on current Python.",
     .doc = "## What it does\n"
            "Flags `loop=` passed to `asyncio.sleep`, `gather`, `wait_for`, `wait`, `shield`, "
-           "`as_completed`, the queues, `Lock`, `Event`, `Semaphore`, `BoundedSemaphore`, `Condition`, "
+           "`as_completed`, the queues, `Lock`, `Event`, `Semaphore`, `BoundedSemaphore`, "
+           "`Condition`, "
            "`open_connection`, `start_server` (and their Unix variants) and "
-           "`create_subprocess_exec`/`_shell`. On targets 3.10 and later the finding is a warning (the "
+           "`create_subprocess_exec`/`_shell`. On targets 3.10 and later the finding is a warning "
+           "(the "
            "call raises `TypeError`) and removing the argument is a safe fix; before 3.10 it is a "
-           "suggestion and the fix is unsafe (a different loop than the running one may have been meant).\n\n"
+           "suggestion and the fix is unsafe (a different loop than the running one may have been "
+           "meant).\n\n"
            "## Why is this bad?\n"
            "The argument is gone from current Python; code passing it fails at runtime.\n\n"
            "## Example\n"

@@ -1,9 +1,9 @@
 /* ASR501 resource-not-closed: an async resource (catalog CATF_RESOURCE: aiohttp.ClientSession,
  * httpx.AsyncClient, asyncpg connections and pools, aiofiles, redis.asyncio clients, trio/anyio
- * streams, the writer of asyncio.open_connection) kept in a local of an `async def` that is not closed
- * on every path: no `async with`, no close in a `finally` block or handler, and not returned, stored or
- * handed to other code that takes ownership; or kept in `self.<attr>` by a method of a class that never
- * closes it anywhere in the file. */
+ * streams, the writer of asyncio.open_connection) kept in a local of an `async def` that is not
+ * closed on every path: no `async with`, no close in a `finally` block or handler, and not
+ * returned, stored or handed to other code that takes ownership; or kept in `self.<attr>` by a
+ * method of a class that never closes it anywhere in the file. */
 #include "rules/asyncsem.h"
 #include "rules/cancelsem.h"
 #include "rules/structured.h"
@@ -14,11 +14,11 @@
 
 #include <string.h>
 
-static const char *const closers[] = { "close", "aclose", "terminate", "disconnect", "dispose",
-                                       "release", "shutdown", NULL };
+static const char *const closers[] = { "close",   "aclose",  "terminate", "disconnect",
+                                       "dispose", "release", "shutdown",  NULL };
 
-static const char *const connections[] = { "asyncio.open_connection", "asyncio.open_unix_connection",
-                                           NULL };
+static const char *const connections[] = { "asyncio.open_connection",
+                                           "asyncio.open_unix_connection", NULL };
 
 /* Resources left to other rules or not ours: processes (ASR504), event loops. */
 static const char *const excluded[] = { "trio.lowlevel.open_process", "anyio.open_process",
@@ -92,7 +92,8 @@ close_code(RuleCtx *cx, const CatalogEntry *ce, const char *name, bool writer)
     if (type) {
         const char *methods[] = { "aclose", "close" };
         for (int i = 0; i < 2; i++) {
-            const CatalogEntry *m = catalog_lookup(arena_sprintf(cx->out_arena, "%s.%s", type, methods[i]));
+            const CatalogEntry *m =
+                catalog_lookup(arena_sprintf(cx->out_arena, "%s.%s", type, methods[i]));
             if (!m)
                 continue;
             if (m->flags & CATF_COROUTINE)
@@ -135,7 +136,8 @@ suggest_local(RuleCtx *cx, Finding *f, const Stmt *s, const CatalogEntry *ce, co
     for (uint32_t j = i + 1; j < block.len; j++) {
         end = block.items[j]->end;
         if (is_close_stmt(block.items[j], name) ||
-            (writer && block.items[j]->kind == S_Expr && strstr(cx_expr_text(cx, block.items[j]->v.Expr.value), "wait_closed")))
+            (writer && block.items[j]->kind == S_Expr &&
+             strstr(cx_expr_text(cx, block.items[j]->v.Expr.value), "wait_closed")))
             continue;
         if (rest.len)
             sb_adds(&rest, "\n");
@@ -145,19 +147,22 @@ suggest_local(RuleCtx *cx, Finding *f, const Stmt *s, const CatalogEntry *ce, co
     const CatalogEntry *te = ce->result_type ? catalog_lookup(ce->result_type) : NULL;
     const char *code;
     if (!writer && (ce->flags & CATF_ASYNC_CM))
-        code = arena_sprintf(cx->out_arena, "async with %s as %s:\n%s", cx_expr_text(cx, call), name, body);
+        code = arena_sprintf(cx->out_arena, "async with %s as %s:\n%s", cx_expr_text(cx, call),
+                             name, body);
     else if (!writer && te && (te->flags & CATF_ASYNC_CM))
-        code = arena_sprintf(cx->out_arena, "async with %s as %s:\n%s", cx_expr_text(cx, value), name, body);
+        code = arena_sprintf(cx->out_arena, "async with %s as %s:\n%s", cx_expr_text(cx, value),
+                             name, body);
     else
-        code = arena_sprintf(cx->out_arena, "%s\ntry:\n%s\nfinally:\n%s", sugg_dedent(cx, s->start, s->end),
-                             body, sugg_indent(cx, close_code(cx, ce, name, writer), "    ", false));
+        code = arena_sprintf(cx->out_arena, "%s\ntry:\n%s\nfinally:\n%s",
+                             sugg_dedent(cx, s->start, s->end), body,
+                             sugg_indent(cx, close_code(cx, ce, name, writer), "    ", false));
     sb_free(&rest);
     finding_suggest(cx, f, s->start, end, code);
 }
 
 static void
-check_local(RuleCtx *cx, const Stmt *s, const Expr *target, const CatalogEntry *ce, const Expr *value,
-            const Expr *call, bool writer)
+check_local(RuleCtx *cx, const Stmt *s, const Expr *target, const CatalogEntry *ce,
+            const Expr *value, const Expr *call, bool writer)
 {
     const Stmt *fn = enclosing_function_stmt(cx, NULL);
     const Binding *b = sem_binding_of(cx->sm, target);
@@ -166,20 +171,22 @@ check_local(RuleCtx *cx, const Stmt *s, const Expr *target, const CatalogEntry *
     Verdict vd = { 0 };
     /* every binding of the name in the function: `con = a()` / `con = b()` in two branches are one
      * variable whose later uses the lookup gives to the last binding only */
-    for (const Binding *o = sem_lookup(cx->sm, b->scope, target->v.Name.id, UINT32_MAX); o; o = o->shadowed)
+    for (const Binding *o = sem_lookup(cx->sm, b->scope, target->v.Name.id, UINT32_MAX); o;
+         o = o->shadowed)
         if (o->scope == b->scope)
             for (uint32_t i = 0; i < o->uses.len; i++)
                 judge_use(fn->v.FunctionDef.body, o->uses.items[i].name, &vd);
     if (vd.escapes || vd.protected_close || (vd.passed && !vd.closed))
         return;
-    const char *what = arena_sprintf(cx->out_arena, writer ? "`%s`, the writer from `%s()`," : "`%s` from `%s()`",
-                                     target->v.Name.id, cx_expr_text(cx, call->v.Call.func));
+    const char *what =
+        arena_sprintf(cx->out_arena, writer ? "`%s`, the writer from `%s()`," : "`%s` from `%s()`",
+                      target->v.Name.id, cx_expr_text(cx, call->v.Call.func));
     Finding *f;
     if (!vd.closed)
         f = rule_report_stmt(cx, s, "%s is never closed", what);
     else
-        f = rule_report_stmt(cx, s, "%s is closed only when no exception or cancellation happens first",
-                             what);
+        f = rule_report_stmt(
+            cx, s, "%s is closed only when no exception or cancellation happens first", what);
     suggest_local(cx, f, s, ce, value, call, target->v.Name.id, writer);
 }
 
@@ -212,11 +219,12 @@ check_attr(RuleCtx *cx, const Stmt *s, const Expr *target, const CatalogEntry *c
     visit_module(&v, cx->sm->mod);
     if (as.vd.closed || as.vd.escapes || as.vd.passed)
         return;
-    Finding *f = rule_report_stmt(cx, s,
-                                  "`%s` from `%s()` is created by `%s.%s()` and never closed anywhere in "
-                                  "the class",
-                                  cx_expr_text(cx, target), cx_expr_text(cx, call->v.Call.func),
-                                  cls->v.ClassDef.name, fn->v.FunctionDef.name);
+    Finding *f =
+        rule_report_stmt(cx, s,
+                         "`%s` from `%s()` is created by `%s.%s()` and never closed anywhere in "
+                         "the class",
+                         cx_expr_text(cx, target), cx_expr_text(cx, call->v.Call.func),
+                         cls->v.ClassDef.name, fn->v.FunctionDef.name);
     finding_suggest(cx, f, s->start, s->end,
                     arena_sprintf(cx->out_arena,
                                   "%s\n"
@@ -260,38 +268,40 @@ const RuleDesc rule_asr501 = {
     .stmt_kinds = STMT_BIT(S_Assign),
     .on_stmt = check_assign,
     .summary = "Async resource (session, client, connection, file) not closed on every path",
-    .why = "Sessions, clients, connections and files hold sockets, pools and file descriptors until "
-           "they are closed. Closing only on the success path leaks them whenever an exception or a "
-           "cancellation comes first, and aiohttp warns about unclosed sessions at exit.",
-    .doc = "## What it does\n"
-           "Flags a local assigned an async resource from the catalog (`aiohttp.ClientSession()`, "
-           "`httpx.AsyncClient()`, `await asyncpg.connect()`, `await asyncpg.create_pool()`, "
-           "`await aiofiles.open()`, `redis.asyncio.from_url()`, trio/anyio streams, the writer of "
-           "`asyncio.open_connection()`) in an `async def`, when it is never closed, or closed only "
-           "outside `finally` and except handlers. A resource used with `async with`, returned, "
-           "yielded, stored on an object or in a container, or passed to other code that then owns it "
-           "is not flagged. For `self.<attr>`, the class is flagged only when nothing in the file "
-           "closes or hands over that attribute.\n\n"
-           "## Why is this bad?\n"
-           "Every early exit (an exception, a cancellation, a timeout) skips the close: connections "
-           "pile up until the pool or the file-descriptor limit runs out.\n\n"
-           "## Example\n"
-           "```python\n"
-           "import aiohttp\n\n"
-           "async def fetch(url):\n"
-           "    session = aiohttp.ClientSession()\n"
-           "    resp = await session.get(url)\n"
-           "    data = await resp.json()\n"
-           "    await session.close()\n"
-           "    return data\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "import aiohttp\n\n"
-           "async def fetch(url):\n"
-           "    async with aiohttp.ClientSession() as session:\n"
-           "        resp = await session.get(url)\n"
-           "        data = await resp.json()\n"
-           "        return data\n"
-           "```\n",
+    .why =
+        "Sessions, clients, connections and files hold sockets, pools and file descriptors until "
+        "they are closed. Closing only on the success path leaks them whenever an exception or a "
+        "cancellation comes first, and aiohttp warns about unclosed sessions at exit.",
+    .doc =
+        "## What it does\n"
+        "Flags a local assigned an async resource from the catalog (`aiohttp.ClientSession()`, "
+        "`httpx.AsyncClient()`, `await asyncpg.connect()`, `await asyncpg.create_pool()`, "
+        "`await aiofiles.open()`, `redis.asyncio.from_url()`, trio/anyio streams, the writer of "
+        "`asyncio.open_connection()`) in an `async def`, when it is never closed, or closed only "
+        "outside `finally` and except handlers. A resource used with `async with`, returned, "
+        "yielded, stored on an object or in a container, or passed to other code that then owns it "
+        "is not flagged. For `self.<attr>`, the class is flagged only when nothing in the file "
+        "closes or hands over that attribute.\n\n"
+        "## Why is this bad?\n"
+        "Every early exit (an exception, a cancellation, a timeout) skips the close: connections "
+        "pile up until the pool or the file-descriptor limit runs out.\n\n"
+        "## Example\n"
+        "```python\n"
+        "import aiohttp\n\n"
+        "async def fetch(url):\n"
+        "    session = aiohttp.ClientSession()\n"
+        "    resp = await session.get(url)\n"
+        "    data = await resp.json()\n"
+        "    await session.close()\n"
+        "    return data\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "import aiohttp\n\n"
+        "async def fetch(url):\n"
+        "    async with aiohttp.ClientSession() as session:\n"
+        "        resp = await session.get(url)\n"
+        "        data = await resp.json()\n"
+        "        return data\n"
+        "```\n",
 };

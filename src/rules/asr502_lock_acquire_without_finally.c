@@ -10,17 +10,26 @@
 #include <string.h>
 
 static const char *const acquires[] = {
-    "asyncio.Lock.acquire",      "asyncio.Semaphore.acquire",      "asyncio.BoundedSemaphore.acquire",
-    "asyncio.Condition.acquire", "trio.Lock.acquire",              "trio.StrictFIFOLock.acquire",
-    "trio.Semaphore.acquire",    "trio.CapacityLimiter.acquire",   "trio.Condition.acquire",
-    "anyio.Lock.acquire",        "anyio.Semaphore.acquire",        "anyio.CapacityLimiter.acquire",
-    "anyio.Condition.acquire",   NULL,
+    "asyncio.Lock.acquire",
+    "asyncio.Semaphore.acquire",
+    "asyncio.BoundedSemaphore.acquire",
+    "asyncio.Condition.acquire",
+    "trio.Lock.acquire",
+    "trio.StrictFIFOLock.acquire",
+    "trio.Semaphore.acquire",
+    "trio.CapacityLimiter.acquire",
+    "trio.Condition.acquire",
+    "anyio.Lock.acquire",
+    "anyio.Semaphore.acquire",
+    "anyio.CapacityLimiter.acquire",
+    "anyio.Condition.acquire",
+    NULL,
 };
 
 typedef struct Scan {
     RuleCtx *cx;
-    const char *recv;       /* receiver text, e.g. "self._lock" */
-    uint32_t after;         /* releases before the acquire do not count */
+    const char *recv; /* receiver text, e.g. "self._lock" */
+    uint32_t after;   /* releases before the acquire do not count */
     VEC(const Stmt *) tries;
 } Scan;
 
@@ -146,7 +155,9 @@ check_stmt(RuleCtx *cx, const Stmt *s)
     const Stmt *fn = enclosing_function_stmt(cx, &fn_index);
     if (!fn || !strcmp(fn->v.FunctionDef.name, "__aenter__"))
         return; /* released by __aexit__ */
-    Scan sc = { .cx = cx, .recv = cx_expr_text(cx, call->v.Call.func->v.Attribute.value), .after = s->end };
+    Scan sc = { .cx = cx,
+                .recv = cx_expr_text(cx, call->v.Call.func->v.Attribute.value),
+                .after = s->end };
     Visitor v = { .enter_stmt = scan_stmt, .data = &sc };
     visit_stmts(&v, fn->v.FunctionDef.body);
     ReleaseFind rf = { &sc, false, NULL };
@@ -154,10 +165,11 @@ check_stmt(RuleCtx *cx, const Stmt *s)
     visit_stmts(&rv, fn->v.FunctionDef.body);
     if (rf.any_protected || !rf.first_after)
         return; /* released safely, or handed over to other code: not ours to judge */
-    Finding *f = rule_report_stmt(cx, s,
-                                  "The lock taken by `%s` is released without `try`/`finally`, so an "
-                                  "exception or cancellation in between leaves it held",
-                                  cx_expr_text(cx, aw));
+    Finding *f =
+        rule_report_stmt(cx, s,
+                         "The lock taken by `%s` is released without `try`/`finally`, so an "
+                         "exception or cancellation in between leaves it held",
+                         cx_expr_text(cx, aw));
     /* `async with lock:` over the statements up to a release in the same block */
     StmtSeq block = block_of(cx_parent_stmt(cx), s);
     uint32_t i = 0;
@@ -186,31 +198,34 @@ const RuleDesc rule_asr502 = {
     .stmt_kinds = STMT_BIT(S_Expr),
     .on_stmt = check_stmt,
     .summary = "`await lock.acquire()` released later without `try`/`finally`",
-    .why = "Between `acquire()` and `release()` any exception, and in async code any cancellation at an "
+    .why = "Between `acquire()` and `release()` any exception, and in async code any cancellation "
+           "at an "
            "await, skips the release: the lock stays held and every later user waits forever.",
-    .doc = "## What it does\n"
-           "Flags `await x.acquire()` on an asyncio, trio or anyio lock, semaphore, capacity limiter or "
-           "condition (when the type of `x` is known) when the same function later calls "
-           "`x.release()` but never from a `finally` block or an `except` handler. Acquires whose "
-           "release lives elsewhere (another method, a callback, `__aexit__`) are not flagged.\n\n"
-           "## Why is this bad?\n"
-           "An error or a cancellation between the two calls leaves the lock held forever: a deadlock "
-           "that shows up only under failure.\n\n"
-           "## Example\n"
-           "```python\n"
-           "import asyncio\n\n"
-           "lock = asyncio.Lock()\n\n"
-           "async def update(store, key, value):\n"
-           "    await lock.acquire()\n"
-           "    await store.put(key, value)\n"
-           "    lock.release()\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "import asyncio\n\n"
-           "lock = asyncio.Lock()\n\n"
-           "async def update(store, key, value):\n"
-           "    async with lock:\n"
-           "        await store.put(key, value)\n"
-           "```\n",
+    .doc =
+        "## What it does\n"
+        "Flags `await x.acquire()` on an asyncio, trio or anyio lock, semaphore, capacity limiter "
+        "or "
+        "condition (when the type of `x` is known) when the same function later calls "
+        "`x.release()` but never from a `finally` block or an `except` handler. Acquires whose "
+        "release lives elsewhere (another method, a callback, `__aexit__`) are not flagged.\n\n"
+        "## Why is this bad?\n"
+        "An error or a cancellation between the two calls leaves the lock held forever: a deadlock "
+        "that shows up only under failure.\n\n"
+        "## Example\n"
+        "```python\n"
+        "import asyncio\n\n"
+        "lock = asyncio.Lock()\n\n"
+        "async def update(store, key, value):\n"
+        "    await lock.acquire()\n"
+        "    await store.put(key, value)\n"
+        "    lock.release()\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "import asyncio\n\n"
+        "lock = asyncio.Lock()\n\n"
+        "async def update(store, key, value):\n"
+        "    async with lock:\n"
+        "        await store.put(key, value)\n"
+        "```\n",
 };

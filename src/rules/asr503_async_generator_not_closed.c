@@ -1,6 +1,6 @@
-/* ASR503 async-generator-not-closed: `async for x in agen(...)` over an async generator of the project
- * whose body can leave the loop early (`break`, `return`) while the generator is not closed by
- * `contextlib.aclosing()` or an `aclose()` call. The suspended generator's `finally` blocks and
+/* ASR503 async-generator-not-closed: `async for x in agen(...)` over an async generator of the
+ * project whose body can leave the loop early (`break`, `return`) while the generator is not closed
+ * by `contextlib.aclosing()` or an `aclose()` call. The suspended generator's `finally` blocks and
  * `async with` exits then run only when the garbage collector gets to it, outside this task. */
 #include "rules/asyncsem.h"
 #include "rules/cancelsem.h"
@@ -130,7 +130,8 @@ name_settled(RuleCtx *cx, const Stmt *fn, const Expr *name, const Expr **call_ou
 {
     const Binding *b = sem_lookup(cx->sm, cx->scope, name->v.Name.id, name->start);
     *call_out = NULL;
-    if (!b || b->kind != BIND_ASSIGN || !b->value || b->shadowed || b->scope->kind != SCOPE_FUNCTION)
+    if (!b || b->kind != BIND_ASSIGN || !b->value || b->shadowed ||
+        b->scope->kind != SCOPE_FUNCTION)
         return true;
     *call_out = b->value;
     for (uint32_t i = 0; i < b->uses.len; i++) {
@@ -163,32 +164,40 @@ check_for(RuleCtx *cx, const Stmt *s)
     if (!is_async_gen_call(cx, call) || inside_aclosing(cx))
         return;
     ExitScan es = { 0, NULL };
-    Visitor v = { .enter_stmt = exit_enter, .leave_stmt = exit_leave, .enter_expr = skip_exprs, .data = &es };
+    Visitor v = {
+        .enter_stmt = exit_enter, .leave_stmt = exit_leave, .enter_expr = skip_exprs, .data = &es
+    };
     visit_stmts(&v, s->v.For.body);
     if (!es.exit)
         return;
-    Finding *f = rule_report_expr(cx, iter,
-                                  "The async generator `%s` is left suspended by the `%s` in this loop, so "
-                                  "its clean-up runs only when it is garbage-collected",
-                                  cx_expr_text(cx, iter), es.exit->kind == S_Break ? "break" : "return");
+    Finding *f =
+        rule_report_expr(cx, iter,
+                         "The async generator `%s` is left suspended by the `%s` in this loop, so "
+                         "its clean-up runs only when it is garbage-collected",
+                         cx_expr_text(cx, iter), es.exit->kind == S_Break ? "break" : "return");
     const char *code;
     if (cx->pyver >= 310) {
         const Binding *ab = sem_lookup_str(cx->sm, cx->scope, "aclosing", s->start);
-        const char *acl = ab && ab->qualname && qualname_in(ab->qualname, aclosings) ? "aclosing"
-                                                                                    : "contextlib.aclosing";
+        const char *acl = ab && ab->qualname && qualname_in(ab->qualname, aclosings)
+                              ? "aclosing"
+                              : "contextlib.aclosing";
         if (iter->kind == E_Name)
-            code = arena_sprintf(cx->out_arena, "async with %s(%s):\n%s", acl, cx_expr_text(cx, iter),
-                                 sugg_indent(cx, sugg_dedent(cx, s->start, s->end), "    ", false));
+            code =
+                arena_sprintf(cx->out_arena, "async with %s(%s):\n%s", acl, cx_expr_text(cx, iter),
+                              sugg_indent(cx, sugg_dedent(cx, s->start, s->end), "    ", false));
         else
-            code = arena_sprintf(cx->out_arena, "async with %s(%s) as gen:\n%s", acl, cx_expr_text(cx, iter),
-                                 sugg_indent(cx, sugg_stmt_with(cx, s, iter->start, iter->end, "gen"), "    ",
-                                             false));
+            code = arena_sprintf(
+                cx->out_arena, "async with %s(%s) as gen:\n%s", acl, cx_expr_text(cx, iter),
+                sugg_indent(cx, sugg_stmt_with(cx, s, iter->start, iter->end, "gen"), "    ",
+                            false));
     } else {
         const char *gen = iter->kind == E_Name ? cx_expr_text(cx, iter) : "gen";
-        const char *loop = iter->kind == E_Name ? sugg_dedent(cx, s->start, s->end)
-                                                : sugg_stmt_with(cx, s, iter->start, iter->end, "gen");
-        const char *pre = iter->kind == E_Name ? ""
-                                               : arena_sprintf(cx->out_arena, "gen = %s\n", cx_expr_text(cx, iter));
+        const char *loop = iter->kind == E_Name
+                               ? sugg_dedent(cx, s->start, s->end)
+                               : sugg_stmt_with(cx, s, iter->start, iter->end, "gen");
+        const char *pre = iter->kind == E_Name
+                              ? ""
+                              : arena_sprintf(cx->out_arena, "gen = %s\n", cx_expr_text(cx, iter));
         code = arena_sprintf(cx->out_arena, "%stry:\n%s\nfinally:\n    await %s.aclose()", pre,
                              sugg_indent(cx, loop, "    ", false), gen);
     }
@@ -203,35 +212,40 @@ const RuleDesc rule_asr503 = {
     .frameworks = FW_ALL,
     .stmt_kinds = STMT_BIT(S_AsyncFor),
     .on_stmt = check_for,
-    .summary = "`async for` over an async generator left early by `break`/`return` without `aclosing`",
+    .summary =
+        "`async for` over an async generator left early by `break`/`return` without `aclosing`",
     .why = "Leaving an `async for` early leaves the async generator suspended at its `yield`. Its "
-           "`finally` blocks and `async with` exits (closing connections, releasing locks) run only when "
+           "`finally` blocks and `async with` exits (closing connections, releasing locks) run "
+           "only when "
            "the generator is garbage-collected, later, in another task, and possibly never.",
-    .doc = "## What it does\n"
-           "Flags `async for` loops over an async generator defined in the project (called directly, or "
-           "through a local bound to the call) when the loop body contains a `break` or `return`, "
-           "unless the loop is inside `async with contextlib.aclosing(...)` or the generator is closed "
-           "(`aclose()`) or handed to other code.\n\n"
-           "## Why is this bad?\n"
-           "An async generator cannot be finalised synchronously: when the loop is left early, its "
-           "clean-up is deferred to the event loop's async-generator hooks, runs outside the caller's "
-           "task and context (and outside its cancel scopes on trio), or is skipped at shutdown. "
-           "`contextlib.aclosing()` (Python 3.10+) closes it right away; on older versions call "
-           "`await gen.aclose()` in a `finally` block.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def first_match(db, pattern):\n"
-           "    async for row in db.stream_rows():\n"
-           "        if pattern in row:\n"
-           "            return row\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "import contextlib\n\n"
-           "async def first_match(db, pattern):\n"
-           "    async with contextlib.aclosing(db.stream_rows()) as rows:\n"
-           "        async for row in rows:\n"
-           "            if pattern in row:\n"
-           "                return row\n"
-           "```\n",
+    .doc =
+        "## What it does\n"
+        "Flags `async for` loops over an async generator defined in the project (called directly, "
+        "or "
+        "through a local bound to the call) when the loop body contains a `break` or `return`, "
+        "unless the loop is inside `async with contextlib.aclosing(...)` or the generator is "
+        "closed "
+        "(`aclose()`) or handed to other code.\n\n"
+        "## Why is this bad?\n"
+        "An async generator cannot be finalised synchronously: when the loop is left early, its "
+        "clean-up is deferred to the event loop's async-generator hooks, runs outside the caller's "
+        "task and context (and outside its cancel scopes on trio), or is skipped at shutdown. "
+        "`contextlib.aclosing()` (Python 3.10+) closes it right away; on older versions call "
+        "`await gen.aclose()` in a `finally` block.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def first_match(db, pattern):\n"
+        "    async for row in db.stream_rows():\n"
+        "        if pattern in row:\n"
+        "            return row\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "import contextlib\n\n"
+        "async def first_match(db, pattern):\n"
+        "    async with contextlib.aclosing(db.stream_rows()) as rows:\n"
+        "        async for row in rows:\n"
+        "            if pattern in row:\n"
+        "                return row\n"
+        "```\n",
 };

@@ -1,7 +1,8 @@
 /* ASR505 client-per-iteration: `async with aiohttp.ClientSession()` / `httpx.AsyncClient()` (or an
- * asyncpg / redis connection) opened inside a loop body, once per iteration, or inside a route handler
- * (`@app.get`, `@router.post`, `@routes.get`...), once per request. Each client owns a connection pool:
- * making a new one throws away keep-alive connections, DNS and TLS work every time. */
+ * asyncpg / redis connection) opened inside a loop body, once per iteration, or inside a route
+ * handler
+ * (`@app.get`, `@router.post`, `@routes.get`...), once per request. Each client owns a connection
+ * pool: making a new one throws away keep-alive connections, DNS and TLS work every time. */
 #include "rules/asyncsem.h"
 #include "rules/cancelsem.h"
 #include "rules/structured.h"
@@ -11,10 +12,11 @@
 
 static const char *const clients[] = { "aiohttp.ClientSession", "httpx.AsyncClient", NULL };
 /* Reconnecting in a `while` loop is normal for these; a `for` over data is not. */
-static const char *const connections[] = { "asyncpg.connect", "asyncpg.create_pool", "redis.asyncio.Redis",
-                                           "redis.asyncio.from_url", NULL };
-static const char *const route_verbs[] = { "get", "post", "put", "delete", "patch", "head", "options",
-                                           "route", "api_route", "websocket", NULL };
+static const char *const connections[] = { "asyncpg.connect", "asyncpg.create_pool",
+                                           "redis.asyncio.Redis", "redis.asyncio.from_url", NULL };
+static const char *const route_verbs[] = { "get",       "post",      "put",     "delete",
+                                           "patch",     "head",      "options", "route",
+                                           "api_route", "websocket", NULL };
 static const char *const retry_words[] = { "attempt", "retry", "retries", "tries", "try_", NULL };
 
 static bool
@@ -99,14 +101,16 @@ check_with(RuleCtx *cx, const Stmt *s)
     const char *ctor = cx_expr_text(cx, ce);
     const Stmt *loop = enclosing_loop(cx, s);
     if (loop && !target_is_retry(loop) && (client || loop->kind != S_While)) {
-        Finding *f = rule_report_expr(cx, ce,
-                                      "A new `%s()` is opened on every iteration of this loop; create it "
-                                      "once before the loop and reuse it",
-                                      cx_expr_text(cx, call->v.Call.func));
+        Finding *f =
+            rule_report_expr(cx, ce,
+                             "A new `%s()` is opened on every iteration of this loop; create it "
+                             "once before the loop and reuse it",
+                             cx_expr_text(cx, call->v.Call.func));
         const char *wi = cx_indent(cx, s->start); /* sugg_stmt_with dedents the loop afterwards */
         StmtSeq b = s->v.With.body;
         const char *body = sugg_dedent(cx, b.items[0]->start, b.items[b.len - 1]->end);
-        const char *inner = sugg_stmt_with(cx, loop, s->start, s->end, sugg_indent(cx, body, wi, true));
+        const char *inner =
+            sugg_stmt_with(cx, loop, s->start, s->end, sugg_indent(cx, body, wi, true));
         finding_suggest(cx, f, loop->start, loop->end,
                         arena_sprintf(cx->out_arena, "async with %s as %s:\n%s", ctor, name,
                                       sugg_indent(cx, inner, "    ", false)));
@@ -114,17 +118,19 @@ check_with(RuleCtx *cx, const Stmt *s)
     }
     if (!client || !is_route(fn) || enclosing_loop(cx, s))
         return;
-    Finding *f = rule_report_expr(cx, ce,
-                                  "A new `%s()` is opened on every request to `%s`; share one client "
-                                  "created at application start-up",
-                                  cx_expr_text(cx, call->v.Call.func), fn->v.FunctionDef.name);
+    Finding *f =
+        rule_report_expr(cx, ce,
+                         "A new `%s()` is opened on every request to `%s`; share one client "
+                         "created at application start-up",
+                         cx_expr_text(cx, call->v.Call.func), fn->v.FunctionDef.name);
     StmtSeq b = s->v.With.body;
-    finding_suggest(cx, f, s->start, s->end,
-                    arena_sprintf(cx->out_arena,
-                                  "# `%s`: one %s created at start-up (lifespan / on_startup), closed "
-                                  "at shutdown\n%s",
-                                  name, cx_expr_text(cx, ce),
-                                  sugg_dedent(cx, b.items[0]->start, b.items[b.len - 1]->end)));
+    finding_suggest(
+        cx, f, s->start, s->end,
+        arena_sprintf(cx->out_arena,
+                      "# `%s`: one %s created at start-up (lifespan / on_startup), closed "
+                      "at shutdown\n%s",
+                      name, cx_expr_text(cx, ce),
+                      sugg_dedent(cx, b.items[0]->start, b.items[b.len - 1]->end)));
 }
 
 const RuleDesc rule_asr505 = {
@@ -136,40 +142,42 @@ const RuleDesc rule_asr505 = {
     .stmt_kinds = STMT_BIT(S_AsyncWith),
     .on_stmt = check_with,
     .summary = "HTTP client session or connection opened per loop iteration or per request",
-    .why = "A ClientSession / AsyncClient is a connection pool. Opening one per iteration or per request "
+    .why = "A ClientSession / AsyncClient is a connection pool. Opening one per iteration or per "
+           "request "
            "repeats DNS lookups, TCP and TLS handshakes and throws away keep-alive connections, "
            "which is slow and can exhaust sockets under load.",
-    .doc = "## What it does\n"
-           "Flags `async with aiohttp.ClientSession()` and `async with httpx.AsyncClient()` opened "
-           "directly in the body of a `for`, `async for` or `while` loop, and asyncpg / redis "
-           "connections opened in the body of a `for` loop, in an `async def`. Loops that retry "
-           "(a loop variable named like `attempt`/`retry`, or the client opened inside a `try`) are "
-           "not flagged. A client opened in a route handler (a function decorated with `@app.get`, "
-           "`@router.post`, `@routes.get`, ...) is flagged too: it is made once per request.\n\n"
-           "## Why is this bad?\n"
-           "Sessions and clients are meant to be long-lived and shared: they keep a pool of "
-           "connections. A new one per iteration pays connection set-up every time and defeats "
-           "keep-alive.\n\n"
-           "## Example\n"
-           "```python\n"
-           "import aiohttp\n\n"
-           "async def fetch_all(urls):\n"
-           "    pages = []\n"
-           "    for url in urls:\n"
-           "        async with aiohttp.ClientSession() as session:\n"
-           "            async with session.get(url) as resp:\n"
-           "                pages.append(await resp.text())\n"
-           "    return pages\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "import aiohttp\n\n"
-           "async def fetch_all(urls):\n"
-           "    pages = []\n"
-           "    async with aiohttp.ClientSession() as session:\n"
-           "        for url in urls:\n"
-           "            async with session.get(url) as resp:\n"
-           "                pages.append(await resp.text())\n"
-           "    return pages\n"
-           "```\n",
+    .doc =
+        "## What it does\n"
+        "Flags `async with aiohttp.ClientSession()` and `async with httpx.AsyncClient()` opened "
+        "directly in the body of a `for`, `async for` or `while` loop, and asyncpg / redis "
+        "connections opened in the body of a `for` loop, in an `async def`. Loops that retry "
+        "(a loop variable named like `attempt`/`retry`, or the client opened inside a `try`) are "
+        "not flagged. A client opened in a route handler (a function decorated with `@app.get`, "
+        "`@router.post`, `@routes.get`, ...) is flagged too: it is made once per request.\n\n"
+        "## Why is this bad?\n"
+        "Sessions and clients are meant to be long-lived and shared: they keep a pool of "
+        "connections. A new one per iteration pays connection set-up every time and defeats "
+        "keep-alive.\n\n"
+        "## Example\n"
+        "```python\n"
+        "import aiohttp\n\n"
+        "async def fetch_all(urls):\n"
+        "    pages = []\n"
+        "    for url in urls:\n"
+        "        async with aiohttp.ClientSession() as session:\n"
+        "            async with session.get(url) as resp:\n"
+        "                pages.append(await resp.text())\n"
+        "    return pages\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "import aiohttp\n\n"
+        "async def fetch_all(urls):\n"
+        "    pages = []\n"
+        "    async with aiohttp.ClientSession() as session:\n"
+        "        for url in urls:\n"
+        "            async with session.get(url) as resp:\n"
+        "                pages.append(await resp.text())\n"
+        "    return pages\n"
+        "```\n",
 };

@@ -47,9 +47,11 @@ check_with(RuleCtx *cx, const Stmt *s)
         if (!e)
             continue;
         const char *fn = cx_expr_text(cx, ce->v.Call.func);
-        Finding *f = rule_report_expr(cx, ce,
-                                      "`%s` context contains no checkpoints; remove the context or add a checkpoint "
-                                      "(`%s`)", fn, fw_checkpoint(cx));
+        Finding *f = rule_report_expr(
+            cx, ce,
+            "`%s` context contains no checkpoints; remove the context or add a checkpoint "
+            "(`%s`)",
+            fn, fw_checkpoint(cx));
         if (items.len > 1) {
             finding_suggest(cx, f, s->start, s->end, without_item(cx, s, k));
             finding_fix_title(cx, f, "Remove the `%s` context", fn);
@@ -60,7 +62,8 @@ check_with(RuleCtx *cx, const Stmt *s)
             continue;
         finding_suggest(cx, f, s->start, s->end, body);
         finding_fix_title(cx, f, "Remove the `%s` context", fn);
-        if (items.items[k]->optional_vars || range_has_comment(cx, s->start, s->v.With.body.items[0]->start))
+        if (items.items[k]->optional_vars ||
+            range_has_comment(cx, s->start, s->v.With.body.items[0]->start))
             continue; /* the scope object is used, or a comment would be lost */
         finding_edit(cx, f, s->start, s->end, dedented_body(cx, s, true));
     }
@@ -76,27 +79,34 @@ const RuleDesc rule_async100 = {
     .stmt_kinds = STMT_BIT(S_With) | STMT_BIT(S_AsyncWith),
     .on_stmt = check_with,
     .summary = "Timeout / cancel scope whose body contains no checkpoint",
-    .why = "A timeout can only take effect at a checkpoint (an `await`, `async for` or `async with`). "
-           "With none in its body, the scope never cancels anything: the deadline is silently ignored, "
-           "which usually means the slow call inside is synchronous or the scope is in the wrong place.",
-    .doc = "## What it does\n"
-           "Flags `with trio.move_on_after(...)`, `trio.fail_after`, `trio.move_on_at`, `trio.fail_at`, "
-           "`trio.CancelScope()`, the anyio equivalents and `async with asyncio.timeout(...)` / "
-           "`timeout_at` whose body has no `await`, `async for`, `async with` or `yield` (code in nested "
-           "functions does not count). The unsafe fix removes the context when it has a single item "
-           "and no `as` target.\n\n"
-           "## Why is this bad?\n"
-           "The timeout looks like protection but can never fire, so a hang inside it is not bounded.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def poll(sock):\n"
-           "    with trio.move_on_after(5):\n"
-           "        data = sock.recv(1024)\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def poll(sock):\n"
-           "    with trio.move_on_after(5):\n"
-           "        data = await sock.recv(1024)\n"
-           "```\n",
+    .why =
+        "A timeout can only take effect at a checkpoint (an `await`, `async for` or `async with`). "
+        "With none in its body, the scope never cancels anything: the deadline is silently "
+        "ignored, "
+        "which usually means the slow call inside is synchronous or the scope is in the wrong "
+        "place.",
+    .doc =
+        "## What it does\n"
+        "Flags `with trio.move_on_after(...)`, `trio.fail_after`, `trio.move_on_at`, "
+        "`trio.fail_at`, "
+        "`trio.CancelScope()`, the anyio equivalents and `async with asyncio.timeout(...)` / "
+        "`timeout_at` whose body has no `await`, `async for`, `async with` or `yield` (code in "
+        "nested "
+        "functions does not count). The unsafe fix removes the context when it has a single item "
+        "and no `as` target.\n\n"
+        "## Why is this bad?\n"
+        "The timeout looks like protection but can never fire, so a hang inside it is not "
+        "bounded.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def poll(sock):\n"
+        "    with trio.move_on_after(5):\n"
+        "        data = sock.recv(1024)\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def poll(sock):\n"
+        "    with trio.move_on_after(5):\n"
+        "        data = await sock.recv(1024)\n"
+        "```\n",
 };

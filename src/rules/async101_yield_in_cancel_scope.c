@@ -1,5 +1,5 @@
-/* ASYNC101 yield-in-cancel-scope: `yield` inside a nursery / task group or a cancel scope (timeout) in
- * a function that is not a context manager or fixture. */
+/* ASYNC101 yield-in-cancel-scope: `yield` inside a nursery / task group or a cancel scope (timeout)
+ * in a function that is not a context manager or fixture. */
 #include "rules/asyncsem.h"
 
 #include <string.h>
@@ -19,7 +19,10 @@ scope_kind(RuleCtx *cx, const Expr *ce)
     if (e->flags & CATF_CANCEL_SCOPE)
         return "cancel scope";
     static const char *const groups[] = {
-        "trio.open_nursery", "anyio.create_task_group", "asyncio.TaskGroup", NULL,
+        "trio.open_nursery",
+        "anyio.create_task_group",
+        "asyncio.TaskGroup",
+        NULL,
     };
     return qualname_in(e->qualname, groups) ? "task group" : NULL;
 }
@@ -41,10 +44,11 @@ check_yield(RuleCtx *cx, const Expr *y)
             const char *kind = scope_kind(cx, s->v.With.items.items[k]->context_expr);
             if (!kind)
                 continue;
-            rule_report_expr(cx, y,
-                             "`yield` inside a %s (`%s`) suspends the generator while the scope is open, "
-                             "so cancellation and errors reach the wrong code",
-                             kind, cx_expr_text(cx, s->v.With.items.items[k]->context_expr));
+            rule_report_expr(
+                cx, y,
+                "`yield` inside a %s (`%s`) suspends the generator while the scope is open, "
+                "so cancellation and errors reach the wrong code",
+                kind, cx_expr_text(cx, s->v.With.items.items[k]->context_expr));
             return;
         }
     }
@@ -59,17 +63,22 @@ const RuleDesc rule_async101 = {
     .expr_kinds = EXPR_BIT(E_Yield) | EXPR_BIT(E_YieldFrom),
     .on_expr = check_yield,
     .summary = "`yield` inside a nursery, task group or cancel scope outside a context manager",
-    .why = "While a generator is suspended at `yield`, the nursery or cancel scope it opened stays active "
-           "but the code running is the consumer's: a cancellation or a child task's error is delivered "
-           "to whatever the consumer is doing. Only a context manager (which yields exactly once to its "
+    .why = "While a generator is suspended at `yield`, the nursery or cancel scope it opened stays "
+           "active "
+           "but the code running is the consumer's: a cancellation or a child task's error is "
+           "delivered "
+           "to whatever the consumer is doing. Only a context manager (which yields exactly once "
+           "to its "
            "`with` body) may do this safely.",
     .doc = "## What it does\n"
            "Flags `yield` inside `async with trio.open_nursery()`, `anyio.create_task_group()`, "
-           "`asyncio.TaskGroup()`, or a cancel scope / timeout (`trio.move_on_after`, `anyio.fail_after`, "
+           "`asyncio.TaskGroup()`, or a cancel scope / timeout (`trio.move_on_after`, "
+           "`anyio.fail_after`, "
            "`asyncio.timeout`, ...), unless the function is decorated with `@contextmanager`, "
            "`@asynccontextmanager` or `@pytest.fixture`.\n\n"
            "## Why is this bad?\n"
-           "Structured concurrency assumes a scope's body runs in the scope's task. A generator breaks "
+           "Structured concurrency assumes a scope's body runs in the scope's task. A generator "
+           "breaks "
            "that assumption: the scope can cancel or raise into unrelated code of the consumer.\n\n"
            "## Example\n"
            "```python\n"

@@ -1,11 +1,13 @@
 /* ASYNC102 await-in-finally-or-cancelled: in trio/anyio code, an await (or async for / async with)
- * inside `finally` or inside a handler that catches cancellation, not in a shielded cancel scope. */
+ * inside `finally` or inside a handler that catches cancellation, not in a shielded cancel scope.
+ */
 #include "rules/asyncsem.h"
 #include "rules/cancelsem.h"
 
 #include <string.h>
 
-/* `await x.aclose()`, `await trio.aclose_forcefully(x)` and the shielded checkpoint are made for cleanup. */
+/* `await x.aclose()`, `await trio.aclose_forcefully(x)` and the shielded checkpoint are made for
+ * cleanup. */
 static bool
 safe_cleanup_await(RuleCtx *cx, const Expr *await)
 {
@@ -13,12 +15,15 @@ safe_cleanup_await(RuleCtx *cx, const Expr *await)
     if (call->kind != E_Call)
         return false;
     const Expr *func = call->v.Call.func;
-    if (func->kind == E_Attribute && !strcmp(func->v.Attribute.attr, "aclose") && !call->v.Call.args.len &&
-        !call->v.Call.keywords.len)
+    if (func->kind == E_Attribute && !strcmp(func->v.Attribute.attr, "aclose") &&
+        !call->v.Call.args.len && !call->v.Call.keywords.len)
         return true;
     static const char *const safe[] = {
-        "trio.aclose_forcefully", "anyio.aclose_forcefully", "trio.lowlevel.cancel_shielded_checkpoint",
-        "anyio.lowlevel.cancel_shielded_checkpoint", NULL,
+        "trio.aclose_forcefully",
+        "anyio.aclose_forcefully",
+        "trio.lowlevel.cancel_shielded_checkpoint",
+        "anyio.lowlevel.cancel_shielded_checkpoint",
+        NULL,
     };
     return expr_is_call_to(cx, call, safe);
 }
@@ -84,38 +89,42 @@ const RuleDesc rule_async102 = {
     .on_stmt = check_stmt,
     .summary = "`await` in `finally` or in a cancellation handler without a shielded cancel scope",
     .why = "In trio and anyio a cancelled scope stays cancelled: every checkpoint inside it raises "
-           "`Cancelled` again. Cleanup that awaits in `finally` or in a handler of the cancellation is "
+           "`Cancelled` again. Cleanup that awaits in `finally` or in a handler of the "
+           "cancellation is "
            "therefore cut short at its first await, unless a shielded cancel scope protects it.",
-    .doc = "## What it does\n"
-           "In trio and anyio code, flags `await`, `async for` and `async with` inside `finally:` and "
-           "inside handlers that catch cancellation (`except:`, `except BaseException`, "
-           "`trio.Cancelled`, `anyio.get_cancelled_exc_class()`), unless a cancel scope inside that block "
-           "is shielded (`CancelScope(shield=True)`, `move_on_after(..., shield=True)`, or "
-           "`scope.shield = True`). `await x.aclose()`, `aclose_forcefully(x)` and "
-           "`lowlevel.cancel_shielded_checkpoint()` are allowed, as is `async with` of a nursery or task "
-           "group. Unlike flake8-async, awaits in `__aexit__` are not flagged.\n\n"
-           "## Why is this bad?\n"
-           "The cleanup never runs when it matters most: on cancellation, the first await raises "
-           "`Cancelled` and the rest of the block is skipped. A shield alone could hang forever, so "
-           "give the shielded scope a deadline.\n\n"
-           "## Example\n"
-           "```python\n"
-           "import trio\n\n"
-           "async def session(conn):\n"
-           "    try:\n"
-           "        await conn.serve()\n"
-           "    finally:\n"
-           "        await conn.send_goodbye()\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "import trio\n\n"
-           "async def session(conn):\n"
-           "    try:\n"
-           "        await conn.serve()\n"
-           "    finally:\n"
-           "        with trio.move_on_after(10) as cleanup_scope:\n"
-           "            cleanup_scope.shield = True\n"
-           "            await conn.send_goodbye()\n"
-           "```\n",
+    .doc =
+        "## What it does\n"
+        "In trio and anyio code, flags `await`, `async for` and `async with` inside `finally:` and "
+        "inside handlers that catch cancellation (`except:`, `except BaseException`, "
+        "`trio.Cancelled`, `anyio.get_cancelled_exc_class()`), unless a cancel scope inside that "
+        "block "
+        "is shielded (`CancelScope(shield=True)`, `move_on_after(..., shield=True)`, or "
+        "`scope.shield = True`). `await x.aclose()`, `aclose_forcefully(x)` and "
+        "`lowlevel.cancel_shielded_checkpoint()` are allowed, as is `async with` of a nursery or "
+        "task "
+        "group. Unlike flake8-async, awaits in `__aexit__` are not flagged.\n\n"
+        "## Why is this bad?\n"
+        "The cleanup never runs when it matters most: on cancellation, the first await raises "
+        "`Cancelled` and the rest of the block is skipped. A shield alone could hang forever, so "
+        "give the shielded scope a deadline.\n\n"
+        "## Example\n"
+        "```python\n"
+        "import trio\n\n"
+        "async def session(conn):\n"
+        "    try:\n"
+        "        await conn.serve()\n"
+        "    finally:\n"
+        "        await conn.send_goodbye()\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "import trio\n\n"
+        "async def session(conn):\n"
+        "    try:\n"
+        "        await conn.serve()\n"
+        "    finally:\n"
+        "        with trio.move_on_after(10) as cleanup_scope:\n"
+        "            cleanup_scope.shield = True\n"
+        "            await conn.send_goodbye()\n"
+        "```\n",
 };

@@ -1,5 +1,6 @@
-/* ASYNC103 no-reraise-cancelled: a handler that catches cancellation (bare `except:`, `BaseException`,
- * the framework's cancellation class) in async code, with a path that ends without re-raising. */
+/* ASYNC103 no-reraise-cancelled: a handler that catches cancellation (bare `except:`,
+ * `BaseException`, the framework's cancellation class) in async code, with a path that ends without
+ * re-raising. */
 #include "rules/cancelsem.h"
 #include "rules/suggest.h"
 
@@ -51,38 +52,45 @@ const RuleDesc rule_async103 = {
     .stmt_kinds = STMT_BIT(S_Try) | STMT_BIT(S_TryStar),
     .on_stmt = check_try,
     .summary = "Handler catching cancellation has a path that does not re-raise it",
-    .why = "Cancellation is how a timeout, a task group or `task.cancel()` stops this task. A handler "
-           "that catches it and carries on leaves the canceller waiting for a task that never stops, "
-           "and timeouts silently stop working.",
-    .doc = "## What it does\n"
-           "Flags `except:`, `except BaseException` and `except` of the framework's cancellation class "
-           "(`asyncio.CancelledError`, `trio.Cancelled`, `anyio.get_cancelled_exc_class()`), alone or in "
-           "a tuple, inside `async def`, when some path through the handler ends without `raise`. A bare "
-           "`raise` or `raise <name>` of the caught exception on every path is fine, so a handler that "
-           "logs and re-raises stays silent. A catch-all after a handler that names the cancellation "
-           "class is not flagged, and neither is a `try` whose body cannot be cancelled (it never "
-           "awaits). `except Exception` does not catch cancellation (Python 3.8+) and is never flagged.\n\n"
-           "## Why is this bad?\n"
-           "Swallowing cancellation breaks every timeout and task group above this code: the scope "
-           "that cancelled the task waits for it forever or sees it finish normally.\n\n"
-           "## Example\n"
-           "```python\n"
-           "import asyncio\n\n"
-           "async def worker(queue):\n"
-           "    try:\n"
-           "        await process(await queue.get())\n"
-           "    except BaseException:\n"
-           "        log.exception(\"worker failed\")\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "import asyncio\n\n"
-           "async def worker(queue):\n"
-           "    try:\n"
-           "        await process(await queue.get())\n"
-           "    except asyncio.CancelledError:\n"
-           "        raise\n"
-           "    except BaseException:\n"
-           "        log.exception(\"worker failed\")\n"
-           "```\n",
+    .why =
+        "Cancellation is how a timeout, a task group or `task.cancel()` stops this task. A handler "
+        "that catches it and carries on leaves the canceller waiting for a task that never stops, "
+        "and timeouts silently stop working.",
+    .doc =
+        "## What it does\n"
+        "Flags `except:`, `except BaseException` and `except` of the framework's cancellation "
+        "class "
+        "(`asyncio.CancelledError`, `trio.Cancelled`, `anyio.get_cancelled_exc_class()`), alone or "
+        "in "
+        "a tuple, inside `async def`, when some path through the handler ends without `raise`. A "
+        "bare "
+        "`raise` or `raise <name>` of the caught exception on every path is fine, so a handler "
+        "that "
+        "logs and re-raises stays silent. A catch-all after a handler that names the cancellation "
+        "class is not flagged, and neither is a `try` whose body cannot be cancelled (it never "
+        "awaits). `except Exception` does not catch cancellation (Python 3.8+) and is never "
+        "flagged.\n\n"
+        "## Why is this bad?\n"
+        "Swallowing cancellation breaks every timeout and task group above this code: the scope "
+        "that cancelled the task waits for it forever or sees it finish normally.\n\n"
+        "## Example\n"
+        "```python\n"
+        "import asyncio\n\n"
+        "async def worker(queue):\n"
+        "    try:\n"
+        "        await process(await queue.get())\n"
+        "    except BaseException:\n"
+        "        log.exception(\"worker failed\")\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "import asyncio\n\n"
+        "async def worker(queue):\n"
+        "    try:\n"
+        "        await process(await queue.get())\n"
+        "    except asyncio.CancelledError:\n"
+        "        raise\n"
+        "    except BaseException:\n"
+        "        log.exception(\"worker failed\")\n"
+        "```\n",
 };

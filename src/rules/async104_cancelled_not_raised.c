@@ -16,10 +16,11 @@ check_try(RuleCtx *cx, const Stmt *s)
         const char *label = handler_label(cx, h);
         for (uint32_t k = 0; k < scan.n; k++) {
             if (!scan.node_is_stmt[k]) {
-                rule_report_expr(cx, scan.nodes[k],
-                                 "`yield` inside `%s` suspends in the middle of a caught cancellation "
-                                 "instead of re-raising it",
-                                 label);
+                rule_report_expr(
+                    cx, scan.nodes[k],
+                    "`yield` inside `%s` suspends in the middle of a caught cancellation "
+                    "instead of re-raising it",
+                    label);
                 continue;
             }
             const Stmt *st = scan.nodes[k];
@@ -27,17 +28,20 @@ check_try(RuleCtx *cx, const Stmt *s)
                 const char *what = st->kind == S_Return  ? "return"
                                    : st->kind == S_Break ? "break"
                                                          : "continue";
-                rule_report_stmt(cx, st, "`%s` inside `%s` swallows the caught cancellation instead of "
-                                         "re-raising it",
+                rule_report_stmt(cx, st,
+                                 "`%s` inside `%s` swallows the caught cancellation instead of "
+                                 "re-raising it",
                                  what, label);
                 continue;
             }
-            Finding *f = rule_report_stmt(cx, st, "Raising another exception inside `%s` replaces the "
-                                                  "caught cancellation",
+            Finding *f = rule_report_stmt(cx, st,
+                                          "Raising another exception inside `%s` replaces the "
+                                          "caught cancellation",
                                           label);
-            finding_why(cx, f, "The scope that cancelled this task sees an error instead of the "
-                               "cancellation it requested, so a timeout turns into a crash. Re-raise "
-                               "the caught exception (`raise`) and report the problem some other way.");
+            finding_why(cx, f,
+                        "The scope that cancelled this task sees an error instead of the "
+                        "cancellation it requested, so a timeout turns into a crash. Re-raise "
+                        "the caught exception (`raise`) and report the problem some other way.");
         }
     }
 }
@@ -50,10 +54,13 @@ const RuleDesc rule_async104 = {
     .frameworks = FW_ALL,
     .stmt_kinds = STMT_BIT(S_Try) | STMT_BIT(S_TryStar),
     .on_stmt = check_try,
-    .summary = "`return`, `yield`, `break` or another `raise` inside a handler that catches cancellation",
-    .why = "Leaving a cancellation handler by `return`, `break` or `continue` ends the cancellation: the "
-           "task keeps running, and the timeout or task group that cancelled it never learns it was "
-           "ignored.",
+    .summary =
+        "`return`, `yield`, `break` or another `raise` inside a handler that catches cancellation",
+    .why =
+        "Leaving a cancellation handler by `return`, `break` or `continue` ends the cancellation: "
+        "the "
+        "task keeps running, and the timeout or task group that cancelled it never learns it was "
+        "ignored.",
     .doc = "## What it does\n"
            "Inside a handler that catches cancellation (`except:`, `except BaseException`, "
            "`asyncio.CancelledError`, `trio.Cancelled`, `anyio.get_cancelled_exc_class()`) in "
@@ -61,7 +68,8 @@ const RuleDesc rule_async104 = {
            "`raise` of any exception other than the caught one, wherever the cancellation has not "
            "been re-raised yet on that path.\n\n"
            "## Why is this bad?\n"
-           "Cancellation must propagate to the scope that requested it. Returning swallows it; raising "
+           "Cancellation must propagate to the scope that requested it. Returning swallows it; "
+           "raising "
            "another exception replaces it with an error the canceller did not expect.\n\n"
            "## Example\n"
            "```python\n"

@@ -66,7 +66,8 @@ check_call(RuleCtx *cx, const Expr *call)
     const char *what = NULL, *kind = "function";
     const char *q = cx_qualname(cx, call->v.Call.func);
     if (q)
-        q = arena_strdup(cx->out_arena, catalog_canonical(q)); /* the canonical name is in a shared buffer */
+        q = arena_strdup(cx->out_arena,
+                         catalog_canonical(q)); /* the canonical name is in a shared buffer */
     if (q && qualname_in(q, trio_async_funcs))
         what = q;
     else if (is_nursery_start(cx, call)) {
@@ -75,15 +76,16 @@ check_call(RuleCtx *cx, const Expr *call)
     }
     if (!what)
         return;
-    Finding *f = rule_report_expr(cx, call, "`%s()` is an async %s and must be awaited where it is called",
-                                  what, kind);
+    Finding *f = rule_report_expr(
+        cx, call, "`%s()` is an async %s and must be awaited where it is called", what, kind);
     if (!cx_in_async_function(cx))
         return;
     const char *awaited =
         sugg_await_expr(cx, call, arena_sprintf(cx->out_arena, "await %s", cx_expr_text(cx, call)));
     const Stmt *stmt = cx_parent_stmt(cx);
     if (stmt)
-        finding_suggest(cx, f, stmt->start, stmt->end, sugg_stmt_with(cx, stmt, call->start, call->end, awaited));
+        finding_suggest(cx, f, stmt->start, stmt->end,
+                        sugg_stmt_with(cx, stmt, call->start, call->end, awaited));
     finding_fix_title(cx, f, "Add `await`");
     finding_edit(cx, f, call->start, call->end, awaited);
 }
@@ -98,37 +100,39 @@ const RuleDesc rule_async105 = {
     .expr_kinds = EXPR_BIT(E_Call),
     .on_expr = check_call,
     .summary = "Trio async function called without `await` directly around the call",
-    .why = "Trio's async functions only return a coroutine object when called; nothing happens until "
-           "it is awaited. Trio expects each one to be awaited right where it is called.",
-    .doc = "## What it does\n"
-           "Flags a call to one of trio's async functions that is not the direct operand of `await`: "
-           "`trio.sleep`, `trio.sleep_forever`, `trio.sleep_until`, `trio.open_file`, "
-           "`trio.open_tcp_stream`, `trio.open_ssl_over_tcp_stream`, `trio.open_tcp_listeners`, "
-           "`trio.open_ssl_over_tcp_listeners`, `trio.open_unix_socket`, `trio.run_process`, "
-           "`trio.serve_tcp`, `trio.serve_ssl_over_tcp`, `trio.serve_listeners`, "
-           "`trio.aclose_forcefully` and the `trio.lowlevel` ones (`checkpoint`, "
-           "`checkpoint_if_cancelled`, `cancel_shielded_checkpoint`, `open_process`, "
-           "`wait_readable`, `wait_writable`, `wait_task_rescheduled` and the coroutine "
-           "detach/reattach functions), however they are imported, and `<nursery>.start(...)` (a "
-           "receiver whose name ends in `nursery` or that is typed `trio.Nursery`). Only for trio "
-           "files. Unlike ASR110 (missing-await), which flags a coroutine that is discarded, tested, "
-           "left unused or used as a value, this rule flags every use that is not an immediate "
-           "`await`, including `k = trio.open_file(p)` followed by `await k` and "
-           "`async with trio.open_file(p)`; with both rules enabled, a discarded `trio.sleep(1)` is "
-           "reported by each. The fix (unsafe) adds `await` inside `async def`.\n\n"
-           "## Why is this bad?\n"
-           "Without `await` the call does nothing but create a coroutine object: the sleep does not "
-           "sleep, the file is not opened, and Python only warns about the forgotten coroutine when "
-           "it is garbage collected. Storing the coroutine to await it later is legal, but it "
-           "obscures where the checkpoint happens.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def double_sleep(x):\n"
-           "    trio.sleep(2 * x)\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def double_sleep(x):\n"
-           "    await trio.sleep(2 * x)\n"
-           "```\n",
+    .why =
+        "Trio's async functions only return a coroutine object when called; nothing happens until "
+        "it is awaited. Trio expects each one to be awaited right where it is called.",
+    .doc =
+        "## What it does\n"
+        "Flags a call to one of trio's async functions that is not the direct operand of `await`: "
+        "`trio.sleep`, `trio.sleep_forever`, `trio.sleep_until`, `trio.open_file`, "
+        "`trio.open_tcp_stream`, `trio.open_ssl_over_tcp_stream`, `trio.open_tcp_listeners`, "
+        "`trio.open_ssl_over_tcp_listeners`, `trio.open_unix_socket`, `trio.run_process`, "
+        "`trio.serve_tcp`, `trio.serve_ssl_over_tcp`, `trio.serve_listeners`, "
+        "`trio.aclose_forcefully` and the `trio.lowlevel` ones (`checkpoint`, "
+        "`checkpoint_if_cancelled`, `cancel_shielded_checkpoint`, `open_process`, "
+        "`wait_readable`, `wait_writable`, `wait_task_rescheduled` and the coroutine "
+        "detach/reattach functions), however they are imported, and `<nursery>.start(...)` (a "
+        "receiver whose name ends in `nursery` or that is typed `trio.Nursery`). Only for trio "
+        "files. Unlike ASR110 (missing-await), which flags a coroutine that is discarded, tested, "
+        "left unused or used as a value, this rule flags every use that is not an immediate "
+        "`await`, including `k = trio.open_file(p)` followed by `await k` and "
+        "`async with trio.open_file(p)`; with both rules enabled, a discarded `trio.sleep(1)` is "
+        "reported by each. The fix (unsafe) adds `await` inside `async def`.\n\n"
+        "## Why is this bad?\n"
+        "Without `await` the call does nothing but create a coroutine object: the sleep does not "
+        "sleep, the file is not opened, and Python only warns about the forgotten coroutine when "
+        "it is garbage collected. Storing the coroutine to await it later is legal, but it "
+        "obscures where the checkpoint happens.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def double_sleep(x):\n"
+        "    trio.sleep(2 * x)\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def double_sleep(x):\n"
+        "    await trio.sleep(2 * x)\n"
+        "```\n",
 };

@@ -32,17 +32,19 @@ check_while(RuleCtx *cx, const Stmt *s)
         return; /* `while True: await sleep(3600)` keeps a process alive; it polls nothing */
     if (expr_contains(test, is_await, NULL, true))
         return; /* polling a remote state (`await job.status()`): no local event can signal it */
-    Finding *f = rule_report(cx, s->start, test->end,
-                             "Polling `%s` with `%s()` wakes up on a timer instead of when the state changes",
-                             cx_expr_text(cx, test), cx_expr_text(cx, call->v.Call.func));
+    Finding *f = rule_report(
+        cx, s->start, test->end,
+        "Polling `%s` with `%s()` wakes up on a timer instead of when the state changes",
+        cx_expr_text(cx, test), cx_expr_text(cx, call->v.Call.func));
     const char *fw = cx_framework_module(cx);
     const char *event = arena_sprintf(cx->out_arena, "%s.Event()", fw);
-    finding_suggest(cx, f, s->start, s->end,
-                    arena_sprintf(cx->out_arena,
-                                  "# where the state changes: `state_changed = %s` shared with the code\n"
-                                  "# that changes it, which calls `state_changed.set()`\n"
-                                  "await state_changed.wait()",
-                                  event));
+    finding_suggest(
+        cx, f, s->start, s->end,
+        arena_sprintf(cx->out_arena,
+                      "# where the state changes: `state_changed = %s` shared with the code\n"
+                      "# that changes it, which calls `state_changed.set()`\n"
+                      "await state_changed.wait()",
+                      event));
     finding_fix_title(cx, f, "Wait on an `Event` set by the code that changes the state");
 }
 
@@ -55,9 +57,11 @@ const RuleDesc rule_async110 = {
     .stmt_kinds = STMT_BIT(S_While),
     .on_stmt = check_while,
     .summary = "`while` loop that only sleeps, polling a condition",
-    .why = "A loop that sleeps and re-checks wastes wake-ups while nothing changes and reacts late (up to "
-           "one sleep interval) when something does. An `Event` (or `Condition`) set by the code that "
-           "changes the state wakes the waiter exactly once, at the right time.",
+    .why =
+        "A loop that sleeps and re-checks wastes wake-ups while nothing changes and reacts late "
+        "(up to "
+        "one sleep interval) when something does. An `Event` (or `Condition`) set by the code that "
+        "changes the state wakes the waiter exactly once, at the right time.",
     .doc = "## What it does\n"
            "Flags `while` loops in a coroutine whose whole body is `await asyncio.sleep(...)`, "
            "`await trio.sleep(...)` or `await anyio.sleep(...)`: busy-waiting on a condition.\n\n"
@@ -75,6 +79,7 @@ const RuleDesc rule_async110 = {
            "```python\n"
            "import asyncio\n\n"
            "async def wait_ready(state):\n"
-           "    await state.ready_event.wait()  # state.ready_event = asyncio.Event(), set() when ready\n"
+           "    await state.ready_event.wait()  # state.ready_event = asyncio.Event(), set() when "
+           "ready\n"
            "```\n",
 };

@@ -1,6 +1,6 @@
-/* ASYNC111 variable-from-cm-in-start-soon: `nursery.start_soon(worker, conn)` where `conn` comes from
- * a `with ... as conn` opened inside the nursery's block: the context closes before the nursery waits
- * for the task, so the task may use `conn` after it was closed. */
+/* ASYNC111 variable-from-cm-in-start-soon: `nursery.start_soon(worker, conn)` where `conn` comes
+ * from a `with ... as conn` opened inside the nursery's block: the context closes before the
+ * nursery waits for the task, so the task may use `conn` after it was closed. */
 #include "rules/rule.h"
 
 #include "parse/visit.h"
@@ -24,9 +24,9 @@ typedef struct Saved {
 
 typedef struct CmState {
     RuleCtx *cx;
-    VEC(OpenCm) cms;   /* cms[base..len) are visible: a def or lambda starts with none */
+    VEC(OpenCm) cms; /* cms[base..len) are visible: a def or lambda starts with none */
     uint32_t base;
-    int32_t nursery;   /* index in cms of the nursery whose start call holds the walk, or -1 */
+    int32_t nursery;    /* index in cms of the nursery whose start call holds the walk, or -1 */
     const char *method; /* "start", "start_soon" or "create_task" */
     VEC(Saved) saved;
 } CmState;
@@ -53,7 +53,8 @@ is_nursery_call(RuleCtx *cx, const Expr *e)
         if (f->kind == E_Name && !strcmp(f->v.Name.id, group_calls[i][1])) {
             const char *q = cx_qualname(cx, f);
             size_t n = strlen(group_calls[i][0]);
-            if (q && !strncmp(q, group_calls[i][0], n) && q[n] == '.' && !strcmp(q + n + 1, group_calls[i][1]))
+            if (q && !strncmp(q, group_calls[i][0], n) && q[n] == '.' &&
+                !strcmp(q + n + 1, group_calls[i][1]))
                 return true;
         }
     }
@@ -116,7 +117,8 @@ enter_stmt(Visitor *v, const Stmt *s)
 static void
 leave_stmt(Visitor *v, const Stmt *s)
 {
-    if (s->kind == S_FunctionDef || s->kind == S_AsyncFunctionDef || s->kind == S_With || s->kind == S_AsyncWith)
+    if (s->kind == S_FunctionDef || s->kind == S_AsyncFunctionDef || s->kind == S_With ||
+        s->kind == S_AsyncWith)
         restore(v->data);
 }
 
@@ -153,11 +155,12 @@ check_name(CmState *st, const Expr *name)
         const OpenCm *cm = &st->cms.items[i];
         if (cm->name != name->v.Name.id)
             continue;
-        rule_report_expr(cx, name,
-                         "`%s` comes from the context manager on line %u, which closes before the nursery "
-                         "opened on line %u waits for the task it is passed to with `%s.%s()`",
-                         name->v.Name.id, cx_line(cx, cm->at), cx_line(cx, nursery->at), nursery->name,
-                         st->method);
+        rule_report_expr(
+            cx, name,
+            "`%s` comes from the context manager on line %u, which closes before the nursery "
+            "opened on line %u waits for the task it is passed to with `%s.%s()`",
+            name->v.Name.id, cx_line(cx, cm->at), cx_line(cx, nursery->at), nursery->name,
+            st->method);
     }
 }
 
@@ -204,33 +207,35 @@ const RuleDesc rule_async111 = {
     .hooks = HOOK_MODULE,
     .on_module = check_module,
     .summary = "Value of a context manager opened inside a nursery passed to `start`/`start_soon`",
-    .why = "A nursery (task group) waits for its tasks when its own block ends. A context manager opened "
+    .why = "A nursery (task group) waits for its tasks when its own block ends. A context manager "
+           "opened "
            "inside that block closes first, while the task started with its value may still be "
            "running, so the task can end up using a closed file, connection or process.",
-    .doc = "## What it does\n"
-           "Flags a name bound by `with ... as name` (or `async with`) that is passed to "
-           "`<nursery>.start(...)`, `.start_soon(...)` or `.create_task(...)`, anywhere in the "
-           "call's arguments, when that `with` is nested inside the `with` that opened the nursery: "
-           "`trio.open_nursery()`, `anyio.create_task_group()` or `asyncio.TaskGroup()`. As in "
-           "flake8-async, the nursery and the variable are recognised by the names their `with` "
-           "items bind in the enclosing code; a `def` or `lambda` starts afresh.\n\n"
-           "## Why is this bad?\n"
-           "`start_soon` returns at once. The inner `with` then ends and closes its resource, but "
-           "the nursery only waits for the task when the outer block ends: the task may run with a "
-           "closed resource, which fails in confusing ways or only under load. Nurseries should "
-           "generally be the innermost context manager.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def main():\n"
-           "    async with trio.open_nursery() as nursery:\n"
-           "        async with await trio.open_file(\"log.txt\", \"w\") as log:\n"
-           "            nursery.start_soon(writer, log)\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def main():\n"
-           "    async with await trio.open_file(\"log.txt\", \"w\") as log:\n"
-           "        async with trio.open_nursery() as nursery:\n"
-           "            nursery.start_soon(writer, log)\n"
-           "```\n",
+    .doc =
+        "## What it does\n"
+        "Flags a name bound by `with ... as name` (or `async with`) that is passed to "
+        "`<nursery>.start(...)`, `.start_soon(...)` or `.create_task(...)`, anywhere in the "
+        "call's arguments, when that `with` is nested inside the `with` that opened the nursery: "
+        "`trio.open_nursery()`, `anyio.create_task_group()` or `asyncio.TaskGroup()`. As in "
+        "flake8-async, the nursery and the variable are recognised by the names their `with` "
+        "items bind in the enclosing code; a `def` or `lambda` starts afresh.\n\n"
+        "## Why is this bad?\n"
+        "`start_soon` returns at once. The inner `with` then ends and closes its resource, but "
+        "the nursery only waits for the task when the outer block ends: the task may run with a "
+        "closed resource, which fails in confusing ways or only under load. Nurseries should "
+        "generally be the innermost context manager.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def main():\n"
+        "    async with trio.open_nursery() as nursery:\n"
+        "        async with await trio.open_file(\"log.txt\", \"w\") as log:\n"
+        "            nursery.start_soon(writer, log)\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def main():\n"
+        "    async with await trio.open_file(\"log.txt\", \"w\") as log:\n"
+        "        async with trio.open_nursery() as nursery:\n"
+        "            nursery.start_soon(writer, log)\n"
+        "```\n",
 };

@@ -45,8 +45,11 @@ direct_call(RuleCtx *cx, const Expr *call, bool create_task)
             return NULL; /* only the task's name may be dropped */
     }
     if (create_task)
-        return args.len == 1 ? arena_sprintf(cx->out_arena, "await %s", cx_expr_text(cx, args.items[0])) : NULL;
-    const char *rest = args.len > 1 ? cx_text(cx, args.items[1]->start, args.items[args.len - 1]->end) : "";
+        return args.len == 1
+                   ? arena_sprintf(cx->out_arena, "await %s", cx_expr_text(cx, args.items[0]))
+                   : NULL;
+    const char *rest =
+        args.len > 1 ? cx_text(cx, args.items[1]->start, args.items[args.len - 1]->end) : "";
     return arena_sprintf(cx->out_arena, "await %s(%s)", cx_expr_text(cx, args.items[0]), rest);
 }
 
@@ -73,12 +76,14 @@ check_with(RuleCtx *cx, const Stmt *s)
             continue;
         bool asyncio_tg = !strcmp(canonical_target(cx, it->context_expr), "asyncio.TaskGroup");
         const char *attr = func->v.Attribute.attr;
-        bool starts = asyncio_tg ? !strcmp(attr, "create_task") : !strcmp(attr, "start") || !strcmp(attr, "start_soon");
+        bool starts = asyncio_tg ? !strcmp(attr, "create_task")
+                                 : !strcmp(attr, "start") || !strcmp(attr, "start_soon");
         if (!starts || call_mentions(call, recv->v.Name.id))
             continue;
-        Finding *f = rule_report_expr(cx, it->context_expr,
-                                      "Redundant %s `%s`: it only runs one task; await the call directly", kind,
-                                      recv->v.Name.id);
+        Finding *f =
+            rule_report_expr(cx, it->context_expr,
+                             "Redundant %s `%s`: it only runs one task; await the call directly",
+                             kind, recv->v.Name.id);
         const char *direct = direct_call(cx, call, asyncio_tg);
         if (!direct)
             continue;
@@ -101,25 +106,29 @@ const RuleDesc rule_async112 = {
     .stmt_kinds = STMT_BIT(S_With) | STMT_BIT(S_AsyncWith),
     .on_stmt = check_with,
     .summary = "Nursery / task group whose body only starts a single task",
-    .why = "A nursery that runs exactly one child and nothing else waits for that child, which is what "
-           "awaiting the function does, with a simpler traceback and without wrapping its errors in an "
+    .why = "A nursery that runs exactly one child and nothing else waits for that child, which is "
+           "what "
+           "awaiting the function does, with a simpler traceback and without wrapping its errors "
+           "in an "
            "exception group.",
-    .doc = "## What it does\n"
-           "Flags `async with trio.open_nursery() as n:` (also `anyio.create_task_group()` and "
-           "`asyncio.TaskGroup()`) whose body is a single `n.start_soon(...)` / `n.start(...)` / "
-           "`tg.create_task(...)` call that does not pass the nursery itself on. The unsafe fix replaces "
-           "the block with a direct `await` (the exception is then no longer wrapped in a group).\n\n"
-           "## Why is this bad?\n"
-           "The nursery adds a task, an exception group and indentation for no concurrency.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def main():\n"
-           "    async with trio.open_nursery() as nursery:\n"
-           "        nursery.start_soon(worker, 1)\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def main():\n"
-           "    await worker(1)\n"
-           "```\n",
+    .doc =
+        "## What it does\n"
+        "Flags `async with trio.open_nursery() as n:` (also `anyio.create_task_group()` and "
+        "`asyncio.TaskGroup()`) whose body is a single `n.start_soon(...)` / `n.start(...)` / "
+        "`tg.create_task(...)` call that does not pass the nursery itself on. The unsafe fix "
+        "replaces "
+        "the block with a direct `await` (the exception is then no longer wrapped in a group).\n\n"
+        "## Why is this bad?\n"
+        "The nursery adds a task, an exception group and indentation for no concurrency.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def main():\n"
+        "    async with trio.open_nursery() as nursery:\n"
+        "        nursery.start_soon(worker, 1)\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def main():\n"
+        "    await worker(1)\n"
+        "```\n",
 };

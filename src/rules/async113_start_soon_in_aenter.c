@@ -1,5 +1,6 @@
-/* ASYNC113 start-soon-in-aenter: `nursery.start_soon(serve...)` in `__aenter__` (or before the `yield`
- * of an `@asynccontextmanager`), where the server may not be running when the context is entered. */
+/* ASYNC113 start-soon-in-aenter: `nursery.start_soon(serve...)` in `__aenter__` (or before the
+ * `yield` of an `@asynccontextmanager`), where the server may not be running when the context is
+ * entered. */
 #include "rules/structured.h"
 
 #include "parse/visit.h"
@@ -32,7 +33,8 @@ is_startable(const Expr *e)
         if (in_list(attr, startable))
             return true;
         const Expr *base = e->v.Attribute.value;
-        return in_list(attr, trio_startable) && !(base->kind == E_Name && strcmp(base->v.Name.id, "trio"));
+        return in_list(attr, trio_startable) &&
+               !(base->kind == E_Name && strcmp(base->v.Name.id, "trio"));
     }
     if (e->kind == E_Call) /* functools.partial(serve_tcp, ...) */
         for (uint32_t i = 0; i < e->v.Call.args.len; i++)
@@ -54,7 +56,8 @@ static bool
 is_group(RuleCtx *cx, const Expr *recv)
 {
     const char *text = cx_expr_text(cx, recv);
-    if ((cx->fw == FW_TRIO && ends_with(text, "nursery")) || (cx->fw == FW_ANYIO && ends_with(text, "task_group")))
+    if ((cx->fw == FW_TRIO && ends_with(text, "nursery")) ||
+        (cx->fw == FW_ANYIO && ends_with(text, "task_group")))
         return true;
     const char *t = cx_type_of(cx, recv);
     return t && (!strcmp(t, "trio.Nursery") || !strcmp(t, "anyio.abc.TaskGroup") ||
@@ -69,7 +72,9 @@ decorated_acm(const Stmt *fn)
         const Expr *d = decos.items[i];
         if (d->kind == E_Call)
             d = d->v.Call.func;
-        Ident last = d->kind == E_Name ? d->v.Name.id : d->kind == E_Attribute ? d->v.Attribute.attr : NULL;
+        Ident last = d->kind == E_Name        ? d->v.Name.id
+                     : d->kind == E_Attribute ? d->v.Attribute.attr
+                                              : NULL;
         if (last && !strcmp(last, "asynccontextmanager"))
             return true;
     }
@@ -136,10 +141,11 @@ check_call(RuleCtx *cx, const Expr *call)
     visit_stmts(&v, fn->v.FunctionDef.body);
     if (yp.before || (!aenter && !yp.after))
         return; /* after the yield the context is already entered */
-    Finding *fd = rule_report_expr(cx, call,
-                                   "Dangerous `.%s()`: the function might not be running before `__aenter__` "
-                                   "exits; consider `.start()`",
-                                   f->v.Attribute.attr);
+    Finding *fd =
+        rule_report_expr(cx, call,
+                         "Dangerous `.%s()`: the function might not be running before `__aenter__` "
+                         "exits; consider `.start()`",
+                         f->v.Attribute.attr);
     if (strcmp(f->v.Attribute.attr, "start_soon"))
         return;
     const char *recv = cx_expr_text(cx, f->v.Attribute.value);
@@ -150,8 +156,10 @@ check_call(RuleCtx *cx, const Expr *call)
     const Stmt *st = cx_parent_stmt(cx);
     if (!st)
         return;
-    const char *repl = arena_sprintf(cx->out_arena, "%s%s.start(%s)", awaited ? "" : "await ", recv, args);
-    finding_suggest(cx, fd, st->start, st->end, sugg_stmt_with(cx, st, call->start, call->end, repl));
+    const char *repl =
+        arena_sprintf(cx->out_arena, "%s%s.start(%s)", awaited ? "" : "await ", recv, args);
+    finding_suggest(cx, fd, st->start, st->end,
+                    sugg_stmt_with(cx, st, call->start, call->end, repl));
     finding_fix_title(cx, fd, "Use `await %s.start(...)`", recv);
 }
 
@@ -164,9 +172,11 @@ const RuleDesc rule_async113 = {
     .expr_kinds = EXPR_BIT(E_Call),
     .on_expr = check_call,
     .summary = "`start_soon` of a server in `__aenter__` does not wait for it to start",
-    .why = "`start_soon` only schedules the task: `__aenter__` returns, and the caller starts using the "
-           "context, before the server is listening. `await nursery.start(...)` waits until the task "
-           "reports that it is ready.",
+    .why =
+        "`start_soon` only schedules the task: `__aenter__` returns, and the caller starts using "
+        "the "
+        "context, before the server is listening. `await nursery.start(...)` waits until the task "
+        "reports that it is ready.",
     .doc = "## What it does\n"
            "Flags `<nursery>.start_soon(f, ...)` (and `.create_task(f, ...)`) in `async def "
            "__aenter__` or before the `yield` of an `@asynccontextmanager`, when `f` is a function "

@@ -32,17 +32,21 @@ check_call(RuleCtx *cx, const Expr *call)
     const char *q = canonical_target(cx, call);
     if (!q || (strcmp(q, "trio.sleep") && strcmp(q, "anyio.sleep")))
         return;
-    if (call->v.Call.args.len != 1 || call->v.Call.keywords.len || call->v.Call.args.items[0]->kind == E_Starred ||
-        !is_long(cx, call->v.Call.args.items[0]))
+    if (call->v.Call.args.len != 1 || call->v.Call.keywords.len ||
+        call->v.Call.args.items[0]->kind == E_Starred || !is_long(cx, call->v.Call.args.items[0]))
         return;
     const char *module = !strncmp(q, "trio", 4) ? "trio" : "anyio";
-    Finding *f = rule_report_expr(cx, call, "`%s.sleep()` with a more than 24 hour interval should usually be "
-                                  "`%s.sleep_forever()`", module, module);
+    Finding *f =
+        rule_report_expr(cx, call,
+                         "`%s.sleep()` with a more than 24 hour interval should usually be "
+                         "`%s.sleep_forever()`",
+                         module, module);
     const char *ref = module_ref(cx, f, call->v.Call.func, module);
     const char *repl = arena_sprintf(cx->out_arena, "%s.sleep_forever()", ref);
     const Stmt *stmt = cx_parent_stmt(cx);
     if (stmt)
-        finding_suggest(cx, f, stmt->start, stmt->end, sugg_stmt_with(cx, stmt, call->start, call->end, repl));
+        finding_suggest(cx, f, stmt->start, stmt->end,
+                        sugg_stmt_with(cx, stmt, call->start, call->end, repl));
     finding_fix_title(cx, f, "Replace with `%s`", repl);
     finding_edit(cx, f, call->start, call->end, repl);
 }
@@ -58,13 +62,15 @@ const RuleDesc rule_async116 = {
     .on_expr = check_call,
     .summary = "`trio.sleep()` / `anyio.sleep()` for more than a day instead of `sleep_forever()`",
     .why = "A sleep of more than 24 hours (or of infinity) stands for \"wait until cancelled\". "
-           "`sleep_forever()` says that directly; the fix is unsafe only because the original call would "
+           "`sleep_forever()` says that directly; the fix is unsafe only because the original call "
+           "would "
            "eventually return.",
     .doc = "## What it does\n"
            "Flags `trio.sleep(x)` / `anyio.sleep(x)` where `x` is a literal above 86400 seconds, "
            "`math.inf`, `inf` or `float(\"inf\")`.\n\n"
            "## Why is this bad?\n"
-           "The huge number hides the intent (wait until cancelled) and invites off-by-a-unit edits.\n\n"
+           "The huge number hides the intent (wait until cancelled) and invites off-by-a-unit "
+           "edits.\n\n"
            "## Example\n"
            "```python\n"
            "import trio\n\n"

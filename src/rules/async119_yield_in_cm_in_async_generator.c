@@ -1,9 +1,12 @@
-/* ASYNC119 yield-in-context-manager-in-async-generator: `yield` inside `with`/`async with` in an async
- * generator that is not a context manager. */
+/* ASYNC119 yield-in-context-manager-in-async-generator: `yield` inside `with`/`async with` in an
+ * async generator that is not a context manager. */
 #include "rules/asyncsem.h"
 
 static const char *const cm_decorators[] = {
-    "contextlib.asynccontextmanager", "pytest.fixture", "pytest_asyncio.fixture", NULL,
+    "contextlib.asynccontextmanager",
+    "pytest.fixture",
+    "pytest_asyncio.fixture",
+    NULL,
 };
 
 static void
@@ -19,11 +22,12 @@ check_yield(RuleCtx *cx, const Expr *y)
         const Stmt *s = cx->stack[i].node;
         if (s->kind != S_With && s->kind != S_AsyncWith)
             continue;
-        Finding *f = rule_report_expr(cx, y,
-                                      "`yield` inside `%swith` in async generator `%s`: if the consumer stops "
-                                      "early, the context manager's cleanup is delayed until the generator is "
-                                      "collected",
-                                      s->kind == S_AsyncWith ? "async " : "", fn->v.FunctionDef.name);
+        Finding *f = rule_report_expr(
+            cx, y,
+            "`yield` inside `%swith` in async generator `%s`: if the consumer stops "
+            "early, the context manager's cleanup is delayed until the generator is "
+            "collected",
+            s->kind == S_AsyncWith ? "async " : "", fn->v.FunctionDef.name);
         (void)f;
         return;
     }
@@ -38,12 +42,15 @@ const RuleDesc rule_async119 = {
     .expr_kinds = EXPR_BIT(E_Yield) | EXPR_BIT(E_YieldFrom),
     .on_expr = check_yield,
     .summary = "`yield` inside a context manager in an async generator",
-    .why = "When the consumer of an async generator stops early (break, exception, cancellation), the "
-           "generator is only finalized later by the garbage collector or the loop's asyncgen hooks, "
-           "where `await` may no longer work; the context manager's cleanup runs late or not at all.",
+    .why =
+        "When the consumer of an async generator stops early (break, exception, cancellation), the "
+        "generator is only finalized later by the garbage collector or the loop's asyncgen hooks, "
+        "where `await` may no longer work; the context manager's cleanup runs late or not at all.",
     .doc = "## What it does\n"
-           "Flags `yield` inside a `with` or `async with` block of an `async def` generator, unless it is "
-           "an `@asynccontextmanager` or a pytest fixture (PEP 533 explains the underlying problem).\n\n"
+           "Flags `yield` inside a `with` or `async with` block of an `async def` generator, "
+           "unless it is "
+           "an `@asynccontextmanager` or a pytest fixture (PEP 533 explains the underlying "
+           "problem).\n\n"
            "## Why is this bad?\n"
            "Connections, locks and files opened by the `with` stay held until the generator is "
            "finalized, which may be never in a long-lived process.\n\n"

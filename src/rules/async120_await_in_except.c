@@ -1,5 +1,5 @@
-/* ASYNC120 await-in-except: in trio/anyio code, an await inside an `except` handler (one that does not
- * catch cancellation) that re-raises afterwards, outside a shielded cancel scope. */
+/* ASYNC120 await-in-except: in trio/anyio code, an await inside an `except` handler (one that does
+ * not catch cancellation) that re-raises afterwards, outside a shielded cancel scope. */
 #include "rules/asyncsem.h"
 #include "rules/cancelsem.h"
 
@@ -36,10 +36,11 @@ report(RuleCtx *cx, uint32_t start, uint32_t end, const Stmt *stmt, const char *
     visit_stmts(&v, spot.handler->body);
     if (!ra.found)
         return; /* nothing to lose: the handler does not re-raise */
-    Finding *f = rule_report(cx, start, end,
-                             "%s inside `%s` (line %u) is a checkpoint: if the task is cancelled "
-                             "there, the exception being handled is lost",
-                             what, handler_label(cx, spot.handler), cx_line(cx, spot.handler->start));
+    Finding *f =
+        rule_report(cx, start, end,
+                    "%s inside `%s` (line %u) is a checkpoint: if the task is cancelled "
+                    "there, the exception being handled is lost",
+                    what, handler_label(cx, spot.handler), cx_line(cx, spot.handler->start));
     const char *fixed = stmt ? sugg_shielded(cx, stmt) : NULL;
     if (fixed)
         finding_suggest(cx, f, stmt->start, stmt->end, fixed);
@@ -84,15 +85,19 @@ const RuleDesc rule_async120 = {
     .on_expr = check_await,
     .on_stmt = check_stmt,
     .summary = "Checkpoint inside `except` before a re-raise, outside a shielded cancel scope",
-    .why = "If the task is cancelled while the handler awaits, `Cancelled` is raised from the await and "
-           "replaces the exception the handler was about to re-raise: the original error disappears.",
+    .why =
+        "If the task is cancelled while the handler awaits, `Cancelled` is raised from the await "
+        "and "
+        "replaces the exception the handler was about to re-raise: the original error disappears.",
     .doc = "## What it does\n"
            "In trio and anyio code, flags `await`, `async for` and `async with` inside an `except` "
            "handler that does not catch cancellation (those are ASYNC102) when the handler raises "
-           "after it, unless a shielded cancel scope inside the handler protects it. `await x.aclose()` "
+           "after it, unless a shielded cancel scope inside the handler protects it. `await "
+           "x.aclose()` "
            "and `async with` of a nursery or task group are allowed.\n\n"
            "## Why is this bad?\n"
-           "The await is a checkpoint. Cancelled there, the handler never reaches its `raise`, and the "
+           "The await is a checkpoint. Cancelled there, the handler never reaches its `raise`, and "
+           "the "
            "error it was handling is silently replaced by the cancellation.\n\n"
            "## Example\n"
            "```python\n"

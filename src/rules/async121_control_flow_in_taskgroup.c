@@ -33,7 +33,8 @@ check_stmt(RuleCtx *cx, const Stmt *s)
         const Stmt *a = cx->stack[i].node;
         if (a->kind == S_FunctionDef || a->kind == S_AsyncFunctionDef || a->kind == S_ClassDef)
             return;
-        if (s->kind != S_Return && (a->kind == S_For || a->kind == S_AsyncFor || a->kind == S_While))
+        if (s->kind != S_Return &&
+            (a->kind == S_For || a->kind == S_AsyncFor || a->kind == S_While))
             return; /* the loop is inside the block */
         kind = taskgroup_of(cx, a);
         if (kind)
@@ -41,10 +42,11 @@ check_stmt(RuleCtx *cx, const Stmt *s)
     }
     if (!group)
         return;
-    Finding *f = rule_report_stmt(cx, s,
-                                  "`%s` in a %s block behaves counterintuitively in several situations; refactor "
-                                  "to have the `%s` outside",
-                                  what, kind, what);
+    Finding *f = rule_report_stmt(
+        cx, s,
+        "`%s` in a %s block behaves counterintuitively in several situations; refactor "
+        "to have the `%s` outside",
+        what, kind, what);
     /* the clear case: the last statement of the block moves after it */
     StmtSeq body = group->v.With.body;
     if (body.len < 2 || body.items[body.len - 1] != s)
@@ -52,7 +54,8 @@ check_stmt(RuleCtx *cx, const Stmt *s)
     const Stmt *prev = body.items[body.len - 2];
     const char *block = sugg_dedent(cx, group->start, prev->end);
     const char *moved = cx_text(cx, s->start, s->end);
-    finding_suggest(cx, f, group->start, group->end, arena_sprintf(cx->out_arena, "%s\n%s", block, moved));
+    finding_suggest(cx, f, group->start, group->end,
+                    arena_sprintf(cx->out_arena, "%s\n%s", block, moved));
     finding_fix_title(cx, f, "Move the `%s` after the `async with` block", what);
 }
 
@@ -65,29 +68,34 @@ const RuleDesc rule_async121 = {
     .stmt_kinds = STMT_BIT(S_Return) | STMT_BIT(S_Break) | STMT_BIT(S_Continue),
     .on_stmt = check_stmt,
     .summary = "`return`, `break` or `continue` inside a nursery / task group block",
-    .why = "Leaving a nursery or task group block early does not leave it: the block still waits for "
-           "every child task. If a child fails, the exception group replaces the returned value; if the "
-           "scope is cancelled, the `return` or `break` may never take effect.",
-    .doc = "## What it does\n"
-           "Flags `return` anywhere inside `async with trio.open_nursery()`, `anyio.create_task_group()` "
-           "or `asyncio.TaskGroup()` (not in nested functions), and `break` / `continue` there whose loop "
-           "encloses the block.\n\n"
-           "## Why is this bad?\n"
-           "The statement reads as \"leave now\" but the block first waits for, and may be overridden "
-           "by, its children (trio issue #1493).\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def first(urls):\n"
-           "    async with trio.open_nursery() as nursery:\n"
-           "        nursery.start_soon(log_progress)\n"
-           "        return await fetch(urls[0])\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def first(urls):\n"
-           "    async with trio.open_nursery() as nursery:\n"
-           "        nursery.start_soon(log_progress)\n"
-           "        result = await fetch(urls[0])\n"
-           "    return result\n"
-           "```\n",
+    .why =
+        "Leaving a nursery or task group block early does not leave it: the block still waits for "
+        "every child task. If a child fails, the exception group replaces the returned value; if "
+        "the "
+        "scope is cancelled, the `return` or `break` may never take effect.",
+    .doc =
+        "## What it does\n"
+        "Flags `return` anywhere inside `async with trio.open_nursery()`, "
+        "`anyio.create_task_group()` "
+        "or `asyncio.TaskGroup()` (not in nested functions), and `break` / `continue` there whose "
+        "loop "
+        "encloses the block.\n\n"
+        "## Why is this bad?\n"
+        "The statement reads as \"leave now\" but the block first waits for, and may be overridden "
+        "by, its children (trio issue #1493).\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def first(urls):\n"
+        "    async with trio.open_nursery() as nursery:\n"
+        "        nursery.start_soon(log_progress)\n"
+        "        return await fetch(urls[0])\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def first(urls):\n"
+        "    async with trio.open_nursery() as nursery:\n"
+        "        nursery.start_soon(log_progress)\n"
+        "        result = await fetch(urls[0])\n"
+        "    return result\n"
+        "```\n",
 };

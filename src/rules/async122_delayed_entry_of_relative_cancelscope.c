@@ -1,5 +1,5 @@
-/* ASYNC122 delayed-entry-of-relative-cancelscope: `trio.move_on_after()` / `fail_after()` (or anyio's)
- * called anywhere but in a `with` item, so the scope is created before it is entered. */
+/* ASYNC122 delayed-entry-of-relative-cancelscope: `trio.move_on_after()` / `fail_after()` (or
+ * anyio's) called anywhere but in a `with` item, so the scope is created before it is entered. */
 #include "rules/structured.h"
 
 #include <string.h>
@@ -30,10 +30,11 @@ check_call(RuleCtx *cx, const Expr *call)
     const char *q = canonical_target(cx, call);
     if (!q || !qualname_in(q, relative_scopes) || in_with_item(cx, call))
         return;
-    rule_report_expr(cx, call,
-                     "`%s` is created apart from its `with`: separating a relative cancel scope's creation "
-                     "from its entry changed behaviour in Trio 0.27 and was unintuitive before",
-                     cx_expr_text(cx, call->v.Call.func));
+    rule_report_expr(
+        cx, call,
+        "`%s` is created apart from its `with`: separating a relative cancel scope's creation "
+        "from its entry changed behaviour in Trio 0.27 and was unintuitive before",
+        cx_expr_text(cx, call->v.Call.func));
 }
 
 const RuleDesc rule_async122 = {
@@ -45,29 +46,31 @@ const RuleDesc rule_async122 = {
     .expr_kinds = EXPR_BIT(E_Call),
     .on_expr = check_call,
     .summary = "Relative cancel scope created before it is entered",
-    .why = "Before Trio 0.27 a `move_on_after`/`fail_after` deadline was computed when the scope was "
-           "created, so time spent before the `with` counted against it; since 0.27 it counts from "
-           "entry. Code that creates the scope early behaves differently across versions.",
-    .doc = "## What it does\n"
-           "Flags a call to `trio.move_on_after`, `trio.fail_after` or their anyio equivalents that "
-           "is not written directly in a `with` item, such as one assigned to a variable and entered "
-           "later. If you only support trio >= 0.27, disable this rule.\n\n"
-           "## Why is this bad?\n"
-           "Whether the relative deadline starts at creation or at entry depends on the Trio "
-           "version, and either way a reader of the `with` cannot tell when the clock started.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def fetch(conn):\n"
-           "    scope = trio.move_on_after(5)\n"
-           "    await conn.connect()\n"
-           "    with scope:\n"
-           "        await conn.read()\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "async def fetch(conn):\n"
-           "    await conn.connect()\n"
-           "    with trio.move_on_after(5):\n"
-           "        await conn.read()\n"
-           "```\n",
+    .why =
+        "Before Trio 0.27 a `move_on_after`/`fail_after` deadline was computed when the scope was "
+        "created, so time spent before the `with` counted against it; since 0.27 it counts from "
+        "entry. Code that creates the scope early behaves differently across versions.",
+    .doc =
+        "## What it does\n"
+        "Flags a call to `trio.move_on_after`, `trio.fail_after` or their anyio equivalents that "
+        "is not written directly in a `with` item, such as one assigned to a variable and entered "
+        "later. If you only support trio >= 0.27, disable this rule.\n\n"
+        "## Why is this bad?\n"
+        "Whether the relative deadline starts at creation or at entry depends on the Trio "
+        "version, and either way a reader of the `with` cannot tell when the clock started.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def fetch(conn):\n"
+        "    scope = trio.move_on_after(5)\n"
+        "    await conn.connect()\n"
+        "    with scope:\n"
+        "        await conn.read()\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "async def fetch(conn):\n"
+        "    await conn.connect()\n"
+        "    with trio.move_on_after(5):\n"
+        "        await conn.read()\n"
+        "```\n",
 };

@@ -1,6 +1,6 @@
-/* ASYNC123 bad-exception-group-flattening: `raise eg.exceptions[0]` (or a name bound to one member of
- * the group) inside a handler that caught an ExceptionGroup: the member is raised without the group's
- * traceback, and its own context and cause are replaced. */
+/* ASYNC123 bad-exception-group-flattening: `raise eg.exceptions[0]` (or a name bound to one member
+ * of the group) inside a handler that caught an ExceptionGroup: the member is raised without the
+ * group's traceback, and its own context and cause are replaced. */
 #include "rules/rule.h"
 
 #include "parse/visit.h"
@@ -9,9 +9,9 @@
 
 typedef VEC(Ident) NameList;
 
-/* What is known at the current point of the walk, as flake8-async tracks it: names bound to a group,
- * to a group's `.exceptions` tuple, and to one member. The lists only grow inside a handler and are
- * restored when the handler ends. */
+/* What is known at the current point of the walk, as flake8-async tracks it: names bound to a
+ * group, to a group's `.exceptions` tuple, and to one member. The lists only grow inside a handler
+ * and are restored when the handler ends. */
 typedef struct GroupState {
     RuleCtx *cx;
     bool try_star;    /* inside a `try: ... except*` statement (any part of it) */
@@ -137,10 +137,11 @@ enter_stmt(Visitor *v, const Stmt *s)
     switch (s->kind) {
     case S_Raise:
         if (s->v.Raise.exc && is_member(st, s->v.Raise.exc))
-            rule_report_stmt(st->cx, s,
-                             "`raise %s` raises one exception out of its group, losing the group's traceback "
-                             "and replacing the exception's own context and cause",
-                             cx_expr_text(st->cx, s->v.Raise.exc));
+            rule_report_stmt(
+                st->cx, s,
+                "`raise %s` raises one exception out of its group, losing the group's traceback "
+                "and replacing the exception's own context and cause",
+                cx_expr_text(st->cx, s->v.Raise.exc));
         return true;
     case S_Assign:
         track_assign(st, s->v.Assign.value, (const Expr *const *)s->v.Assign.targets.items,
@@ -165,7 +166,8 @@ enter_stmt(Visitor *v, const Stmt *s)
 }
 
 /* A try statement, walked by hand so that each handler's names are dropped when it ends. A handler
- * that does not catch a group (or has no `as` name) is not looked into at all, as in flake8-async. */
+ * that does not catch a group (or has no `as` name) is not looked into at all, as in flake8-async.
+ */
 static void
 walk_try(Visitor *v, const Stmt *s)
 {
@@ -207,44 +209,49 @@ const RuleDesc rule_async123 = {
     .frameworks = FW_ALL,
     .hooks = HOOK_MODULE,
     .on_module = check_module,
-    .summary = "One exception raised out of a caught `ExceptionGroup` loses the group's traceback and context",
-    .why = "Raising a member of a caught group re-raises an object whose traceback ends where it was "
-           "grouped: the frames that collected it into the group are gone, and Python sets the member's "
-           "`__context__` to the group, hiding the context it had. Re-raise the group, or raise a new "
-           "exception `from` the member.",
-    .doc = "## What it does\n"
-           "Flags `raise` of a single exception taken out of an exception group inside a handler that "
-           "caught the group: `except ExceptionGroup as eg:` (any handler type whose text names "
-           "`ExceptionGroup`, such as `BaseExceptionGroup` or `exceptiongroup.ExceptionGroup`) or any "
-           "named `except*` handler. It follows the handler's names as flake8-async does: "
-           "`eg.exceptions[i]`, names assigned from it, names bound to `eg.exceptions` and indexed, "
-           "`for exc in eg.exceptions:` loop variables, and groups from `eg.subgroup(...)`, "
-           "`eg.split(...)` or plain re-binding (`f = eg`). Passing the member through a call first "
-           "(`raise copy.copy(eg.exceptions[0])`) is not flagged, nor is star-unpacking.\n\n"
-           "## Why is this bad?\n"
-           "The traceback of the member stops where the group was built, so the frames between it "
-           "and the handler vanish from the report; the member's `__context__` and `__cause__` are "
-           "overwritten by the group it came from. Debugging the failure gets much harder. If you "
-           "really want to unwrap a single exception, raise a new one chained to it, or copy it and "
-           "keep the original traceback (`raise copy.copy(exc).with_traceback(exc.__traceback__)`).\n\n"
-           "## Example\n"
-           "```python\n"
-           "try:\n"
-           "    async with trio.open_nursery() as nursery:\n"
-           "        nursery.start_soon(worker)\n"
-           "except ExceptionGroup as eg:\n"
-           "    if len(eg.exceptions) == 1:\n"
-           "        raise eg.exceptions[0]\n"
-           "    raise\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "try:\n"
-           "    async with trio.open_nursery() as nursery:\n"
-           "        nursery.start_soon(worker)\n"
-           "except ExceptionGroup as eg:\n"
-           "    if len(eg.exceptions) == 1:\n"
-           "        raise RuntimeError(\"worker failed\") from eg.exceptions[0]\n"
-           "    raise\n"
-           "```\n",
+    .summary = "One exception raised out of a caught `ExceptionGroup` loses the group's traceback "
+               "and context",
+    .why =
+        "Raising a member of a caught group re-raises an object whose traceback ends where it was "
+        "grouped: the frames that collected it into the group are gone, and Python sets the "
+        "member's "
+        "`__context__` to the group, hiding the context it had. Re-raise the group, or raise a new "
+        "exception `from` the member.",
+    .doc =
+        "## What it does\n"
+        "Flags `raise` of a single exception taken out of an exception group inside a handler that "
+        "caught the group: `except ExceptionGroup as eg:` (any handler type whose text names "
+        "`ExceptionGroup`, such as `BaseExceptionGroup` or `exceptiongroup.ExceptionGroup`) or any "
+        "named `except*` handler. It follows the handler's names as flake8-async does: "
+        "`eg.exceptions[i]`, names assigned from it, names bound to `eg.exceptions` and indexed, "
+        "`for exc in eg.exceptions:` loop variables, and groups from `eg.subgroup(...)`, "
+        "`eg.split(...)` or plain re-binding (`f = eg`). Passing the member through a call first "
+        "(`raise copy.copy(eg.exceptions[0])`) is not flagged, nor is star-unpacking.\n\n"
+        "## Why is this bad?\n"
+        "The traceback of the member stops where the group was built, so the frames between it "
+        "and the handler vanish from the report; the member's `__context__` and `__cause__` are "
+        "overwritten by the group it came from. Debugging the failure gets much harder. If you "
+        "really want to unwrap a single exception, raise a new one chained to it, or copy it and "
+        "keep the original traceback (`raise "
+        "copy.copy(exc).with_traceback(exc.__traceback__)`).\n\n"
+        "## Example\n"
+        "```python\n"
+        "try:\n"
+        "    async with trio.open_nursery() as nursery:\n"
+        "        nursery.start_soon(worker)\n"
+        "except ExceptionGroup as eg:\n"
+        "    if len(eg.exceptions) == 1:\n"
+        "        raise eg.exceptions[0]\n"
+        "    raise\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "try:\n"
+        "    async with trio.open_nursery() as nursery:\n"
+        "        nursery.start_soon(worker)\n"
+        "except ExceptionGroup as eg:\n"
+        "    if len(eg.exceptions) == 1:\n"
+        "        raise RuntimeError(\"worker failed\") from eg.exceptions[0]\n"
+        "    raise\n"
+        "```\n",
 };

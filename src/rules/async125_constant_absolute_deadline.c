@@ -35,10 +35,11 @@ check_call(RuleCtx *cx, const Expr *call)
         return;
     const char *module = !strncmp(q, "trio", 4) ? "trio" : "anyio";
     const char *fn = cx_expr_text(cx, call->v.Call.func);
-    Finding *f = rule_report_expr(cx, value,
-                                  "Using `%s` with a constant value is nonsensical, as the value is relative to the "
-                                  "runner clock; use a relative timeout or `%s.current_time()`",
-                                  fn, module);
+    Finding *f = rule_report_expr(
+        cx, value,
+        "Using `%s` with a constant value is nonsensical, as the value is relative to the "
+        "runner clock; use a relative timeout or `%s.current_time()`",
+        fn, module);
     const Stmt *stmt = cx_parent_stmt(cx);
     if (!stmt)
         return;
@@ -47,14 +48,17 @@ check_call(RuleCtx *cx, const Expr *call)
         const char *rel = !strcmp(q, "trio.fail_at") ? "fail_after" : "move_on_after";
         const char *repl = arena_sprintf(cx->out_arena, "%s.%s", ref, rel);
         const Expr *func = call->v.Call.func;
-        finding_suggest(cx, f, stmt->start, stmt->end, sugg_stmt_with(cx, stmt, func->start, func->end, repl));
+        finding_suggest(cx, f, stmt->start, stmt->end,
+                        sugg_stmt_with(cx, stmt, func->start, func->end, repl));
         finding_fix_title(cx, f, "Use the relative `%s(...)`", repl);
         if (func->kind == E_Attribute)
             finding_edit(cx, f, func->start, func->end, repl);
         return;
     }
-    const char *repl = arena_sprintf(cx->out_arena, "%s.current_time() + %s", ref, cx_expr_text(cx, value));
-    finding_suggest(cx, f, stmt->start, stmt->end, sugg_stmt_with(cx, stmt, value->start, value->end, repl));
+    const char *repl =
+        arena_sprintf(cx->out_arena, "%s.current_time() + %s", ref, cx_expr_text(cx, value));
+    finding_suggest(cx, f, stmt->start, stmt->end,
+                    sugg_stmt_with(cx, stmt, value->start, value->end, repl));
     finding_fix_title(cx, f, "Make the deadline relative to `%s.current_time()`", ref);
     finding_edit(cx, f, value->start, value->end, repl);
 }
@@ -68,10 +72,13 @@ const RuleDesc rule_async125 = {
     .fix = FIX_UNSAFE,
     .expr_kinds = EXPR_BIT(E_Call),
     .on_expr = check_call,
-    .summary = "Absolute deadline (`fail_at`, `move_on_at`, `CancelScope(deadline=)`) given as a constant",
-    .why = "Absolute deadlines are measured on the runner's clock, whose zero is arbitrary (trio starts "
-           "it at a random large offset). A constant deadline is therefore already past or far in the "
-           "future; a relative timeout or `current_time() + delay` is what was meant.",
+    .summary =
+        "Absolute deadline (`fail_at`, `move_on_at`, `CancelScope(deadline=)`) given as a constant",
+    .why =
+        "Absolute deadlines are measured on the runner's clock, whose zero is arbitrary (trio "
+        "starts "
+        "it at a random large offset). A constant deadline is therefore already past or far in the "
+        "future; a relative timeout or `current_time() + delay` is what was meant.",
     .doc = "## What it does\n"
            "Flags `trio.fail_at(c)`, `trio.move_on_at(c)`, `trio.CancelScope(deadline=c)` and "
            "`anyio.CancelScope(deadline=c)` where `c` is a literal or arithmetic on literals.\n\n"

@@ -1,4 +1,5 @@
-/* ASYNC231 blocking-fdopen-in-async-function: File object created with blocking `os.fdopen()` inside `async def`. */
+/* ASYNC231 blocking-fdopen-in-async-function: File object created with blocking `os.fdopen()`
+ * inside `async def`. */
 #include "rules/blocking.h"
 
 static const BlockKind kinds[] = { BLK_FDOPEN };
@@ -19,12 +20,16 @@ const RuleDesc rule_async231 = {
     .expr_kinds = EXPR_BIT(E_Call),
     .on_expr = check_call,
     .summary = "File object created with blocking `os.fdopen()` inside `async def`",
-    .why = "`os.fdopen` wraps a descriptor in a blocking file object whose reads and writes stall the event loop. Wrap it with the framework's async file or do the I/O in a worker thread.",
-    .doc = "## What it does\n"
+    .why =
+        "`os.fdopen` wraps a descriptor in a blocking file object whose reads and writes stall the "
+        "event loop. Wrap it with the framework's async file or do the I/O in a worker thread.",
+    .doc =
+        "## What it does\n"
         "Checks for `os.fdopen` inside an `async def`.\n"
         "\n"
         "## Why is this bad?\n"
-        "`os.fdopen` wraps a descriptor in a blocking file object whose reads and writes stall the event loop. Wrap it with the framework's async file or do the I/O in a worker thread.\n"
+        "`os.fdopen` wraps a descriptor in a blocking file object whose reads and writes stall the "
+        "event loop. Wrap it with the framework's async file or do the I/O in a worker thread.\n"
         "\n"
         "## Example\n"
         "```python\n"

@@ -14,7 +14,9 @@ decorated(const Stmt *fn, const char *name)
         const Expr *d = decos.items[i];
         if (d->kind == E_Call)
             d = d->v.Call.func;
-        Ident last = d->kind == E_Name ? d->v.Name.id : d->kind == E_Attribute ? d->v.Attribute.attr : NULL;
+        Ident last = d->kind == E_Name        ? d->v.Name.id
+                     : d->kind == E_Attribute ? d->v.Attribute.attr
+                                              : NULL;
         if (last && !strcmp(last, name))
             return true;
     }
@@ -27,7 +29,8 @@ check_function(RuleCtx *cx, const Stmt *fn)
     if (fn->kind != S_AsyncFunctionDef)
         return;
     const Scope *sc = sem_scope_of_node(cx->sm, fn);
-    if (!sc || !sc->is_generator || decorated(fn, "asynccontextmanager") || decorated(fn, "fixture"))
+    if (!sc || !sc->is_generator || decorated(fn, "asynccontextmanager") ||
+        decorated(fn, "fixture"))
         return;
     bool trio = cx->fw == FW_TRIO;
     if (trio && decorated(fn, "as_safe_channel"))
@@ -35,10 +38,11 @@ check_function(RuleCtx *cx, const Stmt *fn)
     uint32_t end = src_next_line(cx, fn->start);
     if (end > fn->start && cx->pf->src.text[end - 1] == '\n')
         end--;
-    rule_report(cx, fn->start, end,
-                "Async generator `%s` not allowed unless transformed by a known decorator (one of: %s"
-                "`contextlib.asynccontextmanager`, `pytest.fixture`)",
-                fn->v.FunctionDef.name, trio ? "`trio.as_safe_channel`, " : "");
+    rule_report(
+        cx, fn->start, end,
+        "Async generator `%s` not allowed unless transformed by a known decorator (one of: %s"
+        "`contextlib.asynccontextmanager`, `pytest.fixture`)",
+        fn->v.FunctionDef.name, trio ? "`trio.as_safe_channel`, " : "");
 }
 
 const RuleDesc rule_async900 = {
@@ -51,31 +55,34 @@ const RuleDesc rule_async900 = {
     .hooks = HOOK_FUNCTION,
     .on_function = check_function,
     .summary = "Async generator not transformed by a known decorator",
-    .why = "An async generator's cleanup (`finally`, `async with` exits) runs only when it is closed "
-           "or garbage collected, possibly in another task or never; a `yield` inside a cancel scope "
-           "or nursery breaks structured concurrency.",
-    .doc = "## What it does\n"
-           "Opt-in (select it by its exact code). Flags every `async def` that contains `yield` unless "
-           "it is decorated with `asynccontextmanager`, a pytest `fixture`, or (trio) "
-           "`trio.as_safe_channel`; decorators are matched by their last name, as flake8-async "
-           "does.\n\n"
-           "## Why is this bad?\n"
-           "Async generators are unsafe in structured concurrency: their finalisation is not tied "
-           "to the code that iterates them, and a cancel scope or nursery around a `yield` leaks into "
-           "the consumer. Enable the rule on a codebase that wants to ban them.\n\n"
-           "## Example\n"
-           "```python\n"
-           "async def messages(conn):\n"
-           "    async with conn:\n"
-           "        while True:\n"
-           "            yield await conn.receive()\n"
-           "```\n\n"
-           "Use instead:\n"
-           "```python\n"
-           "@trio.as_safe_channel\n"
-           "async def messages(conn):\n"
-           "    async with conn:\n"
-           "        while True:\n"
-           "            yield await conn.receive()\n"
-           "```\n",
+    .why =
+        "An async generator's cleanup (`finally`, `async with` exits) runs only when it is closed "
+        "or garbage collected, possibly in another task or never; a `yield` inside a cancel scope "
+        "or nursery breaks structured concurrency.",
+    .doc =
+        "## What it does\n"
+        "Opt-in (select it by its exact code). Flags every `async def` that contains `yield` "
+        "unless "
+        "it is decorated with `asynccontextmanager`, a pytest `fixture`, or (trio) "
+        "`trio.as_safe_channel`; decorators are matched by their last name, as flake8-async "
+        "does.\n\n"
+        "## Why is this bad?\n"
+        "Async generators are unsafe in structured concurrency: their finalisation is not tied "
+        "to the code that iterates them, and a cancel scope or nursery around a `yield` leaks into "
+        "the consumer. Enable the rule on a codebase that wants to ban them.\n\n"
+        "## Example\n"
+        "```python\n"
+        "async def messages(conn):\n"
+        "    async with conn:\n"
+        "        while True:\n"
+        "            yield await conn.receive()\n"
+        "```\n\n"
+        "Use instead:\n"
+        "```python\n"
+        "@trio.as_safe_channel\n"
+        "async def messages(conn):\n"
+        "    async with conn:\n"
+        "        while True:\n"
+        "            yield await conn.receive()\n"
+        "```\n",
 };

@@ -22,7 +22,8 @@ local_async_def(RuleCtx *cx, const Expr *func)
     return NULL;
 }
 
-/* Whether an async def's own body yields (an async generator: calling it gives an async iterator). */
+/* Whether an async def's own body yields (an async generator: calling it gives an async iterator).
+ */
 static bool
 body_yields(const Stmt *fn, RuleCtx *cx)
 {
@@ -44,7 +45,8 @@ call_is_coroutine(RuleCtx *cx, const Expr *call)
         return NULL;
     const CatalogEntry *e = catalog_lookup(q);
     if (e)
-        return (e->flags & CATF_COROUTINE) && !(e->flags & CATF_TASK_SPAWN) ? cx_expr_text(cx, func) : NULL;
+        return (e->flags & CATF_COROUTINE) && !(e->flags & CATF_TASK_SPAWN) ? cx_expr_text(cx, func)
+                                                                            : NULL;
     if (cx->index) {
         const FuncInfo *fn = project_find_func(cx->index, q);
         if (fn && fn->is_async && !fn->is_generator)
@@ -212,7 +214,10 @@ bool
 inside_expected_raise(RuleCtx *cx)
 {
     static const char *const raisers[] = {
-        "pytest.raises", "unittest.TestCase.assertRaises", "unittest.TestCase.assertRaisesRegex", NULL,
+        "pytest.raises",
+        "unittest.TestCase.assertRaises",
+        "unittest.TestCase.assertRaisesRegex",
+        NULL,
     };
     for (uint32_t i = cx->depth; i-- > 0;) {
         if (!cx->stack[i].is_stmt)

@@ -6,7 +6,8 @@
 
 #include <string.h>
 
-/* `q.get(block=False)`, `lock.acquire(False)`, `lock.acquire(timeout=0)`: calls that do not wait. */
+/* `q.get(block=False)`, `lock.acquire(False)`, `lock.acquire(timeout=0)`: calls that do not wait.
+ */
 static bool
 is_non_blocking_variant(const Expr *call, const char *qualname)
 {
@@ -78,20 +79,25 @@ kind_why(BlockKind kind)
 {
     switch (kind) {
     case BLK_SOCKET:
-        return "A synchronous socket or DNS call waits on the network with the event loop's thread, so "
+        return "A synchronous socket or DNS call waits on the network with the event loop's "
+               "thread, so "
                "every other task stalls until the peer answers. Use the framework's streams and "
                "resolver, or run the call in a worker thread.";
     case BLK_DB:
-        return "A synchronous database driver waits for the server on the event loop's thread, so every "
+        return "A synchronous database driver waits for the server on the event loop's thread, so "
+               "every "
                "other task stalls for the whole query. Use the async driver (asyncpg, aiosqlite, "
                "redis.asyncio, motor...) or run the query in a worker thread.";
     case BLK_SYNC_PRIMITIVE:
-        return "A thread lock, queue or future waits for another thread on the event loop's thread; "
-               "if that thread needs the loop, it deadlocks, and meanwhile every task stalls. Use the "
+        return "A thread lock, queue or future waits for another thread on the event loop's "
+               "thread; "
+               "if that thread needs the loop, it deadlocks, and meanwhile every task stalls. Use "
+               "the "
                "framework's primitives or wait in a worker thread.";
     case BLK_FILE_IO:
         return "File system calls block the thread until the disk answers: usually quick, but on a "
-               "network file system or a busy disk the whole event loop stalls. Run them in a worker "
+               "network file system or a busy disk the whole event loop stalls. Run them in a "
+               "worker "
                "thread (or use the framework's async files).";
     default:
         return NULL;
@@ -105,7 +111,8 @@ holding_stmt(RuleCtx *cx)
     return cx_parent_stmt(cx);
 }
 
-/* Names assigned by the top level of a block (Name targets only), for returning them from a helper. */
+/* Names assigned by the top level of a block (Name targets only), for returning them from a helper.
+ */
 static void
 assigned_names(const StmtSeq body, Ident *names, uint32_t *n, uint32_t cap)
 {
@@ -122,8 +129,8 @@ assigned_names(const StmtSeq body, Ident *names, uint32_t *n, uint32_t cap)
             targets[nt++] = s->v.AugAssign.target;
         for (uint32_t j = 0; j < nt; j++) {
             const Expr *t = targets[j];
-            const ExprSeq elts = (t->kind == E_Tuple || t->kind == E_List) ? t->v.Tuple.elts
-                                                                           : (ExprSeq){ NULL, 0 };
+            const ExprSeq elts =
+                (t->kind == E_Tuple || t->kind == E_List) ? t->v.Tuple.elts : (ExprSeq){ NULL, 0 };
             const Expr *single[1] = { t };
             const Expr *const *items = elts.len ? (const Expr *const *)elts.items : single;
             uint32_t count = elts.len ? elts.len : 1;
@@ -170,20 +177,23 @@ escape_enter_expr(Visitor *v, const Expr *e)
     return true;
 }
 
-/* `with open(...) as f:` in a coroutine: the whole block is blocking I/O. For trio/anyio the framework
- * has async files; for asyncio the block moves into a helper run in a thread. Returns the suggestion
- * or NULL when the block cannot move (it awaits, returns or breaks out). */
+/* `with open(...) as f:` in a coroutine: the whole block is blocking I/O. For trio/anyio the
+ * framework has async files; for asyncio the block moves into a helper run in a thread. Returns the
+ * suggestion or NULL when the block cannot move (it awaits, returns or breaks out). */
 static const char *
 suggest_with_open(RuleCtx *cx, const Stmt *with, const Expr *call)
 {
     if (cx->fw != FW_ASYNCIO) {
         /* async files: `async with await trio.open_file(...) as f:` and every method awaited */
-        const char *repl = arena_sprintf(cx->out_arena, "await %s.open_file(%s)", cx_framework_module(cx),
-                                         cx_text(cx, call->v.Call.func->end + 1, call->end - 1));
+        const char *repl =
+            arena_sprintf(cx->out_arena, "await %s.open_file(%s)", cx_framework_module(cx),
+                          cx_text(cx, call->v.Call.func->end + 1, call->end - 1));
         const char *text = sugg_stmt_with(cx, with, call->start, call->end, repl);
         StrBuf sb = STRBUF_INIT;
         sb_printf(&sb, "async %s", text);
-        sb_adds(&sb, "\n# the file's methods are coroutines now: `await f.read()`, `await f.write(...)`");
+        sb_adds(
+            &sb,
+            "\n# the file's methods are coroutines now: `await f.read()`, `await f.write(...)`");
         const char *out = arena_strndup(cx->out_arena, sb_cstr(&sb), sb.len);
         sb_free(&sb);
         return out;
@@ -262,8 +272,8 @@ module_uses_nonblocking_sockets(RuleCtx *cx)
     return st.found;
 }
 
-/* `getaddrinfo(host, port, flags=AI_NUMERICHOST)` / `getnameinfo(addr, NI_NUMERICHOST)` never ask DNS:
- * the address is already numeric. */
+/* `getaddrinfo(host, port, flags=AI_NUMERICHOST)` / `getnameinfo(addr, NI_NUMERICHOST)` never ask
+ * DNS: the address is already numeric. */
 static bool
 is_numeric_resolution(RuleCtx *cx, const Expr *call, const char *qualname)
 {
@@ -272,7 +282,8 @@ is_numeric_resolution(RuleCtx *cx, const Expr *call, const char *qualname)
     return strstr(cx_expr_text(cx, call), "NUMERICHOST") != NULL;
 }
 
-/* `q.put(x)` only waits on a bounded queue: `queue.Queue()` without a maxsize never blocks on put. */
+/* `q.put(x)` only waits on a bounded queue: `queue.Queue()` without a maxsize never blocks on put.
+ */
 static bool
 is_unbounded_queue_put(RuleCtx *cx, const Expr *call, const char *qualname)
 {
@@ -281,7 +292,8 @@ is_unbounded_queue_put(RuleCtx *cx, const Expr *call, const char *qualname)
         return false;
     if (!strncmp(qualname, "queue.SimpleQueue", 17))
         return true;
-    const Expr *recv = call->v.Call.func->kind == E_Attribute ? call->v.Call.func->v.Attribute.value : NULL;
+    const Expr *recv =
+        call->v.Call.func->kind == E_Attribute ? call->v.Call.func->v.Attribute.value : NULL;
     if (!recv || recv->kind != E_Name)
         return true; /* unknown construction: do not guess */
     const Binding *b = sem_lookup(cx->sm, cx->scope, recv->v.Name.id, recv->start);
@@ -291,7 +303,8 @@ is_unbounded_queue_put(RuleCtx *cx, const Expr *call, const char *qualname)
     if (ctor->v.Call.args.len)
         return false;
     for (uint32_t i = 0; i < ctor->v.Call.keywords.len; i++)
-        if (ctor->v.Call.keywords.items[i]->arg && !strcmp(ctor->v.Call.keywords.items[i]->arg, "maxsize"))
+        if (ctor->v.Call.keywords.items[i]->arg &&
+            !strcmp(ctor->v.Call.keywords.items[i]->arg, "maxsize"))
             return false;
     return true;
 }
@@ -308,7 +321,8 @@ blocking_check_call(RuleCtx *cx, const Expr *call, const BlockKind *kinds, uint3
     bool wanted = false;
     for (uint32_t i = 0; i < nkinds; i++)
         wanted |= e->block == kinds[i];
-    if (!wanted || is_non_blocking_variant(call, e->qualname) || is_unbounded_queue_put(cx, call, e->qualname) ||
+    if (!wanted || is_non_blocking_variant(call, e->qualname) ||
+        is_unbounded_queue_put(cx, call, e->qualname) ||
         is_numeric_resolution(cx, call, e->qualname))
         return;
     if (e->block == BLK_SOCKET && !strncmp(e->qualname, "socket.socket.", 14) &&
@@ -318,8 +332,9 @@ blocking_check_call(RuleCtx *cx, const Expr *call, const BlockKind *kinds, uint3
     const char *written = cx_expr_text(cx, call->v.Call.func);
     /* name the library function when the code calls it through an alias or a typed receiver */
     bool aliased = strcmp(written, e->qualname) != 0 && strncmp(e->qualname, "builtins.", 9) != 0;
-    const char *shown = aliased ? arena_sprintf(cx->out_arena, "`%s()` (`%s`)", written, e->qualname)
-                                : arena_sprintf(cx->out_arena, "`%s()`", written);
+    const char *shown = aliased
+                            ? arena_sprintf(cx->out_arena, "`%s()` (`%s`)", written, e->qualname)
+                            : arena_sprintf(cx->out_arena, "`%s()`", written);
     const Stmt *stmt = holding_stmt(cx);
 
     /* `with open(...) as f:` gets a block-level correction */
@@ -340,11 +355,12 @@ blocking_check_call(RuleCtx *cx, const Expr *call, const BlockKind *kinds, uint3
         if (!replacement)
             replacement = sugg_offload(cx, call, &needs_functools);
     }
-    Finding *f = rule_report_expr(cx, call, "%s %s inside `async def %s`", shown, code_word(e->block),
-                                  cx_func_name(cx));
+    Finding *f = rule_report_expr(cx, call, "%s %s inside `async def %s`", shown,
+                                  code_word(e->block), cx_func_name(cx));
     if (kind_why(e->block))
         f->why = kind_why(e->block);
-    /* local file operations are usually fast: a warning, where network and lock waits are critical */
+    /* local file operations are usually fast: a warning, where network and lock waits are critical
+     */
     if ((e->block == BLK_FILE_IO || e->block == BLK_PATH) && f->severity > SEV_WARNING)
         f->severity = SEV_WARNING;
     if (is_with_item) {
@@ -356,8 +372,10 @@ blocking_check_call(RuleCtx *cx, const Expr *call, const BlockKind *kinds, uint3
     const char *awaited = sugg_await_expr(cx, call, replacement);
     /* templates already start with `await`; sugg_await_expr only adds parentheses */
     if (stmt)
-        finding_suggest(cx, f, stmt->start, stmt->end, sugg_stmt_with(cx, stmt, call->start, call->end, awaited));
-    finding_fix_title(cx, f, direct ? "Replace with `%s`" : "Run it in a worker thread: `%s`", replacement);
+        finding_suggest(cx, f, stmt->start, stmt->end,
+                        sugg_stmt_with(cx, stmt, call->start, call->end, awaited));
+    finding_fix_title(cx, f, direct ? "Replace with `%s`" : "Run it in a worker thread: `%s`",
+                      replacement);
     finding_edit(cx, f, call->start, call->end, awaited);
     finding_add_import(cx, f, cx_framework_module(cx));
     if (needs_functools)
@@ -376,23 +394,26 @@ blocking_check_project_call(RuleCtx *cx, const Expr *call)
     if (!fn || fn->is_async || !fn->blocks)
         return;
     /* follow the chain to its catalog call: thread locks taken in sync helpers guard short critical
-     * sections, and os.path/pathlib queries are quick; only real I/O waits make the helper a stall */
+     * sections, and os.path/pathlib queries are quick; only real I/O waits make the helper a stall
+     */
     const FuncInfo *last = fn;
     for (int hops = 0; last->blocks_via && hops < 64; hops++)
         last = last->blocks_via;
-    const CatalogEntry *end = last->blocking_call ? catalog_lookup(last->blocking_call->callee) : NULL;
+    const CatalogEntry *end =
+        last->blocking_call ? catalog_lookup(last->blocking_call->callee) : NULL;
     if (end && (end->block == BLK_SYNC_PRIMITIVE || end->block == BLK_PATH))
         return;
     const char *chain = project_blocking_chain(cx->out_arena, fn);
     bool needs_functools = false;
     const char *replacement = sugg_offload(cx, call, &needs_functools);
-    Finding *f = rule_report_expr(cx, call,
-                                  "`%s()` blocks the event loop inside `async def %s` through `%s`",
-                                  cx_expr_text(cx, call->v.Call.func), cx_func_name(cx), chain ? chain : q);
+    Finding *f = rule_report_expr(
+        cx, call, "`%s()` blocks the event loop inside `async def %s` through `%s`",
+        cx_expr_text(cx, call->v.Call.func), cx_func_name(cx), chain ? chain : q);
     const Stmt *stmt = holding_stmt(cx);
     const char *awaited = sugg_await_expr(cx, call, replacement);
     if (stmt)
-        finding_suggest(cx, f, stmt->start, stmt->end, sugg_stmt_with(cx, stmt, call->start, call->end, awaited));
+        finding_suggest(cx, f, stmt->start, stmt->end,
+                        sugg_stmt_with(cx, stmt, call->start, call->end, awaited));
     finding_fix_title(cx, f, "Run it in a worker thread: `%s`", replacement);
     finding_edit(cx, f, call->start, call->end, awaited);
     finding_add_import(cx, f, cx_framework_module(cx));

@@ -9,10 +9,14 @@
 #include <string.h>
 
 static const char *const cancel_classes[] = {
-    "asyncio.CancelledError", "asyncio.exceptions.CancelledError", "trio.Cancelled", NULL,
+    "asyncio.CancelledError",
+    "asyncio.exceptions.CancelledError",
+    "trio.Cancelled",
+    NULL,
 };
 
-/* One exception class expression: 0 = not cancellation, 1 = catch-all, 2 = the cancellation class. */
+/* One exception class expression: 0 = not cancellation, 1 = catch-all, 2 = the cancellation class.
+ */
 static int
 class_kind(RuleCtx *cx, const Expr *e)
 {
@@ -70,7 +74,8 @@ handler_is_critical(RuleCtx *cx, const Stmt *try_stmt, uint32_t handler_index)
     return true;
 }
 
-/* ---- re-raise paths (flake8-async's Visitor103_104, restated over our AST) ---------------------- */
+/* ---- re-raise paths (flake8-async's Visitor103_104, restated over our AST) ----------------------
+ */
 
 typedef struct Flow {
     RuleCtx *cx;
@@ -248,7 +253,8 @@ flow_stmt(Flow *fl, const Stmt *s)
         bool all_raise = true, fallback = false;
         for (uint32_t i = 0; i < s->v.Match.cases.len; i++) {
             const MatchCase *c = s->v.Match.cases.items[i];
-            fallback |= !c->guard && c->pattern->kind == P_MatchAs && !c->pattern->v.MatchAs.pattern;
+            fallback |=
+                !c->guard && c->pattern->kind == P_MatchAs && !c->pattern->v.MatchAs.pattern;
             flow_stmts(fl, c->body);
             all_raise &= !fl->unraised;
             fl->unraised = true;
@@ -307,7 +313,8 @@ cancel_reraise_handler(RuleCtx *cx)
     }
 }
 
-/* ---- shielded scopes ---------------------------------------------------------------------------- */
+/* ---- shielded scopes ----------------------------------------------------------------------------
+ */
 
 static bool
 is_scope_call(RuleCtx *cx, const Expr *e)
@@ -515,8 +522,9 @@ sugg_shielded(RuleCtx *cx, const Stmt *stmt)
     const char *body = sugg_indent(cx, sugg_dedent(cx, stmt->start, stmt->end), "    ", false);
     const char *mod = cx_framework_module(cx);
     if (cx->fw == FW_TRIO)
-        return arena_sprintf(cx->out_arena,
-                             "with %s.move_on_after(10) as cleanup_scope:\n    cleanup_scope.shield = True\n%s",
-                             mod, body);
+        return arena_sprintf(
+            cx->out_arena,
+            "with %s.move_on_after(10) as cleanup_scope:\n    cleanup_scope.shield = True\n%s", mod,
+            body);
     return arena_sprintf(cx->out_arena, "with %s.move_on_after(10, shield=True):\n%s", mod, body);
 }

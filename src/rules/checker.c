@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* ---- rule selection ---------------------------------------------------------------------------- */
+/* ---- rule selection ----------------------------------------------------------------------------
+ */
 
 static bool
 code_matches(const char *selector, const char *code)
@@ -54,8 +55,8 @@ ruleset_build(RuleSet *rs, const Config *cfg, char *err, size_t err_size)
     for (int k = 0; k < 3; k++)
         for (uint32_t i = 0; i < lists[k]->len; i++)
             if (!selector_known(lists[k]->items[i])) {
-                snprintf(err, err_size, "unknown rule code or prefix '%s' in %s", lists[k]->items[i],
-                         names[k]);
+                snprintf(err, err_size, "unknown rule code or prefix '%s' in %s",
+                         lists[k]->items[i], names[k]);
                 return -1;
             }
     memset(rs, 0, sizeof *rs);
@@ -79,7 +80,8 @@ ruleset_build(RuleSet *rs, const Config *cfg, char *err, size_t err_size)
     return 0;
 }
 
-/* ---- the walk ---------------------------------------------------------------------------------- */
+/* ---- the walk ----------------------------------------------------------------------------------
+ */
 
 typedef struct RuleList {
     const RuleDesc **items; /* exactly sized, in the file's AST arena */
@@ -110,7 +112,8 @@ in_range(uint32_t off, uint32_t start, uint32_t end)
 }
 
 /* Whether `child` (a direct or deeper descendant of a scope-creating node) runs inside that scope:
- * decorators, defaults, annotations and a comprehension's first iterable belong to the outer scope. */
+ * decorators, defaults, annotations and a comprehension's first iterable belong to the outer scope.
+ */
 static bool
 inside_scope_body(const ScopeFrame *f, uint32_t start)
 {
@@ -122,7 +125,8 @@ inside_scope_body(const ScopeFrame *f, uint32_t start)
     const Expr *e = f->node;
     if (e->kind == E_Lambda)
         return in_range(start, e->v.Lambda.body->start, e->v.Lambda.body->end);
-    ComprehensionSeq gens = e->kind == E_DictComp ? e->v.DictComp.generators : e->v.ListComp.generators;
+    ComprehensionSeq gens =
+        e->kind == E_DictComp ? e->v.DictComp.generators : e->v.ListComp.generators;
     if (gens.len && in_range(start, gens.items[0]->iter->start, gens.items[0]->iter->end))
         return false;
     return in_range(start, e->start, e->end);
@@ -208,7 +212,8 @@ walk_leave_expr(Visitor *v, const Expr *e)
     pop_node(v->data, e);
 }
 
-/* ---- per-file rule selection ------------------------------------------------------------------- */
+/* ---- per-file rule selection -------------------------------------------------------------------
+ */
 
 static const char *
 relative_path(const Config *cfg, const char *path)
@@ -231,7 +236,8 @@ per_file_ignored(const Config *cfg, const char *path, const char *code)
     base = base ? base + 1 : path;
     for (uint32_t i = 0; i < cfg->n_per_file_ignores; i++) {
         const PerFileIgnore *pfi = &cfg->per_file_ignores[i];
-        if ((glob_match(pfi->glob, rel) || glob_match(pfi->glob, base)) && list_matches(&pfi->codes, code))
+        if ((glob_match(pfi->glob, rel) || glob_match(pfi->glob, base)) &&
+            list_matches(&pfi->codes, code))
             return true;
     }
     return false;
@@ -300,7 +306,8 @@ build_dispatch(Walk *w, const RuleSet *rs, const Config *cfg, const char *path)
         add_to_lists(w, active[i], true);
 }
 
-/* ---- suppression ------------------------------------------------------------------------------- */
+/* ---- suppression -------------------------------------------------------------------------------
+ */
 
 static int
 compare_findings(const void *pa, const void *pb)
@@ -317,7 +324,8 @@ compare_findings(const void *pa, const void *pb)
 /* Drops findings silenced by `# noqa` comments on their first line (or the file-level form) and
  * those below the severity threshold; sorts the rest. */
 static void
-filter_findings(FileReport *report, const ParsedFile *pf, struct FindingList *list, const Config *cfg)
+filter_findings(FileReport *report, const ParsedFile *pf, struct FindingList *list,
+                const Config *cfg)
 {
     const Lexer *lx = &pf->lex;
     bool file_noqa = false;
@@ -342,9 +350,11 @@ filter_findings(FileReport *report, const ParsedFile *pf, struct FindingList *li
             else
                 hi = mid;
         }
-        for (uint32_t c = lo; c < lx->ncomments && lx->comments[c].start <= line_end && !suppressed; c++)
-            suppressed = noqa_suppresses(pf->src.text + lx->comments[c].start,
-                                         lx->comments[c].end - lx->comments[c].start, f->rule->code);
+        for (uint32_t c = lo; c < lx->ncomments && lx->comments[c].start <= line_end && !suppressed;
+             c++)
+            suppressed =
+                noqa_suppresses(pf->src.text + lx->comments[c].start,
+                                lx->comments[c].end - lx->comments[c].start, f->rule->code);
         if (suppressed) {
             report->nsuppressed++;
             continue;
@@ -361,7 +371,8 @@ filter_findings(FileReport *report, const ParsedFile *pf, struct FindingList *li
     report->nfindings = m;
 }
 
-/* ---- entry points ------------------------------------------------------------------------------ */
+/* ---- entry points ------------------------------------------------------------------------------
+ */
 
 /* The file's framework: from its imports, except inside trio's and anyio's own packages, whose
  * modules often import only their siblings (`from ._core import ...`) yet are trio/anyio code. */
@@ -376,7 +387,6 @@ file_framework(const Semantic *sm, const char *module_name)
         return FW_ANYIO;
     return sm->framework;
 }
-
 
 void
 checker_check_source(FileReport *report, const char *path, const char *module_name, const char *raw,
@@ -400,8 +410,10 @@ checker_check_source(FileReport *report, const char *path, const char *module_na
             /* the same line table as the parse's, pointing at the copied text */
             report->lines = pf.lines;
             report->lines.text = report->text;
-            report->lines.line_starts = arena_alloc(&report->arena, sizeof(uint32_t) * pf.lines.nlines);
-            memcpy(report->lines.line_starts, pf.lines.line_starts, sizeof(uint32_t) * pf.lines.nlines);
+            report->lines.line_starts =
+                arena_alloc(&report->arena, sizeof(uint32_t) * pf.lines.nlines);
+            memcpy(report->lines.line_starts, pf.lines.line_starts,
+                   sizeof(uint32_t) * pf.lines.nlines);
         } else {
             lineindex_build(&report->lines, &report->arena, report->text, report->text_len);
         }
@@ -410,9 +422,12 @@ checker_check_source(FileReport *report, const char *path, const char *module_na
     }
     if (rc != 0) {
         report->syntax = pf.err;
-        report->syntax.msg = arena_strdup(&report->arena, pf.err.msg ? pf.err.msg : "invalid syntax");
-        report->syntax.kind = arena_strdup(&report->arena, pf.err.kind ? pf.err.kind : "SyntaxError");
-        report->error = arena_sprintf(&report->arena, "%s: %s", report->syntax.kind, report->syntax.msg);
+        report->syntax.msg =
+            arena_strdup(&report->arena, pf.err.msg ? pf.err.msg : "invalid syntax");
+        report->syntax.kind =
+            arena_strdup(&report->arena, pf.err.kind ? pf.err.kind : "SyntaxError");
+        report->error =
+            arena_sprintf(&report->arena, "%s: %s", report->syntax.kind, report->syntax.msg);
         arena_free(&ast_arena);
         return;
     }

@@ -1,6 +1,6 @@
-/* checker: runs the enabled rules over one file: parse, semantic model, one walk of the AST dispatching
- * to rule hooks by node kind, then noqa suppression and the severity threshold. Results go into a
- * FileReport whose arena outlives the file's AST (which is freed before returning). */
+/* checker: runs the enabled rules over one file: parse, semantic model, one walk of the AST
+ * dispatching to rule hooks by node kind, then noqa suppression and the severity threshold. Results
+ * go into a FileReport whose arena outlives the file's AST (which is freed before returning). */
 #ifndef ASYNCREVIEW_RULES_CHECKER_H
 #define ASYNCREVIEW_RULES_CHECKER_H
 
@@ -17,13 +17,13 @@ WARN_UNUSED int ruleset_build(RuleSet *rs, const Config *cfg, char *err, size_t 
 
 typedef struct FileReport {
     const char *path;
-    Arena arena;              /* owns everything below */
-    Finding *findings;        /* sorted by position, then code */
+    Arena arena;       /* owns everything below */
+    Finding *findings; /* sorted by position, then code */
     uint32_t nfindings;
-    uint32_t nsuppressed;     /* silenced by noqa */
-    uint32_t nfixed;          /* fixed by --fix (and removed from findings) */
-    const char *error;        /* read or decode or syntax error, one line, or NULL */
-    SyntaxErr syntax;         /* set for syntax errors */
+    uint32_t nsuppressed; /* silenced by noqa */
+    uint32_t nfixed;      /* fixed by --fix (and removed from findings) */
+    const char *error;    /* read or decode or syntax error, one line, or NULL */
+    SyntaxErr syntax;     /* set for syntax errors */
     Framework framework;
     int pyver;
     /* The decoded source and its line index, kept for carets, snippets and fixes. */
@@ -51,9 +51,9 @@ void file_report_free(FileReport *report);
  * ("# noqa:" without codes, "# noqa; A", "#noqaA") suppresses nothing. */
 bool noqa_suppresses(const char *comment, uint32_t len, const char *code);
 
-/* noqa_file_level: whether the comment is a file-level blanket exemption that silences every finding
- * in the file: "# asyncreview: noqa", ruff's "# ruff: noqa" or flake8's "# flake8: noqa". The forms
- * with codes ("# ruff: noqa: X") are not blanket exemptions and return false. */
+/* noqa_file_level: whether the comment is a file-level blanket exemption that silences every
+ * finding in the file: "# asyncreview: noqa", ruff's "# ruff: noqa" or flake8's "# flake8: noqa".
+ * The forms with codes ("# ruff: noqa: X") are not blanket exemptions and return false. */
 bool noqa_file_level(const char *comment, uint32_t len);
 
 #endif

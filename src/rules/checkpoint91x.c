@@ -38,7 +38,7 @@ typedef struct Loop {
 } Loop;
 
 typedef struct ScopeCm {
-    int state;          /* -1 not a cancel scope, 0 no cancel point yet, 1 had one */
+    int state; /* -1 not a cancel scope, 0 no cancel point yet, 1 had one */
     const Expr *call;
 } ScopeCm;
 
@@ -52,7 +52,7 @@ typedef struct Walk {
     Arena *a;
     UncSet uc;
     bool has_yield;
-    bool exempt;        /* __aenter__/__aexit__ whose partner checkpoints: no 910/911 */
+    bool exempt; /* __aenter__/__aexit__ whose partner checkpoints: no 910/911 */
     Loop *loop;
     VEC(ScopeCm) cms;
     VEC(TgName) groups;
@@ -167,9 +167,14 @@ emit(Walk *w, const Site *site, Unc from, bool keep_fix)
             return true;
     }
     Cp91Event ev = {
-        .code = code, .what = site->what, .start = site->start, .end = site->end,
-        .since_yield = from.kind == UNC_YIELD, .since = from.off,
-        .fix_at = keep_fix ? site->fix_at : CP91_FIX_NONE, .fix_off = site->fix_off,
+        .code = code,
+        .what = site->what,
+        .start = site->start,
+        .end = site->end,
+        .since_yield = from.kind == UNC_YIELD,
+        .since = from.off,
+        .fix_at = keep_fix ? site->fix_at : CP91_FIX_NONE,
+        .fix_off = site->fix_off,
         .fix_indent = site->indent,
     };
     VEC_PUSH(w->a, w->events, ev);
@@ -197,7 +202,8 @@ check_exit(Walk *w, const Site *site)
             emit(w, site, w->uc.items[i], true);
 }
 
-/* Whether s stands alone on its line(s): only indentation before it, nothing but a comment after. */
+/* Whether s stands alone on its line(s): only indentation before it, nothing but a comment after.
+ */
 static bool
 alone_on_line(RuleCtx *cx, const Stmt *s)
 {
@@ -263,7 +269,8 @@ iter_once(const Expr *it)
                 neg = true;
                 a = a->v.UnaryOp.operand;
             }
-            if (a->kind != E_Constant || a->v.Constant.kind != CONST_INT || !a->v.Constant.fits_int64)
+            if (a->kind != E_Constant || a->v.Constant.kind != CONST_INT ||
+                !a->v.Constant.fits_int64)
                 return false;
             vals[i] = neg ? -a->v.Constant.small : a->v.Constant.small;
         }
@@ -372,7 +379,8 @@ enter_expr(Visitor *v, const Expr *e)
             return false;
         bool outer = w->comp_unknown;
         w->comp_unknown = true;
-        ComprehensionSeq gens = e->kind == E_DictComp ? e->v.DictComp.generators : e->v.ListComp.generators;
+        ComprehensionSeq gens =
+            e->kind == E_DictComp ? e->v.DictComp.generators : e->v.ListComp.generators;
         walk_comp_for(w, gens, 0);
         if (w->comp_unknown && w->uc.len) {
             if (e->kind == E_DictComp) {
@@ -804,7 +812,9 @@ decorated(const Stmt *fn, const char *name)
         const Expr *d = decos.items[i];
         if (d->kind == E_Call)
             d = d->v.Call.func;
-        Ident last = d->kind == E_Name ? d->v.Name.id : d->kind == E_Attribute ? d->v.Attribute.attr : NULL;
+        Ident last = d->kind == E_Name        ? d->v.Name.id
+                     : d->kind == E_Attribute ? d->v.Attribute.attr
+                                              : NULL;
         if (last && !strcmp(last, name))
             return true;
     }
@@ -853,7 +863,9 @@ cp91x_analyze(RuleCtx *cx, const Stmt *fn)
     Arena scratch;
     arena_init(&scratch, 0);
     Walk w = { .cx = cx, .a = &scratch };
-    w.v = (Visitor){ .enter_stmt = enter_stmt, .enter_expr = enter_expr, .leave_expr = leave_expr, .data = &w };
+    w.v = (Visitor){
+        .enter_stmt = enter_stmt, .enter_expr = enter_expr, .leave_expr = leave_expr, .data = &w
+    };
     w.exempt = exempt_cm_method(cx, fn);
     set_add(&w, &w.uc, (Unc){ UNC_DEF, fn->start });
     StmtSeq body = fn->v.FunctionDef.body;
@@ -896,23 +908,28 @@ cp91x_report(RuleCtx *cx, const Stmt *fn, Cp91Code code)
         Finding *f;
         switch (code) {
         case CP91_910:
-            f = rule_report(cx, e->start, e->end,
-                            "%s from async function `%s` with no guaranteed checkpoint or exception since "
-                            "function definition on line %u",
-                            !strcmp(e->what, "exit") ? "Exit" : "Return", fn->v.FunctionDef.name,
-                            cx_line(cx, e->since));
+            f = rule_report(
+                cx, e->start, e->end,
+                "%s from async function `%s` with no guaranteed checkpoint or exception since "
+                "function definition on line %u",
+                !strcmp(e->what, "exit") ? "Exit" : "Return", fn->v.FunctionDef.name,
+                cx_line(cx, e->since));
             break;
         case CP91_911:
-            f = rule_report(cx, e->start, e->end,
-                            "%s from async iterable `%s` with no guaranteed checkpoint since %s on line %u",
-                            !strcmp(e->what, "exit") ? "Exit" : !strcmp(e->what, "yield") ? "Yield" : "Return",
-                            fn->v.FunctionDef.name, e->since_yield ? "yield" : "function definition",
-                            cx_line(cx, e->since));
+            f = rule_report(
+                cx, e->start, e->end,
+                "%s from async iterable `%s` with no guaranteed checkpoint since %s on line %u",
+                !strcmp(e->what, "exit")    ? "Exit"
+                : !strcmp(e->what, "yield") ? "Yield"
+                                            : "Return",
+                fn->v.FunctionDef.name, e->since_yield ? "yield" : "function definition",
+                cx_line(cx, e->since));
             break;
         case CP91_912:
-            f = rule_report(cx, e->start, e->end,
-                            "`%s` has checkpoints but none guaranteed, so it may be impossible to cancel",
-                            cx_text(cx, e->start, e->end));
+            f = rule_report(
+                cx, e->start, e->end,
+                "`%s` has checkpoints but none guaranteed, so it may be impossible to cancel",
+                cx_text(cx, e->start, e->end));
             break;
         default:
             f = rule_report(cx, e->start, e->end, "Indefinite loop with no guaranteed checkpoint");
@@ -920,9 +937,10 @@ cp91x_report(RuleCtx *cx, const Stmt *fn, Cp91Code code)
         }
         if (e->fix_at == CP91_FIX_NONE)
             continue;
-        const char *line = arena_sprintf(cx->out_arena, "%sawait %s.lowlevel.checkpoint()\n",
-                                         e->fix_indent, mod);
-        if (e->fix_off >= cx->pf->src.len && cx->pf->src.len && cx->pf->src.text[cx->pf->src.len - 1] != '\n')
+        const char *line =
+            arena_sprintf(cx->out_arena, "%sawait %s.lowlevel.checkpoint()\n", e->fix_indent, mod);
+        if (e->fix_off >= cx->pf->src.len && cx->pf->src.len &&
+            cx->pf->src.text[cx->pf->src.len - 1] != '\n')
             line = arena_sprintf(cx->out_arena, "\n%.*s", (int)(strlen(line) - 1), line);
         finding_edit(cx, f, e->fix_off, e->fix_off, line);
         finding_add_import(cx, f, mod);

@@ -1,12 +1,13 @@
-/* checkpoint91x: the path-sensitive "has a checkpoint definitely happened" analysis behind the opt-in
- * 91x rules (ASYNC910, ASYNC911, ASYNC912, ASYNC913), following flake8-async's Visitor91X.
+/* checkpoint91x: the path-sensitive "has a checkpoint definitely happened" analysis behind the
+ * opt-in 91x rules (ASYNC910, ASYNC911, ASYNC912, ASYNC913), following flake8-async's Visitor91X.
  *
  * One async function body is walked in execution order while keeping the set of *uncheckpointed
  * statements*: the points (function entry, each `yield`) from which some path reaches here without
- * an `await`, `async for` / `async with` checkpoint or a `raise`. Branches merge by union; a loop body
- * starts from an artificial marker so a `return` or `yield` in it learns, once the loop ends, whether
- * the previous iteration (or the code before the loop) checkpointed; an exception may enter an
- * `except` handler from any point of its `try`. Each rule runs the walk and reports its own events. */
+ * an `await`, `async for` / `async with` checkpoint or a `raise`. Branches merge by union; a loop
+ * body starts from an artificial marker so a `return` or `yield` in it learns, once the loop ends,
+ * whether the previous iteration (or the code before the loop) checkpointed; an exception may enter
+ * an `except` handler from any point of its `try`. Each rule runs the walk and reports its own
+ * events. */
 #ifndef ASYNCREVIEW_RULES_CHECKPOINT91X_H
 #define ASYNCREVIEW_RULES_CHECKPOINT91X_H
 
@@ -24,12 +25,12 @@ typedef enum Cp91FixAt {
 
 typedef struct Cp91Event {
     Cp91Code code;
-    const char *what;      /* "exit", "return" or "yield" (910/911) */
-    uint32_t start, end;   /* the flagged range */
-    bool since_yield;      /* 910/911: the unchecked path starts at a yield, not at the definition */
-    uint32_t since;        /* offset of that definition / yield */
+    const char *what;    /* "exit", "return" or "yield" (910/911) */
+    uint32_t start, end; /* the flagged range */
+    bool since_yield;    /* 910/911: the unchecked path starts at a yield, not at the definition */
+    uint32_t since;      /* offset of that definition / yield */
     Cp91FixAt fix_at;
-    uint32_t fix_off;      /* offset of a line start where the checkpoint line goes */
+    uint32_t fix_off; /* offset of a line start where the checkpoint line goes */
     const char *fix_indent;
 } Cp91Event;
 

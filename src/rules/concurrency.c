@@ -9,29 +9,67 @@ const char *const conc_sleep_calls[] = {
     "asyncio.sleep", "trio.sleep", "anyio.sleep", "trio.sleep_until", "anyio.sleep_until", NULL,
 };
 
-/* Methods that send or write: messages, pages and chunks must arrive in order whatever the receiver. */
+/* Methods that send or write: messages, pages and chunks must arrive in order whatever the
+ * receiver. */
 static const char *const send_methods[] = {
-    "send", "send_all", "sendall", "sendto", "send_message", "write", "writelines", "drain", "reply",
-    "respond", "publish", "emit", "put", "put_nowait", "acquire", "wait", "join", NULL,
+    "send",       "send_all",   "sendall", "sendto",  "send_message", "write",
+    "writelines", "drain",      "reply",   "respond", "publish",      "emit",
+    "put",        "put_nowait", "acquire", "wait",    "join",         NULL,
 };
 
 /* Lifecycle operations (start, stop, close, load, register...): their order is usually part of the
  * contract (dependencies, rate limits on connects). */
 static const char *const lifecycle_prefixes[] = {
-    "close", "aclose", "stop", "shutdown", "disconnect", "cleanup", "clean_up", "teardown",
-    "unload", "remove", "start", "launch", "connect", "reconnect", "setup", "set_up",
-    "load_extension", "load_plugin", "register", "unregister", "install", "uninstall", "init_",
-    "initialize", "migrate", "finalize", "commit",
-    "rollback", "flush", "login", "logout", "__aenter__", "__aexit__", "__anext__", NULL,
+    "close",     "aclose", "stop",           "shutdown",    "disconnect", "cleanup",    "clean_up",
+    "teardown",  "unload", "remove",         "start",       "launch",     "connect",    "reconnect",
+    "setup",     "set_up", "load_extension", "load_plugin", "register",   "unregister", "install",
+    "uninstall", "init_",  "initialize",     "migrate",     "finalize",   "commit",     "rollback",
+    "flush",     "login",  "logout",         "__aenter__",  "__aexit__",  "__anext__",  NULL,
 };
 
 /* Methods that write or consume in order: on a shared object they must not be reordered. */
 static const char *const ordered_methods[] = {
-    "send", "sendall", "send_all", "write", "writelines", "drain", "put", "put_nowait", "acquire",
-    "wait", "get", "receive", "recv", "read", "readline", "readexactly", "readuntil", "commit",
-    "rollback", "execute", "executemany", "executescript", "fetch", "fetchrow", "fetchval",
-    "fetchone", "fetchall", "fetchmany", "copy_records_to_table", "flush", "publish", "ack", "nack",
-    "insert_one", "update_one", "delete_one", "add", "delete", "merge", "refresh", NULL,
+    "send",
+    "sendall",
+    "send_all",
+    "write",
+    "writelines",
+    "drain",
+    "put",
+    "put_nowait",
+    "acquire",
+    "wait",
+    "get",
+    "receive",
+    "recv",
+    "read",
+    "readline",
+    "readexactly",
+    "readuntil",
+    "commit",
+    "rollback",
+    "execute",
+    "executemany",
+    "executescript",
+    "fetch",
+    "fetchrow",
+    "fetchval",
+    "fetchone",
+    "fetchall",
+    "fetchmany",
+    "copy_records_to_table",
+    "flush",
+    "publish",
+    "ack",
+    "nack",
+    "insert_one",
+    "update_one",
+    "delete_one",
+    "add",
+    "delete",
+    "merge",
+    "refresh",
+    NULL,
 };
 
 bool
@@ -58,9 +96,10 @@ bool
 conc_name_is_connection_like(const char *name)
 {
     static const char *const stems[] = {
-        "conn", "connection", "cursor", "cur", "tx", "txn", "transaction", "db", "database",
-        "writer", "reader", "stream", "ws", "websocket", "socket", "sock", "channel", "queue",
-        "pipe", "redis", "session_db", "uow", "protocol", "proto", NULL,
+        "conn",   "connection", "cursor",  "cur",    "tx",     "txn",   "transaction",
+        "db",     "database",   "writer",  "reader", "stream", "ws",    "websocket",
+        "socket", "sock",       "channel", "queue",  "pipe",   "redis", "session_db",
+        "uow",    "protocol",   "proto",   NULL,
     };
     char lower[64];
     size_t n = strlen(name);
@@ -87,11 +126,28 @@ bool
 conc_type_is_ordered(const char *type)
 {
     static const char *const prefixes[] = {
-        "asyncpg.", "aiosqlite.", "aiomysql.", "aiopg.", "psycopg.", "sqlalchemy.", "motor.",
-        "redis.asyncio.client.Pipeline", "asyncio.StreamWriter", "asyncio.StreamReader",
-        "asyncio.Queue", "asyncio.Lock", "asyncio.Semaphore", "asyncio.Event", "asyncio.Condition",
-        "trio.MemorySendChannel", "trio.MemoryReceiveChannel", "trio.SocketStream", "anyio.abc.",
-        "aiohttp.ClientWebSocketResponse", "websockets.", NULL,
+        "asyncpg.",
+        "aiosqlite.",
+        "aiomysql.",
+        "aiopg.",
+        "psycopg.",
+        "sqlalchemy.",
+        "motor.",
+        "redis.asyncio.client.Pipeline",
+        "asyncio.StreamWriter",
+        "asyncio.StreamReader",
+        "asyncio.Queue",
+        "asyncio.Lock",
+        "asyncio.Semaphore",
+        "asyncio.Event",
+        "asyncio.Condition",
+        "trio.MemorySendChannel",
+        "trio.MemoryReceiveChannel",
+        "trio.SocketStream",
+        "anyio.abc.",
+        "aiohttp.ClientWebSocketResponse",
+        "websockets.",
+        NULL,
     };
     if (!type)
         return false;
@@ -105,7 +161,9 @@ bool
 conc_type_is_http_client(const char *type)
 {
     static const char *const types[] = {
-        "httpx.AsyncClient", "aiohttp.ClientSession", NULL,
+        "httpx.AsyncClient",
+        "aiohttp.ClientSession",
+        NULL,
     };
     return type && qualname_in(type, types);
 }
@@ -114,7 +172,10 @@ const Expr *
 conc_awaited_callee(RuleCtx *cx, const Expr *v)
 {
     static const char *const wrappers[] = {
-        "asyncio.wait_for", "asyncio.shield", "asyncio.ensure_future", NULL,
+        "asyncio.wait_for",
+        "asyncio.shield",
+        "asyncio.ensure_future",
+        NULL,
     };
     if (v->kind != E_Call)
         return v;
@@ -134,7 +195,8 @@ ordered(ConcJudgement j, const char *why)
 ConcJudgement
 conc_judge_call(RuleCtx *cx, const Expr *v)
 {
-    static const char *const lifecycle_why = "starts, stops, loads or closes things, whose order usually matters";
+    static const char *const lifecycle_why =
+        "starts, stops, loads or closes things, whose order usually matters";
     static const char *const connection_why =
         "awaits one connection, transaction, stream or queue, which serves requests in order";
     ConcJudgement j = { 0 };
@@ -146,7 +208,9 @@ conc_judge_call(RuleCtx *cx, const Expr *v)
     if (ce && (ce->flags & CATF_NETWORK))
         j.network = true;
     const Expr *func = v->v.Call.func;
-    const char *fname = func->kind == E_Name ? func->v.Name.id : func->kind == E_Attribute ? func->v.Attribute.attr : "";
+    const char *fname = func->kind == E_Name        ? func->v.Name.id
+                        : func->kind == E_Attribute ? func->v.Attribute.attr
+                                                    : "";
     /* maybe_coroutine(callback, ...) runs whatever callable it is given: dispatch, not data */
     if (strstr(fname, "maybe"))
         return ordered(j, "runs arbitrary callbacks");
@@ -170,11 +234,14 @@ conc_judge_call(RuleCtx *cx, const Expr *v)
     const char *recv_name = recv->kind == E_Name        ? recv->v.Name.id
                             : recv->kind == E_Attribute ? recv->v.Attribute.attr
                                                         : NULL;
-    if (recv_name && conc_name_is_connection_like(recv_name) && conc_word_in(method, ordered_methods))
+    if (recv_name && conc_name_is_connection_like(recv_name) &&
+        conc_word_in(method, ordered_methods))
         return ordered(j, connection_why);
     if (!strcmp(method, "acquire") || !strcmp(method, "wait") || !strcmp(method, "join"))
         return ordered(j, "waits on a synchronisation primitive");
-    if (recv_name && (strstr(recv_name, "client") || strstr(recv_name, "session") || strstr(recv_name, "http")) &&
+    if (recv_name &&
+        (strstr(recv_name, "client") || strstr(recv_name, "session") ||
+         strstr(recv_name, "http")) &&
         (!strcmp(method, "get") || !strcmp(method, "post") || !strcmp(method, "put") ||
          !strcmp(method, "delete") || !strcmp(method, "patch") || !strcmp(method, "request") ||
          !strcmp(method, "head")))

@@ -241,7 +241,8 @@ cached(RuleCtx *cx, const Expr *e, uintptr_t kind)
     uint32_t i = cache_slot(cx->cache, key, &found);
     if (found && cx->cache->scopes[i] == cx->scope)
         return cx->cache->vals[i];
-    const char *v = kind == 1 ? sem_qualname(cx->sm, cx->scope, e) : sem_type_of(cx->sm, cx->scope, e);
+    const char *v =
+        kind == 1 ? sem_qualname(cx->sm, cx->scope, e) : sem_type_of(cx->sm, cx->scope, e);
     cache_put(cx->cache, key, cx->scope, v);
     return v;
 }

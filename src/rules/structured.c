@@ -61,7 +61,8 @@ scan_expr(Visitor *v, const Expr *e)
     bool async_comp = false;
     if (e->kind == E_ListComp || e->kind == E_SetComp || e->kind == E_GeneratorExp ||
         e->kind == E_DictComp) {
-        ComprehensionSeq gens = e->kind == E_DictComp ? e->v.DictComp.generators : e->v.ListComp.generators;
+        ComprehensionSeq gens =
+            e->kind == E_DictComp ? e->v.DictComp.generators : e->v.ListComp.generators;
         for (uint32_t i = 0; i < gens.len; i++)
             async_comp |= gens.items[i]->is_async;
         /* a generator expression's body runs when it is consumed, not here */
@@ -113,7 +114,8 @@ uint32_t
 src_next_line(RuleCtx *cx, uint32_t off)
 {
     uint32_t line = lineindex_line(&cx->pf->lines, off);
-    uint32_t end = lineindex_line_start(&cx->pf->lines, line) + lineindex_line_len(&cx->pf->lines, line);
+    uint32_t end =
+        lineindex_line_start(&cx->pf->lines, line) + lineindex_line_len(&cx->pf->lines, line);
     return end < cx->pf->src.len ? end + 1 : cx->pf->src.len;
 }
 

@@ -12,8 +12,8 @@
  * asyncio.TaskGroup(), else NULL (ce is a with-item's context expression). */
 const char *taskgroup_kind(RuleCtx *cx, const Expr *ce);
 
-/* cancel_scope_call: the catalog's timeout / cancel-scope entry (CATF_CANCEL_SCOPE) that the call ce
- * makes, or NULL. */
+/* cancel_scope_call: the catalog's timeout / cancel-scope entry (CATF_CANCEL_SCOPE) that the call
+ * ce makes, or NULL. */
 const CatalogEntry *cancel_scope_call(RuleCtx *cx, const Expr *ce);
 
 /* stmts_checkpoint / expr_checkpoints: whether the code contains `await`, `async for`, `async with`
@@ -38,7 +38,8 @@ bool range_has_comment(RuleCtx *cx, uint32_t start, uint32_t end);
  * which case an `import module` edit is added to f when the file lacks it (f may be NULL). */
 const char *module_ref(RuleCtx *cx, Finding *f, const Expr *func, const char *module);
 
-/* canonical_target: the call's target qualname with catalog aliases resolved (in out_arena), or NULL. */
+/* canonical_target: the call's target qualname with catalog aliases resolved (in out_arena), or
+ * NULL. */
 const char *canonical_target(RuleCtx *cx, const Expr *call);
 
 /* keyword_arg: the value of keyword `name` of call, or NULL. */

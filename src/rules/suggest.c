@@ -129,7 +129,8 @@ sugg_await_expr(RuleCtx *cx, const Expr *e, const char *awaitable)
         switch (pe->kind) {
         case E_Attribute:
         case E_Subscript:
-            paren = pe->v.Attribute.value == e || (pe->kind == E_Subscript && pe->v.Subscript.value == e);
+            paren = pe->v.Attribute.value == e ||
+                    (pe->kind == E_Subscript && pe->v.Subscript.value == e);
             break;
         case E_Call:
             paren = pe->v.Call.func == e;
@@ -161,7 +162,8 @@ dedent_text(RuleCtx *cx, const char *text, size_t n, size_t indent_len)
     size_t i = 0;
     while (i < n) {
         size_t skip = 0;
-        while (skip < indent_len && i + skip < n && (text[i + skip] == ' ' || text[i + skip] == '\t'))
+        while (skip < indent_len && i + skip < n &&
+               (text[i + skip] == ' ' || text[i + skip] == '\t'))
             skip++;
         i += skip;
         while (i < n && text[i] != '\n')
@@ -225,19 +227,20 @@ finding_add_import(RuleCtx *cx, Finding *f, const char *module)
         if (at > cx->pf->src.len)
             at = cx->pf->src.len;
     }
-    const char *text = arena_sprintf(cx->out_arena, "%simport %s\n",
-                                     at == cx->pf->src.len && at && cx->pf->src.text[at - 1] != '\n' ? "\n" : "",
-                                     module);
+    const char *text = arena_sprintf(
+        cx->out_arena, "%simport %s\n",
+        at == cx->pf->src.len && at && cx->pf->src.text[at - 1] != '\n' ? "\n" : "", module);
     finding_edit(cx, f, at, at, text);
 }
 
 const char *
 sugg_keep_task(RuleCtx *cx, const char *spawn)
 {
-    return arena_sprintf(cx->out_arena,
-                         "# module level: background_tasks = set()  (strong references keep tasks alive)\n"
-                         "task = %s\n"
-                         "background_tasks.add(task)\n"
-                         "task.add_done_callback(background_tasks.discard)",
-                         spawn);
+    return arena_sprintf(
+        cx->out_arena,
+        "# module level: background_tasks = set()  (strong references keep tasks alive)\n"
+        "task = %s\n"
+        "background_tasks.add(task)\n"
+        "task.add_done_callback(background_tasks.discard)",
+        spawn);
 }

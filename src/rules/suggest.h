@@ -6,14 +6,16 @@
 
 #include "rules/rule.h"
 
-/* sugg_render: template (catalog syntax: {args} {0} {1} {func} {recv} {fw}) against call, in out_arena.
- * {fw} is the framework module name. NULL when the template needs an argument the call lacks. */
+/* sugg_render: template (catalog syntax: {args} {0} {1} {func} {recv} {fw}) against call, in
+ * out_arena. {fw} is the framework module name. NULL when the template needs an argument the call
+ * lacks. */
 const char *sugg_render(RuleCtx *cx, const char *template_text, const Expr *call);
 
 /* sugg_offload: the framework's idiom running the sync call in a worker thread, for the target
- * version: `await asyncio.to_thread(f, a, k=v)` (3.9+), `await loop.run_in_executor(None, ...)` before
- * 3.9, `await trio.to_thread.run_sync(...)`, `await anyio.to_thread.run_sync(...)` (keyword arguments
- * through functools.partial where the API lacks them). Sets *needs_functools when it used partial. */
+ * version: `await asyncio.to_thread(f, a, k=v)` (3.9+), `await loop.run_in_executor(None, ...)`
+ * before 3.9, `await trio.to_thread.run_sync(...)`, `await anyio.to_thread.run_sync(...)` (keyword
+ * arguments through functools.partial where the API lacks them). Sets *needs_functools when it used
+ * partial. */
 const char *sugg_offload(RuleCtx *cx, const Expr *call, bool *needs_functools);
 
 /* sugg_await_expr: `await X` for X replacing expression e, parenthesised when e's parent binds
@@ -22,10 +24,11 @@ const char *sugg_await_expr(RuleCtx *cx, const Expr *e, const char *awaitable);
 
 /* sugg_stmt_with: the text of statement s (dedented to its own indentation) with [start, end)
  * replaced by repl. */
-const char *sugg_stmt_with(RuleCtx *cx, const Stmt *s, uint32_t start, uint32_t end, const char *repl);
+const char *sugg_stmt_with(RuleCtx *cx, const Stmt *s, uint32_t start, uint32_t end,
+                           const char *repl);
 
-/* sugg_dedent: the source of [start, end), widened to whole lines, with the first line's indentation
- * removed from every line. */
+/* sugg_dedent: the source of [start, end), widened to whole lines, with the first line's
+ * indentation removed from every line. */
 const char *sugg_dedent(RuleCtx *cx, uint32_t start, uint32_t end);
 
 /* fix_needs_import: whether `module` is bound as a module name in the file (import module). */

@@ -133,7 +133,8 @@ use_kind(const UsePath *p, const Expr *node, const Expr **detail)
             return USE_RETURN;
         case E_Compare:
         case E_UnaryOp:
-            return parent->kind == E_Compare || parent->v.UnaryOp.op == UNARY_NOT ? USE_TEST : USE_OTHER;
+            return parent->kind == E_Compare || parent->v.UnaryOp.op == UNARY_NOT ? USE_TEST
+                                                                                  : USE_OTHER;
         case E_List:
         case E_Tuple:
         case E_Set:
@@ -326,9 +327,10 @@ stmts_call_method(StmtSeq body, const char *method, uint32_t before)
 bool
 func_is_cleanup(const Stmt *fn)
 {
-    static const char *const words[] = { "close", "shutdown", "stop", "cleanup", "clean_up",
-                                         "teardown", "tear_down", "cancel", "__aexit__", "__exit__",
-                                         "__del__", "dispose", "finalize", NULL };
+    static const char *const words[] = { "close",     "shutdown", "stop",      "cleanup",
+                                         "clean_up",  "teardown", "tear_down", "cancel",
+                                         "__aexit__", "__exit__", "__del__",   "dispose",
+                                         "finalize",  NULL };
     const char *name = fn->v.FunctionDef.name;
     for (const char *const *w = words; *w; w++)
         if (strstr(name, *w))

@@ -1,7 +1,7 @@
 /* usesem: where a value goes after it is bound, for the error-handling and resource rules
- * (ASR301-306, ASR501-505): the expressions and statements around one read of a name (is it awaited,
- * called as a method, passed on, returned, stored), and whether an offset lies in a `finally` block or
- * an except handler of an enclosing `try`. */
+ * (ASR301-306, ASR501-505): the expressions and statements around one read of a name (is it
+ * awaited, called as a method, passed on, returned, stored), and whether an offset lies in a
+ * `finally` block or an except handler of an enclosing `try`. */
 #ifndef ASYNCREVIEW_RULES_USESEM_H
 #define ASYNCREVIEW_RULES_USESEM_H
 
@@ -22,11 +22,12 @@ bool use_path(StmtSeq body, const Expr *node, UsePath *out);
 
 typedef enum UseKind {
     USE_METHOD, /* x.m(...): detail is the call */
-    USE_ATTR,   /* x.a read without calling it (x.close passed as a callback): detail the attribute */
+    USE_ATTR, /* x.a read without calling it (x.close passed as a callback): detail the attribute */
     USE_AWAIT,  /* await x */
     USE_ARG,    /* f(x), f(k=x), f(*x): detail is the call */
     USE_RETURN, /* return x, yield x */
-    USE_STORE,  /* bound to another target (y = x, self.a = x, d[k] = x) or put in a container literal */
+    USE_STORE,  /* bound to another target (y = x, self.a = x, d[k] = x) or put in a container
+                   literal */
     USE_ITER,   /* for _ in x, async for _ in x */
     USE_WITH,   /* with x, async with x */
     USE_TEST,   /* if x, x is None, not x, x == y */
@@ -48,8 +49,8 @@ bool path_in_cleanup(const UsePath *p, uint32_t off);
  * holds the node in its body. */
 bool path_in_loop(const UsePath *p);
 
-/* stmt_seq_holding: the statement sequence (a body, orelse, handler body or finally block) of parent
- * that holds s, or an empty one. */
+/* stmt_seq_holding: the statement sequence (a body, orelse, handler body or finally block) of
+ * parent that holds s, or an empty one. */
 StmtSeq stmt_seq_holding(const Stmt *parent, const Stmt *s);
 
 /* class_of_method: the class statement defining the function fn is in, from cx->stack (fn is the

@@ -26,63 +26,127 @@ static const struct {
     BlockKind kind;
 } flake8_async_cases[] = {
     /* ASYNC210 */
-    { "requests.get", BLK_HTTP }, { "requests.options", BLK_HTTP }, { "requests.head", BLK_HTTP },
-    { "requests.post", BLK_HTTP }, { "requests.put", BLK_HTTP }, { "requests.patch", BLK_HTTP },
-    { "requests.delete", BLK_HTTP }, { "requests.request", BLK_HTTP }, { "httpx.get", BLK_HTTP },
-    { "httpx.options", BLK_HTTP }, { "httpx.head", BLK_HTTP }, { "httpx.post", BLK_HTTP },
-    { "httpx.put", BLK_HTTP }, { "httpx.patch", BLK_HTTP }, { "httpx.delete", BLK_HTTP },
-    { "httpx.request", BLK_HTTP }, { "urllib3.request", BLK_HTTP },
+    { "requests.get", BLK_HTTP },
+    { "requests.options", BLK_HTTP },
+    { "requests.head", BLK_HTTP },
+    { "requests.post", BLK_HTTP },
+    { "requests.put", BLK_HTTP },
+    { "requests.patch", BLK_HTTP },
+    { "requests.delete", BLK_HTTP },
+    { "requests.request", BLK_HTTP },
+    { "httpx.get", BLK_HTTP },
+    { "httpx.options", BLK_HTTP },
+    { "httpx.head", BLK_HTTP },
+    { "httpx.post", BLK_HTTP },
+    { "httpx.put", BLK_HTTP },
+    { "httpx.patch", BLK_HTTP },
+    { "httpx.delete", BLK_HTTP },
+    { "httpx.request", BLK_HTTP },
+    { "urllib3.request", BLK_HTTP },
     { "urllib.request.urlopen", BLK_HTTP },
     /* ASYNC212: httpx.Client's request methods, and urllib3's pools */
-    { "httpx.Client.close", BLK_HTTPX_SYNC }, { "httpx.Client.delete", BLK_HTTPX_SYNC },
-    { "httpx.Client.get", BLK_HTTPX_SYNC }, { "httpx.Client.head", BLK_HTTPX_SYNC },
-    { "httpx.Client.options", BLK_HTTPX_SYNC }, { "httpx.Client.patch", BLK_HTTPX_SYNC },
-    { "httpx.Client.post", BLK_HTTPX_SYNC }, { "httpx.Client.put", BLK_HTTPX_SYNC },
-    { "httpx.Client.request", BLK_HTTPX_SYNC }, { "httpx.Client.send", BLK_HTTPX_SYNC },
-    { "httpx.Client.stream", BLK_HTTPX_SYNC }, { "urllib3.PoolManager.request", BLK_HTTPX_SYNC },
+    { "httpx.Client.close", BLK_HTTPX_SYNC },
+    { "httpx.Client.delete", BLK_HTTPX_SYNC },
+    { "httpx.Client.get", BLK_HTTPX_SYNC },
+    { "httpx.Client.head", BLK_HTTPX_SYNC },
+    { "httpx.Client.options", BLK_HTTPX_SYNC },
+    { "httpx.Client.patch", BLK_HTTPX_SYNC },
+    { "httpx.Client.post", BLK_HTTPX_SYNC },
+    { "httpx.Client.put", BLK_HTTPX_SYNC },
+    { "httpx.Client.request", BLK_HTTPX_SYNC },
+    { "httpx.Client.send", BLK_HTTPX_SYNC },
+    { "httpx.Client.stream", BLK_HTTPX_SYNC },
+    { "urllib3.PoolManager.request", BLK_HTTPX_SYNC },
     { "urllib3.ProxyManager.request", BLK_HTTPX_SYNC },
     { "urllib3.HTTPSConnectionPool.urlopen", BLK_HTTPX_SYNC },
     /* ASYNC220 / ASYNC221 / ASYNC222 */
-    { "subprocess.Popen", BLK_SUBPROCESS_START }, { "os.popen", BLK_SUBPROCESS_START },
-    { "os.spawnl", BLK_SUBPROCESS_START }, { "os.spawnvpe", BLK_SUBPROCESS_START },
-    { "subprocess.run", BLK_SUBPROCESS_RUN }, { "subprocess.call", BLK_SUBPROCESS_RUN },
-    { "subprocess.check_call", BLK_SUBPROCESS_RUN }, { "subprocess.check_output", BLK_SUBPROCESS_RUN },
-    { "subprocess.getoutput", BLK_SUBPROCESS_RUN }, { "subprocess.getstatusoutput", BLK_SUBPROCESS_RUN },
-    { "os.system", BLK_SUBPROCESS_RUN }, { "os.posix_spawn", BLK_SUBPROCESS_RUN },
-    { "os.posix_spawnp", BLK_SUBPROCESS_RUN }, { "os.wait", BLK_PROCESS_WAIT },
-    { "os.wait3", BLK_PROCESS_WAIT }, { "os.wait4", BLK_PROCESS_WAIT }, { "os.waitid", BLK_PROCESS_WAIT },
+    { "subprocess.Popen", BLK_SUBPROCESS_START },
+    { "os.popen", BLK_SUBPROCESS_START },
+    { "os.spawnl", BLK_SUBPROCESS_START },
+    { "os.spawnvpe", BLK_SUBPROCESS_START },
+    { "subprocess.run", BLK_SUBPROCESS_RUN },
+    { "subprocess.call", BLK_SUBPROCESS_RUN },
+    { "subprocess.check_call", BLK_SUBPROCESS_RUN },
+    { "subprocess.check_output", BLK_SUBPROCESS_RUN },
+    { "subprocess.getoutput", BLK_SUBPROCESS_RUN },
+    { "subprocess.getstatusoutput", BLK_SUBPROCESS_RUN },
+    { "os.system", BLK_SUBPROCESS_RUN },
+    { "os.posix_spawn", BLK_SUBPROCESS_RUN },
+    { "os.posix_spawnp", BLK_SUBPROCESS_RUN },
+    { "os.wait", BLK_PROCESS_WAIT },
+    { "os.wait3", BLK_PROCESS_WAIT },
+    { "os.wait4", BLK_PROCESS_WAIT },
+    { "os.waitid", BLK_PROCESS_WAIT },
     { "os.waitpid", BLK_PROCESS_WAIT },
     /* ASYNC230 / ASYNC231 */
-    { "builtins.open", BLK_OPEN }, { "open", BLK_OPEN }, { "io.open", BLK_OPEN },
-    { "io.open_code", BLK_OPEN }, { "pathlib.Path.open", BLK_OPEN }, { "os.fdopen", BLK_FDOPEN },
+    { "builtins.open", BLK_OPEN },
+    { "open", BLK_OPEN },
+    { "io.open", BLK_OPEN },
+    { "io.open_code", BLK_OPEN },
+    { "pathlib.Path.open", BLK_OPEN },
+    { "os.fdopen", BLK_FDOPEN },
     /* ASYNC240: flake8-async's os.path list (public names) and ruff's pathlib list */
-    { "os.path.islink", BLK_PATH }, { "os.path.lexists", BLK_PATH },
-    { "os.path.ismount", BLK_PATH }, { "os.path.realpath", BLK_PATH }, { "os.path.exists", BLK_PATH },
-    { "os.path.isdir", BLK_PATH }, { "os.path.isfile", BLK_PATH }, { "os.path.getatime", BLK_PATH },
-    { "os.path.getctime", BLK_PATH }, { "os.path.getmtime", BLK_PATH }, { "os.path.getsize", BLK_PATH },
-    { "os.path.samefile", BLK_PATH }, { "os.path.sameopenfile", BLK_PATH }, { "os.path.relpath", BLK_PATH },
-    { "os.path.abspath", BLK_PATH }, { "os.path.expanduser", BLK_PATH }, { "os.path.isjunction", BLK_PATH },
-    { "pathlib.Path.absolute", BLK_PATH }, { "pathlib.Path.chmod", BLK_PATH }, { "pathlib.Path.cwd", BLK_PATH },
-    { "pathlib.Path.exists", BLK_PATH }, { "pathlib.Path.expanduser", BLK_PATH },
-    { "pathlib.Path.glob", BLK_PATH }, { "pathlib.Path.group", BLK_PATH },
-    { "pathlib.Path.hardlink_to", BLK_PATH }, { "pathlib.Path.home", BLK_PATH },
-    { "pathlib.Path.is_block_device", BLK_PATH }, { "pathlib.Path.is_char_device", BLK_PATH },
-    { "pathlib.Path.is_dir", BLK_PATH }, { "pathlib.Path.is_fifo", BLK_PATH },
-    { "pathlib.Path.is_file", BLK_PATH }, { "pathlib.Path.is_junction", BLK_PATH },
-    { "pathlib.Path.is_mount", BLK_PATH }, { "pathlib.Path.is_socket", BLK_PATH },
-    { "pathlib.Path.is_symlink", BLK_PATH }, { "pathlib.Path.iterdir", BLK_PATH },
-    { "pathlib.Path.lchmod", BLK_PATH }, { "pathlib.Path.lstat", BLK_PATH }, { "pathlib.Path.mkdir", BLK_PATH },
-    { "pathlib.Path.owner", BLK_PATH }, { "pathlib.Path.read_bytes", BLK_PATH },
-    { "pathlib.Path.read_text", BLK_PATH }, { "pathlib.Path.readlink", BLK_PATH },
-    { "pathlib.Path.rename", BLK_PATH }, { "pathlib.Path.replace", BLK_PATH },
-    { "pathlib.Path.resolve", BLK_PATH }, { "pathlib.Path.rglob", BLK_PATH }, { "pathlib.Path.rmdir", BLK_PATH },
-    { "pathlib.Path.samefile", BLK_PATH }, { "pathlib.Path.stat", BLK_PATH },
-    { "pathlib.Path.symlink_to", BLK_PATH }, { "pathlib.Path.touch", BLK_PATH },
-    { "pathlib.Path.unlink", BLK_PATH }, { "pathlib.Path.walk", BLK_PATH },
-    { "pathlib.Path.write_bytes", BLK_PATH }, { "pathlib.Path.write_text", BLK_PATH },
+    { "os.path.islink", BLK_PATH },
+    { "os.path.lexists", BLK_PATH },
+    { "os.path.ismount", BLK_PATH },
+    { "os.path.realpath", BLK_PATH },
+    { "os.path.exists", BLK_PATH },
+    { "os.path.isdir", BLK_PATH },
+    { "os.path.isfile", BLK_PATH },
+    { "os.path.getatime", BLK_PATH },
+    { "os.path.getctime", BLK_PATH },
+    { "os.path.getmtime", BLK_PATH },
+    { "os.path.getsize", BLK_PATH },
+    { "os.path.samefile", BLK_PATH },
+    { "os.path.sameopenfile", BLK_PATH },
+    { "os.path.relpath", BLK_PATH },
+    { "os.path.abspath", BLK_PATH },
+    { "os.path.expanduser", BLK_PATH },
+    { "os.path.isjunction", BLK_PATH },
+    { "pathlib.Path.absolute", BLK_PATH },
+    { "pathlib.Path.chmod", BLK_PATH },
+    { "pathlib.Path.cwd", BLK_PATH },
+    { "pathlib.Path.exists", BLK_PATH },
+    { "pathlib.Path.expanduser", BLK_PATH },
+    { "pathlib.Path.glob", BLK_PATH },
+    { "pathlib.Path.group", BLK_PATH },
+    { "pathlib.Path.hardlink_to", BLK_PATH },
+    { "pathlib.Path.home", BLK_PATH },
+    { "pathlib.Path.is_block_device", BLK_PATH },
+    { "pathlib.Path.is_char_device", BLK_PATH },
+    { "pathlib.Path.is_dir", BLK_PATH },
+    { "pathlib.Path.is_fifo", BLK_PATH },
+    { "pathlib.Path.is_file", BLK_PATH },
+    { "pathlib.Path.is_junction", BLK_PATH },
+    { "pathlib.Path.is_mount", BLK_PATH },
+    { "pathlib.Path.is_socket", BLK_PATH },
+    { "pathlib.Path.is_symlink", BLK_PATH },
+    { "pathlib.Path.iterdir", BLK_PATH },
+    { "pathlib.Path.lchmod", BLK_PATH },
+    { "pathlib.Path.lstat", BLK_PATH },
+    { "pathlib.Path.mkdir", BLK_PATH },
+    { "pathlib.Path.owner", BLK_PATH },
+    { "pathlib.Path.read_bytes", BLK_PATH },
+    { "pathlib.Path.read_text", BLK_PATH },
+    { "pathlib.Path.readlink", BLK_PATH },
+    { "pathlib.Path.rename", BLK_PATH },
+    { "pathlib.Path.replace", BLK_PATH },
+    { "pathlib.Path.resolve", BLK_PATH },
+    { "pathlib.Path.rglob", BLK_PATH },
+    { "pathlib.Path.rmdir", BLK_PATH },
+    { "pathlib.Path.samefile", BLK_PATH },
+    { "pathlib.Path.stat", BLK_PATH },
+    { "pathlib.Path.symlink_to", BLK_PATH },
+    { "pathlib.Path.touch", BLK_PATH },
+    { "pathlib.Path.unlink", BLK_PATH },
+    { "pathlib.Path.walk", BLK_PATH },
+    { "pathlib.Path.write_bytes", BLK_PATH },
+    { "pathlib.Path.write_text", BLK_PATH },
     { "pathlib.PosixPath.exists", BLK_PATH },
     /* ASYNC250 / ASYNC251 */
-    { "builtins.input", BLK_INPUT }, { "input", BLK_INPUT }, { "time.sleep", BLK_SLEEP },
+    { "builtins.input", BLK_INPUT },
+    { "input", BLK_INPUT },
+    { "time.sleep", BLK_SLEEP },
 };
 
 TEST(flake8_async_parity)
@@ -103,33 +167,58 @@ TEST(blocking_extensions)
         const char *name;
         BlockKind kind;
     } rows[] = {
-        { "requests.Session.get", BLK_HTTP }, { "requests.Session.request", BLK_HTTP },
+        { "requests.Session.get", BLK_HTTP },
+        { "requests.Session.request", BLK_HTTP },
         { "http.client.HTTPConnection.request", BLK_HTTP },
         { "http.client.HTTPSConnection.getresponse", BLK_HTTP },
-        { "urllib.request.urlretrieve", BLK_HTTP }, { "httpx.stream", BLK_HTTP },
-        { "socket.create_connection", BLK_SOCKET }, { "socket.getaddrinfo", BLK_SOCKET },
-        { "socket.gethostbyname", BLK_SOCKET }, { "socket.socket.recv", BLK_SOCKET },
-        { "socket.socket.sendall", BLK_SOCKET }, { "socket.socket.makefile", BLK_SOCKET },
-        { "ssl.SSLSocket.do_handshake", BLK_SOCKET }, { "ssl.SSLSocket.recv", BLK_SOCKET },
-        { "select.select", BLK_SOCKET }, { "select.epoll.poll", BLK_SOCKET },
-        { "selectors.DefaultSelector.select", BLK_SOCKET }, { "ftplib.FTP_TLS.login", BLK_SOCKET },
-        { "smtplib.SMTP.sendmail", BLK_SOCKET }, { "telnetlib.Telnet.read_until", BLK_SOCKET },
-        { "sqlite3.connect", BLK_DB }, { "sqlite3.Connection.execute", BLK_DB },
-        { "sqlite3.Cursor.fetchall", BLK_DB }, { "psycopg2.connect", BLK_DB },
-        { "psycopg2.extensions.cursor.execute", BLK_DB }, { "psycopg2.extras.RealDictCursor.fetchone", BLK_DB },
-        { "pymysql.connect", BLK_DB }, { "pymysql.cursors.DictCursor.execute", BLK_DB },
-        { "redis.Redis.get", BLK_DB }, { "redis.Redis.hgetall", BLK_DB }, { "redis.client.Pipeline.execute", BLK_DB },
-        { "pymongo.collection.Collection.find_one", BLK_DB }, { "pymongo.collection.Collection.aggregate", BLK_DB },
-        { "boto3.client", BLK_DB }, { "botocore.client.BaseClient.put_object", BLK_DB },
-        { "threading.Lock.acquire", BLK_SYNC_PRIMITIVE }, { "threading.Event.wait", BLK_SYNC_PRIMITIVE },
-        { "threading.BoundedSemaphore.acquire", BLK_SYNC_PRIMITIVE }, { "threading.Thread.join", BLK_SYNC_PRIMITIVE },
-        { "queue.Queue.get", BLK_SYNC_PRIMITIVE }, { "queue.PriorityQueue.put", BLK_SYNC_PRIMITIVE },
+        { "urllib.request.urlretrieve", BLK_HTTP },
+        { "httpx.stream", BLK_HTTP },
+        { "socket.create_connection", BLK_SOCKET },
+        { "socket.getaddrinfo", BLK_SOCKET },
+        { "socket.gethostbyname", BLK_SOCKET },
+        { "socket.socket.recv", BLK_SOCKET },
+        { "socket.socket.sendall", BLK_SOCKET },
+        { "socket.socket.makefile", BLK_SOCKET },
+        { "ssl.SSLSocket.do_handshake", BLK_SOCKET },
+        { "ssl.SSLSocket.recv", BLK_SOCKET },
+        { "select.select", BLK_SOCKET },
+        { "select.epoll.poll", BLK_SOCKET },
+        { "selectors.DefaultSelector.select", BLK_SOCKET },
+        { "ftplib.FTP_TLS.login", BLK_SOCKET },
+        { "smtplib.SMTP.sendmail", BLK_SOCKET },
+        { "telnetlib.Telnet.read_until", BLK_SOCKET },
+        { "sqlite3.connect", BLK_DB },
+        { "sqlite3.Connection.execute", BLK_DB },
+        { "sqlite3.Cursor.fetchall", BLK_DB },
+        { "psycopg2.connect", BLK_DB },
+        { "psycopg2.extensions.cursor.execute", BLK_DB },
+        { "psycopg2.extras.RealDictCursor.fetchone", BLK_DB },
+        { "pymysql.connect", BLK_DB },
+        { "pymysql.cursors.DictCursor.execute", BLK_DB },
+        { "redis.Redis.get", BLK_DB },
+        { "redis.Redis.hgetall", BLK_DB },
+        { "redis.client.Pipeline.execute", BLK_DB },
+        { "pymongo.collection.Collection.find_one", BLK_DB },
+        { "pymongo.collection.Collection.aggregate", BLK_DB },
+        { "boto3.client", BLK_DB },
+        { "botocore.client.BaseClient.put_object", BLK_DB },
+        { "threading.Lock.acquire", BLK_SYNC_PRIMITIVE },
+        { "threading.Event.wait", BLK_SYNC_PRIMITIVE },
+        { "threading.BoundedSemaphore.acquire", BLK_SYNC_PRIMITIVE },
+        { "threading.Thread.join", BLK_SYNC_PRIMITIVE },
+        { "queue.Queue.get", BLK_SYNC_PRIMITIVE },
+        { "queue.PriorityQueue.put", BLK_SYNC_PRIMITIVE },
         { "concurrent.futures.Future.result", BLK_SYNC_PRIMITIVE },
         { "concurrent.futures.as_completed", BLK_SYNC_PRIMITIVE },
         { "multiprocessing.pool.ThreadPool.map", BLK_SYNC_PRIMITIVE },
-        { "shutil.copytree", BLK_FILE_IO }, { "shutil.rmtree", BLK_FILE_IO }, { "os.makedirs", BLK_FILE_IO },
-        { "os.listdir", BLK_FILE_IO }, { "io.TextIOWrapper.read", BLK_FILE_IO }, { "getpass.getpass", BLK_INPUT },
-        { "subprocess.Popen.wait", BLK_PROCESS_WAIT }, { "trio.from_thread.run", BLK_OTHER },
+        { "shutil.copytree", BLK_FILE_IO },
+        { "shutil.rmtree", BLK_FILE_IO },
+        { "os.makedirs", BLK_FILE_IO },
+        { "os.listdir", BLK_FILE_IO },
+        { "io.TextIOWrapper.read", BLK_FILE_IO },
+        { "getpass.getpass", BLK_INPUT },
+        { "subprocess.Popen.wait", BLK_PROCESS_WAIT },
+        { "trio.from_thread.run", BLK_OTHER },
     };
     for (size_t i = 0; i < ROWS(rows); i++) {
         const CatalogEntry *e = catalog_lookup(rows[i].name);
@@ -140,10 +229,18 @@ TEST(blocking_extensions)
     }
     /* plain calls that must not be called blocking */
     static const char *const harmless[] = {
-        "requests.Session", "socket.socket", "redis.Redis", "redis.Redis.pipeline", "threading.Lock",
-        "pymongo.MongoClient", "botocore.client.BaseClient.generate_presigned_url",
-        "botocore.client.BaseClient.get_paginator", "sqlite3.Connection.cursor", "pathlib.Path",
-        "asyncio.get_running_loop", "concurrent.futures.Executor.submit",
+        "requests.Session",
+        "socket.socket",
+        "redis.Redis",
+        "redis.Redis.pipeline",
+        "threading.Lock",
+        "pymongo.MongoClient",
+        "botocore.client.BaseClient.generate_presigned_url",
+        "botocore.client.BaseClient.get_paginator",
+        "sqlite3.Connection.cursor",
+        "pathlib.Path",
+        "asyncio.get_running_loop",
+        "concurrent.futures.Executor.submit",
     };
     for (size_t i = 0; i < ROWS(harmless); i++) {
         const CatalogEntry *e = catalog_lookup(harmless[i]);
@@ -200,8 +297,10 @@ TEST(asyncio_entries)
     CHECK(has("asyncio.ensure_future", CATF_TASK_SPAWN));
     CHECK(has("asyncio.run", CATF_LOOP_RUNNER));
     CHECK(has("asyncio.Runner.run", CATF_LOOP_RUNNER));
-    CHECK_STR_EQ(catalog_lookup("asyncio.get_running_loop")->result_type, "asyncio.AbstractEventLoop");
-    CHECK_STR_EQ(catalog_lookup("asyncio.get_event_loop")->result_type, "asyncio.AbstractEventLoop");
+    CHECK_STR_EQ(catalog_lookup("asyncio.get_running_loop")->result_type,
+                 "asyncio.AbstractEventLoop");
+    CHECK_STR_EQ(catalog_lookup("asyncio.get_event_loop")->result_type,
+                 "asyncio.AbstractEventLoop");
     CHECK(has("asyncio.AbstractEventLoop.run_until_complete", CATF_LOOP_RUNNER));
     CHECK(has("asyncio.AbstractEventLoop.run_forever", CATF_LOOP_RUNNER));
     const CatalogEntry *e = catalog_lookup("asyncio.AbstractEventLoop.run_in_executor");
@@ -260,7 +359,8 @@ TEST(library_entries)
 {
     CHECK(has("aiohttp.ClientSession", CATF_CLASS | CATF_ASYNC_CM | CATF_RESOURCE));
     CHECK(has("aiohttp.ClientSession.get", CATF_COROUTINE | CATF_ASYNC_CM | CATF_NETWORK));
-    CHECK_STR_EQ(catalog_lookup("aiohttp.ClientSession.post")->result_type, "aiohttp.ClientResponse");
+    CHECK_STR_EQ(catalog_lookup("aiohttp.ClientSession.post")->result_type,
+                 "aiohttp.ClientResponse");
     CHECK(has("aiohttp.ClientResponse.json", CATF_COROUTINE));
     CHECK(has("aiohttp.request", CATF_ASYNC_CM));
     CHECK(!has("aiohttp.request", CATF_COROUTINE));
@@ -340,9 +440,12 @@ TEST(methods_through_aliases_and_bases)
         { "requests.sessions.Session.get", "requests.Session.get" },
         { "requests.api.post", "requests.post" },
         { "asyncio.locks.Lock.acquire", "asyncio.Lock.acquire" },
-        { "asyncio.events.AbstractEventLoop.run_in_executor", "asyncio.AbstractEventLoop.run_in_executor" },
-        { "asyncio.BaseEventLoop.run_until_complete", "asyncio.AbstractEventLoop.run_until_complete" },
-        { "asyncio.base_events.BaseEventLoop.create_task", "asyncio.AbstractEventLoop.create_task" },
+        { "asyncio.events.AbstractEventLoop.run_in_executor",
+          "asyncio.AbstractEventLoop.run_in_executor" },
+        { "asyncio.BaseEventLoop.run_until_complete",
+          "asyncio.AbstractEventLoop.run_until_complete" },
+        { "asyncio.base_events.BaseEventLoop.create_task",
+          "asyncio.AbstractEventLoop.create_task" },
         { "asyncio.SelectorEventLoop.run_forever", "asyncio.AbstractEventLoop.run_forever" },
         { "uvloop.Loop.run_until_complete", "asyncio.AbstractEventLoop.run_until_complete" },
         { "asyncio.Task.result", "asyncio.Future.result" },
@@ -357,7 +460,8 @@ TEST(methods_through_aliases_and_bases)
         { "socket.SocketType.recv", "socket.socket.recv" },
         { "concurrent.futures._base.Future.result", "concurrent.futures.Future.result" },
         { "concurrent.futures.ThreadPoolExecutor.submit", "concurrent.futures.Executor.submit" },
-        { "concurrent.futures.thread.ThreadPoolExecutor.shutdown", "concurrent.futures.Executor.shutdown" },
+        { "concurrent.futures.thread.ThreadPoolExecutor.shutdown",
+          "concurrent.futures.Executor.shutdown" },
         { "posixpath.getsize", "os.path.getsize" },
         { "pathlib.WindowsPath.read_text", "pathlib.Path.read_text" },
         { "io.BufferedReader.read", "io.IOBase.read" },
@@ -399,7 +503,8 @@ TEST(subtypes)
 {
     CHECK(catalog_is_subtype("asyncio.BaseEventLoop", "asyncio.AbstractEventLoop"));
     CHECK(catalog_is_subtype("asyncio.SelectorEventLoop", "asyncio.AbstractEventLoop"));
-    CHECK(catalog_is_subtype("asyncio.base_events.BaseEventLoop", "asyncio.events.AbstractEventLoop"));
+    CHECK(catalog_is_subtype("asyncio.base_events.BaseEventLoop",
+                             "asyncio.events.AbstractEventLoop"));
     CHECK(catalog_is_subtype("asyncio.AbstractEventLoop", "asyncio.AbstractEventLoop"));
     CHECK(!catalog_is_subtype("asyncio.AbstractEventLoop", "asyncio.BaseEventLoop"));
     CHECK(catalog_is_subtype("asyncio.Task", "asyncio.Future"));
@@ -418,10 +523,28 @@ TEST(subtypes)
 TEST(unknown_names)
 {
     static const char *const rows[] = {
-        "", ".", "..", "foo", "foo.bar", "mypkg.service.fetch", "asyncio", "asyncio.", "asyncio..sleep",
-        ".asyncio.sleep", "asyncio.sleepy", "asyncio.sleep.x", "time", "time.sleeps", "sleep",
-        "requests.Session.get.x", "asyncio.Lock.acquire.x", "builtins", "builtins.print",
-        "redis.asyncio", "trio.Nursery.cancel_scope", "asyncio.BaseEventLoop.nonexistent",
+        "",
+        ".",
+        "..",
+        "foo",
+        "foo.bar",
+        "mypkg.service.fetch",
+        "asyncio",
+        "asyncio.",
+        "asyncio..sleep",
+        ".asyncio.sleep",
+        "asyncio.sleepy",
+        "asyncio.sleep.x",
+        "time",
+        "time.sleeps",
+        "sleep",
+        "requests.Session.get.x",
+        "asyncio.Lock.acquire.x",
+        "builtins",
+        "builtins.print",
+        "redis.asyncio",
+        "trio.Nursery.cancel_scope",
+        "asyncio.BaseEventLoop.nonexistent",
     };
     for (size_t i = 0; i < ROWS(rows); i++) {
         if (catalog_lookup(rows[i]))
@@ -586,12 +709,13 @@ TEST(templates_parse)
             CHECK(strstr(tpl, modules[fw]) != NULL);
             for (int other = 0; other < FW_COUNT; other++)
                 if (other != fw && strstr(tpl, modules[other])) {
-                    fprintf(stderr, "  %s: the %s template names %s\n", t[i].qualname,
-                            modules[fw], modules[other]);
+                    fprintf(stderr, "  %s: the %s template names %s\n", t[i].qualname, modules[fw],
+                            modules[other]);
                     CHECK(!strstr(tpl, modules[other]));
                 }
             sb_clear(&src);
-            sb_printf(&src, "async def _t():\n    _ = %s\n    %s\n", sb_cstr(&text), sb_cstr(&text));
+            sb_printf(&src, "async def _t():\n    _ = %s\n    %s\n", sb_cstr(&text),
+                      sb_cstr(&text));
             Arena a;
             arena_init(&a, 0);
             ParsedFile pf;
@@ -611,9 +735,13 @@ TEST(templates_parse)
 TEST(aliases_and_relations_are_consistent)
 {
     /* alias targets are canonical: canonicalising twice changes nothing */
-    static const char *const names[] = { "open", "asyncio.locks.Lock", "requests.sessions.Session",
-                                         "posixpath.exists", "redis.client.StrictRedis",
-                                         "pymysql.connect", "boto3.Session" };
+    static const char *const names[] = { "open",
+                                         "asyncio.locks.Lock",
+                                         "requests.sessions.Session",
+                                         "posixpath.exists",
+                                         "redis.client.StrictRedis",
+                                         "pymysql.connect",
+                                         "boto3.Session" };
     for (size_t i = 0; i < ROWS(names); i++) {
         char once[512];
         snprintf(once, sizeof once, "%s", catalog_canonical(names[i]));
@@ -624,12 +752,23 @@ TEST(aliases_and_relations_are_consistent)
     }
     /* the relation graph has no cycle: no base derives from its own subclass */
     static const char *const classes[] = {
-        "asyncio.AbstractEventLoop", "asyncio.Future", "asyncio.Queue", "socket.socket",
-        "trio.abc.Stream", "anyio.abc.ByteStream", "io.IOBase", "aiofiles.base.AsyncBase",
+        "asyncio.AbstractEventLoop",
+        "asyncio.Future",
+        "asyncio.Queue",
+        "socket.socket",
+        "trio.abc.Stream",
+        "anyio.abc.ByteStream",
+        "io.IOBase",
+        "aiofiles.base.AsyncBase",
     };
     static const char *const subs[] = {
-        "asyncio.SelectorEventLoop", "asyncio.Task", "asyncio.LifoQueue", "ssl.SSLSocket",
-        "trio.SSLStream", "anyio.abc.UNIXSocketStream", "io.TextIOWrapper",
+        "asyncio.SelectorEventLoop",
+        "asyncio.Task",
+        "asyncio.LifoQueue",
+        "ssl.SSLSocket",
+        "trio.SSLStream",
+        "anyio.abc.UNIXSocketStream",
+        "io.TextIOWrapper",
         "aiofiles.threadpool.binary.AsyncBufferedReader",
     };
     for (size_t i = 0; i < ROWS(classes); i++) {
@@ -640,9 +779,18 @@ TEST(aliases_and_relations_are_consistent)
 
 /* Lookups from several threads at once must agree with the single-threaded answers. */
 static const char *const mixed_names[] = {
-    "time.sleep", "requests.sessions.Session.get", "asyncio.BaseEventLoop.run_until_complete",
-    "botocore.client.BaseClient.list_buckets", "mypkg.mod.func", "open", "posixpath.exists",
-    "asyncio.tasks.Task.result", "redis.StrictRedis.get", "unknown", "os.path.join", "print",
+    "time.sleep",
+    "requests.sessions.Session.get",
+    "asyncio.BaseEventLoop.run_until_complete",
+    "botocore.client.BaseClient.list_buckets",
+    "mypkg.mod.func",
+    "open",
+    "posixpath.exists",
+    "asyncio.tasks.Task.result",
+    "redis.StrictRedis.get",
+    "unknown",
+    "os.path.join",
+    "print",
 };
 
 static void *

@@ -429,9 +429,8 @@ TEST(toml_errors)
               "4: invalid TOML: an inline table must be on one line");
     CHECK_ERR("[tool.asyncreview]\nper-file-ignores = {\n}\n",
               "2: invalid TOML: an inline table must be on one line");
-    CHECK_ERR(
-        "a = {b = 1 c = 2}\n",
-        "1: invalid TOML: expected ',' or '}' after a key/value pair in an inline table, found 'c'");
+    CHECK_ERR("a = {b = 1 c = 2}\n", "1: invalid TOML: expected ',' or '}' after a key/value pair "
+                                     "in an inline table, found 'c'");
 }
 
 TEST(missing_file)

@@ -433,5 +433,6 @@ TEST_MAIN("base_files", TEST_CASE(setup), TEST_CASE(glob), TEST_CASE(walk_defaul
           TEST_CASE(walk_is_deterministic), TEST_CASE(relative_and_dot),
           TEST_CASE(explicit_files_always_included), TEST_CASE(missing_argument),
           TEST_CASE(user_excludes), TEST_CASE(no_gitignore_no_defaults),
-          TEST_CASE(ancestor_gitignore), TEST_CASE(external_link), TEST_CASE(empty_directory), TEST_CASE(unreadable_dir_emfile),
-          TEST_CASE(unreadable_dir_permission), TEST_CASE(cleanup))
+          TEST_CASE(ancestor_gitignore), TEST_CASE(external_link), TEST_CASE(empty_directory),
+          TEST_CASE(unreadable_dir_emfile), TEST_CASE(unreadable_dir_permission),
+          TEST_CASE(cleanup))

@@ -88,7 +88,8 @@ TEST(missing_final_newline)
     /* CPython appends a newline: the NEWLINE is an empty span at EOF */
     CHECK_STR_EQ(toks("x"), "NAME'x' NEWLINE''");
     CHECK_STR_EQ(pos("x"), "1:0-1:1 1:1-1:1 1:1-1:1");
-    CHECK_STR_EQ(toks("if x:\n    y"), "if'if' NAME'x' :':' NEWLINE'' INDENT'    ' NAME'y' NEWLINE'' DEDENT''");
+    CHECK_STR_EQ(toks("if x:\n    y"),
+                 "if'if' NAME'x' :':' NEWLINE'' INDENT'    ' NAME'y' NEWLINE'' DEDENT''");
     CHECK_STR_EQ(toks("x # c"), "NAME'x' NEWLINE'# c'");
     CHECK_STR_EQ(toks("   "), "");
 }
@@ -121,7 +122,8 @@ TEST(indent_dedent)
                                       "3:0-3:0 3:0-3:0");
     /* brackets and backslashes join lines: no NEWLINE or INDENT inside */
     CHECK_STR_EQ(toks("f(a,\n      b)\n"), "NAME'f' ('(' NAME'a' ,',' NAME'b' )')' NEWLINE''");
-    CHECK_STR_EQ(toks("x = 1 + \\\n        2\n"), "NAME'x' ='=' NUMBER'1' +'+' NUMBER'2' NEWLINE''");
+    CHECK_STR_EQ(toks("x = 1 + \\\n        2\n"),
+                 "NAME'x' ='=' NUMBER'1' +'+' NUMBER'2' NEWLINE''");
     CHECK_STR_EQ(pos("x = \\\n  2\n"), "1:0-1:1 1:2-1:3 2:2-2:3 2:3-2:3 3:0-3:0");
 }
 
@@ -139,7 +141,7 @@ TEST(tabs_and_form_feeds)
     CHECK_STR_EQ(err("if x:\n    \ty\n\tz\n"),
                  "TabError: inconsistent use of tabs and spaces in indentation (3:1-3:0)");
     CHECK_STR_EQ(toks("if x:\n \ty\n \tz\n"), "if'if' NAME'x' :':' NEWLINE'' INDENT' \t' "
-                                                "NAME'y' NEWLINE'' NAME'z' NEWLINE'' DEDENT''");
+                                              "NAME'y' NEWLINE'' NAME'z' NEWLINE'' DEDENT''");
     /* a form feed resets the column */
     CHECK_STR_EQ(toks("if x:\n    a\n  \f    b\n"),
                  "if'if' NAME'x' :':' NEWLINE'' INDENT'    ' NAME'a' NEWLINE'' NAME'b' "
@@ -162,7 +164,8 @@ TEST(indentation_errors)
     for (int j = 0; j < 100; j++)
         sb_addc(&sb, ' ');
     sb_adds(&sb, "pass\n");
-    CHECK_STR_EQ(err(sb_cstr(&sb)), "IndentationError: too many levels of indentation (101:1-101:0)");
+    CHECK_STR_EQ(err(sb_cstr(&sb)),
+                 "IndentationError: too many levels of indentation (101:1-101:0)");
     sb_free(&sb);
 }
 
@@ -199,10 +202,11 @@ TEST(continuation_errors)
 
 TEST(numbers)
 {
-    CHECK_STR_EQ(toks("0x_1F 0o17 0B1_0 1_000 1.5 .5 1. 1e10 1E-5 1j 1.5J 0 00 0_0 09.5 1e+3j\n"),
-                 "NUMBER'0x_1F' NUMBER'0o17' NUMBER'0B1_0' NUMBER'1_000' NUMBER'1.5' NUMBER'.5' "
-                 "NUMBER'1.' NUMBER'1e10' NUMBER'1E-5' NUMBER'1j' NUMBER'1.5J' NUMBER'0' NUMBER'00' "
-                 "NUMBER'0_0' NUMBER'09.5' NUMBER'1e+3j' NEWLINE''");
+    CHECK_STR_EQ(
+        toks("0x_1F 0o17 0B1_0 1_000 1.5 .5 1. 1e10 1E-5 1j 1.5J 0 00 0_0 09.5 1e+3j\n"),
+        "NUMBER'0x_1F' NUMBER'0o17' NUMBER'0B1_0' NUMBER'1_000' NUMBER'1.5' NUMBER'.5' "
+        "NUMBER'1.' NUMBER'1e10' NUMBER'1E-5' NUMBER'1j' NUMBER'1.5J' NUMBER'0' NUMBER'00' "
+        "NUMBER'0_0' NUMBER'09.5' NUMBER'1e+3j' NEWLINE''");
     /* keywords right after a number are only a warning */
     CHECK_STR_EQ(toks("1if x else 2\n"), "NUMBER'1' if'if' NAME'x' else'else' NUMBER'2' NEWLINE''");
     CHECK_STR_EQ(toks("0x1for x in y\n"), "NUMBER'0x1f' or'or' NAME'x' in'in' NAME'y' NEWLINE''");
@@ -246,7 +250,8 @@ TEST(names_and_keywords)
     CHECK_STR_EQ(err("x = €\n"), "SyntaxError: invalid character '€' (U+20AC) (1:5-1:5)");
     CHECK_STR_EQ(err("x = \xc2\xa0\n"),
                  "SyntaxError: invalid non-printable character U+00A0 (1:5-1:5)");
-    CHECK_STR_EQ(err("x = \x01\n"), "SyntaxError: invalid non-printable character U+0001 (1:5-1:5)");
+    CHECK_STR_EQ(err("x = \x01\n"),
+                 "SyntaxError: invalid non-printable character U+0001 (1:5-1:5)");
     CHECK_STR_EQ(err("x = $\n"), "SyntaxError: invalid syntax (1:5-1:6)");
 }
 
@@ -318,8 +323,9 @@ TEST(fstrings)
                  "FSTRING_START'f'' {'{' NAME'x' :':' {'{' NAME'y' }'}' FSTRING_MIDDLE'.' {'{' "
                  "NAME'z' }'}' FSTRING_MIDDLE'f' }'}' {'{' NAME'd' ['[' NUMBER'1' :':' NUMBER'2' "
                  "]']' }'}' {'{' NAME'x' :':' FSTRING_MIDDLE'=5' }'}' FSTRING_END''' NEWLINE''");
-    CHECK_STR_EQ(toks("f'{x:}'"),
-                 "FSTRING_START'f'' {'{' NAME'x' :':' FSTRING_MIDDLE'' }'}' FSTRING_END''' NEWLINE''");
+    CHECK_STR_EQ(
+        toks("f'{x:}'"),
+        "FSTRING_START'f'' {'{' NAME'x' :':' FSTRING_MIDDLE'' }'}' FSTRING_END''' NEWLINE''");
     /* \N{...} is literal text; in raw f-strings a backslash does not hide a brace */
     CHECK_STR_EQ(toks("f'\\N{BULLET} {x}'"),
                  "FSTRING_START'f'' FSTRING_MIDDLE'\\N{BULLET}' FSTRING_MIDDLE' ' {'{' NAME'x' "
@@ -405,5 +411,5 @@ TEST_MAIN("parse_lexer", TEST_CASE(simple_statement), TEST_CASE(missing_final_ne
           TEST_CASE(comments), TEST_CASE(indent_dedent), TEST_CASE(tabs_and_form_feeds),
           TEST_CASE(indentation_errors), TEST_CASE(bracket_errors), TEST_CASE(continuation_errors),
           TEST_CASE(numbers), TEST_CASE(names_and_keywords), TEST_CASE(operators),
-          TEST_CASE(strings), TEST_CASE(fstrings), TEST_CASE(tstrings), TEST_CASE(fstring_errors), TEST_CASE(crlf_source),
-          TEST_CASE(zz_cleanup))
+          TEST_CASE(strings), TEST_CASE(fstrings), TEST_CASE(tstrings), TEST_CASE(fstring_errors),
+          TEST_CASE(crlf_source), TEST_CASE(zz_cleanup))

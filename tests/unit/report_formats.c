@@ -286,22 +286,24 @@ TEST(text_color)
 {
     build_reports();
     FileReport *files[] = { &main_py };
-    CHECK_OUTPUT(
-        run_text(files, 1, true, true, false, 1),
-        "\x1b[1mapp/main.py\x1b[0m:1:12: AR300 [\x1b[36mSUGGESTION\x1b[0m] Something at the end of the line\n"
-        "  1 | import time\n"
-        "    |            \x1b[2m^\x1b[0m\n"
-        "\n"
-        "\x1b[1mapp/main.py\x1b[0m:3:2: ASYNC251 [\x1b[33mWARNING\x1b[0m] `time.sleep()` blocks the event loop\n"
-        "  3 |         time.sleep(1)\n"
-        "    |         \x1b[2m^^^^^^^^^^^^^\x1b[0m\n"
-        "\n"
-        "\x1b[1mapp/main.py\x1b[0m:4:14: AR101 [\x1b[31mCRITICAL\x1b[0m] `g()` is \"awaited\" across lines\n"
-        "  4 |     s = \"\xc3\xa9\"; await g(\n"
-        "    |              \x1b[2m^^^^^^^^\x1b[0m\n"
-        "\n"
-        "Found 3 issues (1 critical, 1 warning, 1 suggestion) in 1 file.\n"
-        "2 issues suppressed by noqa.\n");
+    CHECK_OUTPUT(run_text(files, 1, true, true, false, 1),
+                 "\x1b[1mapp/main.py\x1b[0m:1:12: AR300 [\x1b[36mSUGGESTION\x1b[0m] Something at "
+                 "the end of the line\n"
+                 "  1 | import time\n"
+                 "    |            \x1b[2m^\x1b[0m\n"
+                 "\n"
+                 "\x1b[1mapp/main.py\x1b[0m:3:2: ASYNC251 [\x1b[33mWARNING\x1b[0m] `time.sleep()` "
+                 "blocks the event loop\n"
+                 "  3 |         time.sleep(1)\n"
+                 "    |         \x1b[2m^^^^^^^^^^^^^\x1b[0m\n"
+                 "\n"
+                 "\x1b[1mapp/main.py\x1b[0m:4:14: AR101 [\x1b[31mCRITICAL\x1b[0m] `g()` is "
+                 "\"awaited\" across lines\n"
+                 "  4 |     s = \"\xc3\xa9\"; await g(\n"
+                 "    |              \x1b[2m^^^^^^^^\x1b[0m\n"
+                 "\n"
+                 "Found 3 issues (1 critical, 1 warning, 1 suggestion) in 1 file.\n"
+                 "2 issues suppressed by noqa.\n");
     /* no escape codes at all without color */
     char *plain = run_text(files, 1, false, true, true, 1);
     CHECK(strchr(plain, '\x1b') == NULL);
@@ -362,18 +364,27 @@ TEST(json_document)
         run_json(files, 2, 2),
         "{\"findings\":["
         "{\"path\":\"app/main.py\",\"line\":1,\"column\":12,\"end_line\":1,\"end_column\":12,"
-        "\"code\":\"AR300\",\"name\":\"style-thing\",\"severity\":\"SUGGESTION\",\"area\":\"patterns\","
-        "\"message\":\"Something at the end of the line\",\"why\":null,\"suggestion\":null,\"fix\":null},"
+        "\"code\":\"AR300\",\"name\":\"style-thing\",\"severity\":\"SUGGESTION\",\"area\":"
+        "\"patterns\","
+        "\"message\":\"Something at the end of the "
+        "line\",\"why\":null,\"suggestion\":null,\"fix\":null},"
         "{\"path\":\"app/main.py\",\"line\":3,\"column\":2,\"end_line\":3,\"end_column\":15,"
-        "\"code\":\"ASYNC251\",\"name\":\"blocking-sleep\",\"severity\":\"WARNING\",\"area\":\"performance\","
-        "\"message\":\"`time.sleep()` blocks the event loop\",\"why\":\"Blocking calls stall every task.\","
+        "\"code\":\"ASYNC251\",\"name\":\"blocking-sleep\",\"severity\":\"WARNING\",\"area\":"
+        "\"performance\","
+        "\"message\":\"`time.sleep()` blocks the event loop\",\"why\":\"Blocking calls stall every "
+        "task.\","
         "\"suggestion\":\"\\tawait asyncio.sleep(1)\\n\","
-        "\"fix\":{\"title\":\"Replace with `await asyncio.sleep(1)`\",\"applicability\":\"safe\",\"edits\":["
-        "{\"line\":3,\"column\":2,\"end_line\":3,\"end_column\":15,\"content\":\"await asyncio.sleep(1)\"},"
-        "{\"line\":1,\"column\":1,\"end_line\":1,\"end_column\":1,\"content\":\"import asyncio\\n\"}]}},"
+        "\"fix\":{\"title\":\"Replace with `await "
+        "asyncio.sleep(1)`\",\"applicability\":\"safe\",\"edits\":["
+        "{\"line\":3,\"column\":2,\"end_line\":3,\"end_column\":15,\"content\":\"await "
+        "asyncio.sleep(1)\"},"
+        "{\"line\":1,\"column\":1,\"end_line\":1,\"end_column\":1,\"content\":\"import "
+        "asyncio\\n\"}]}},"
         "{\"path\":\"app/main.py\",\"line\":4,\"column\":14,\"end_line\":5,\"end_column\":11,"
-        "\"code\":\"AR101\",\"name\":\"await-across-lines\",\"severity\":\"CRITICAL\",\"area\":\"correctness\","
-        "\"message\":\"`g()` is \\\"awaited\\\" across lines\",\"why\":\"Line one.\\nLine two\\twith a tab.\","
+        "\"code\":\"AR101\",\"name\":\"await-across-lines\",\"severity\":\"CRITICAL\",\"area\":"
+        "\"correctness\","
+        "\"message\":\"`g()` is \\\"awaited\\\" across lines\",\"why\":\"Line one.\\nLine "
+        "two\\twith a tab.\","
         "\"suggestion\":\"    async with x:\\n\\n        await g(1)\\n\","
         "\"fix\":{\"title\":null,\"applicability\":\"unsafe\",\"edits\":["
         "{\"line\":4,\"column\":14,\"end_line\":4,\"end_column\":19,\"content\":\"\"},"
@@ -390,7 +401,8 @@ TEST(json_empty_and_errors)
     CHECK_OUTPUT(
         run_json(files, 3, 0),
         "{\"findings\":[],\"files\":3,\"errors\":["
-        "{\"path\":\"bad.py\",\"message\":\"SyntaxError: '(' was never closed (line 1, column 5)\"},"
+        "{\"path\":\"bad.py\",\"message\":\"SyntaxError: '(' was never closed (line 1, column "
+        "5)\"},"
         "{\"path\":\"gone \\\"dir\\\"/x.py\",\"message\":\"No such file or directory\"}]}\n");
     /* a fix kind without edits, and edits without a fix kind, are no fix */
     main_py.findings[1].fix = FIX_NONE;

@@ -1,5 +1,6 @@
-/* report_markdown: fence selection, inline escaping and code spans of the review format, and a small
- * review rendered from hand-built reports (section order, the flagged lines, the refactored file). */
+/* report_markdown: fence selection, inline escaping and code spans of the review format, and a
+ * small review rendered from hand-built reports (section order, the flagged lines, the refactored
+ * file). */
 #include "report/report.h"
 #include "test.h"
 
@@ -95,8 +96,9 @@ TEST(review)
     config_defaults(&cfg);
     ReviewFile rf = { .report = &r, .refactored = "x = 1\n", .refactored_len = 6 };
     ReviewFinding item = { .file = &r, .f = &f, .applied = true };
-    Review rv = { .files = &rf, .nfiles = 1, .findings = &item, .nfindings = 1, .nshown = 1,
-                  .cfg = &cfg };
+    Review rv = {
+        .files = &rf, .nfiles = 1, .findings = &item, .nfindings = 1, .nshown = 1, .cfg = &cfg
+    };
     StrBuf sb = STRBUF_INIT;
     report_markdown(&sb, &rv);
     const char *md = sb_cstr(&sb);

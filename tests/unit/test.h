@@ -1,6 +1,6 @@
-/* test.h: a tiny unit-test harness. Each tests/unit/<name>.c defines TEST(...) functions and ends with
- * TEST_MAIN(...) listing them. The binary prints one line per failure and a last line
- * "unit <name>: N passed, N failed", which tests/run_tests.py adds up. */
+/* test.h: a tiny unit-test harness. Each tests/unit/<name>.c defines TEST(...) functions and ends
+ * with TEST_MAIN(...) listing them. The binary prints one line per failure and a last line "unit
+ * <name>: N passed, N failed", which tests/run_tests.py adds up. */
 #ifndef ASYNCREVIEW_TEST_H
 #define ASYNCREVIEW_TEST_H
 
@@ -46,14 +46,17 @@ typedef struct TestCase {
     void (*fn)(void);
 } TestCase;
 
-#define TEST_CASE(name) { #name, test_##name }
+#define TEST_CASE(name)                                                                            \
+    {                                                                                              \
+#name, test_##name                                                                         \
+    }
 
 #define TEST_MAIN(suite, ...)                                                                      \
     int main(void)                                                                                 \
     {                                                                                              \
         static const TestCase cases[] = { __VA_ARGS__ };                                           \
         int passed = 0, failed = 0;                                                                \
-        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {                             \
+        for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {                              \
             test_current_name = cases[i].name;                                                     \
             test_failures_in_case = 0;                                                             \
             cases[i].fn();                                                                         \
