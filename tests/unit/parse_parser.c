@@ -571,8 +571,35 @@ static const struct {
     { "match x:\n  case 1j+1: pass", "SyntaxError: real number required in complex literal @2:8" },
 };
 
+/* CPython 3.13's messages and positions (end of file, tokenizer versus parser errors, newer
+ * messages) */
+static const struct {
+    const char *src, *expected;
+} errors_313[] = {
+    { "import", "SyntaxError: Expected one or more names after 'import' @1:7" },
+    { "def f():",
+      "IndentationError: expected an indented block after function definition on line 1 @1:9" },
+    { "try:\n  pass\n", "SyntaxError: expected 'except' or 'finally' block @2:7" },
+    { "@x\n", "SyntaxError: invalid syntax @1:0" },
+    { "if x:\n  @x\n", "IndentationError: unexpected unindent @2:5" },
+    { "def broken(:\n", "SyntaxError: invalid syntax @1:12" },
+    { "a b\nx = (\n", "SyntaxError: invalid syntax @1:3" },
+    { "x = (a\n  b c\n", "SyntaxError: '(' was never closed @1:5" },
+    { "a b\nx = 1\n  y = 2\n", "SyntaxError: invalid syntax @1:3" },
+    { "f(*)", "SyntaxError: Invalid star expression @1:4" },
+    { "def f((a, b)): pass", "SyntaxError: Function parameters cannot be parenthesized @1:7" },
+    { "lambda (a): 0", "SyntaxError: Lambda expression parameters cannot be parenthesized @1:8" },
+    { "x = 1not ", "SyntaxError: invalid syntax @1:10" },
+    { "if x.y: = 1\n", "SyntaxError: invalid syntax @1:9" },
+    { "f(a, b for , c)", "SyntaxError: invalid syntax @1:8" },
+    { "def f(x:int) -> : pass", "SyntaxError: expected ':' @1:14" },
+    { "with f() as g\n  pass", "SyntaxError: expected ':' @1:14" },
+};
+
 TEST(error_messages)
 {
+    for (size_t i = 0; i < ARRAY_LEN(errors_313); i++)
+        CHECK_STR_EQ(error_of(errors_313[i].src), errors_313[i].expected);
     for (size_t i = 0; i < ARRAY_LEN(errors); i++)
         CHECK_STR_EQ(error_of(errors[i].src), errors[i].expected);
     /* a tokenizer error later in the file wins over a parser error before it, as in CPython */
