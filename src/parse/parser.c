@@ -118,6 +118,15 @@ void *
 error_here(Parser *p, const char *msg)
 {
     const Token *t = cur(p);
+    if (t->kind == TOK_INDENT) { /* no column: the tokenizer's cursor, past the indentation */
+        uint32_t at_off = peek(p, 1)->start;
+        syntax_error(p, at_off, at_off, "%s", msg);
+        if (!p->speculating) {
+            p->err->col = lineindex_char_col(p->lines, at_off);
+            p->err->end_col = 0;
+        }
+        return NULL;
+    }
     if (!at_eof(p, t))
         return syntax_error(p, t->start, t->end, "%s", msg);
     uint32_t last = p->src->len;

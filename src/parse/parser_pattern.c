@@ -148,8 +148,8 @@ parse_mapping_key(Parser *p)
     }
     case TOK_NAME: {
         Expr *e = parse_name_or_attr(p);
-        if (e && e->kind != E_Attribute)
-            return syntax_error(p, e->start, e->end, "invalid syntax");
+        if (e && e->kind != E_Attribute) /* CPython read on, looking for the '.' */
+            return error_at_cur(p, "invalid syntax");
         return e;
     }
     default:
@@ -516,8 +516,9 @@ parse_match_stmt(Parser *p, bool *not_match)
     if (!subject || !at(p, TOK_COLON) || peek_kind(p, 1) != TOK_NEWLINE) {
         if (subject && at(p, TOK_NEWLINE))
             p->match_newline = p->pos;
-        if (p->pos > p->far)
-            p->far = p->pos;
+        uint32_t reached = subject && at(p, TOK_COLON) ? p->pos + 1 : p->pos; /* read past ':' */
+        if (reached > p->far && reached < p->ntoks)
+            p->far = reached;
         spec_fail(p, &s);
         *not_match = true;
         return NULL;

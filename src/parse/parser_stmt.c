@@ -1142,9 +1142,10 @@ parse_decorated(Parser *p)
         return parse_funcdef(p, NULL, decorators);
     if (at(p, TOK_CLASS))
         return parse_classdef(p, decorators);
-    if (at(p, TOK_ASYNC) && peek_kind(p, 1) == TOK_DEF) {
-        const Token *async_kw = advance(p);
-        return parse_funcdef(p, async_kw, decorators);
+    if (at(p, TOK_ASYNC)) {
+        const Token *async_kw = advance(p); /* and 'def' must follow */
+        if (at(p, TOK_DEF))
+            return parse_funcdef(p, async_kw, decorators);
     }
     return error_at_cur(p, "invalid syntax");
 }
