@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* node_end: CPython's EXTRA end for a rule that just finished (see parser_internal.h). */
 uint32_t
 node_end(const Parser *p)
 {
@@ -60,6 +61,7 @@ record_error(Parser *p, const char *kind, uint32_t start, uint32_t end, const ch
     e->end_col = lineindex_char_col(p->lines, end) + 1;
 }
 
+/* syntax_error: records the first error as a SyntaxError over [start, end); returns NULL. */
 void *
 syntax_error(Parser *p, uint32_t start, uint32_t end, const char *fmt, ...)
 {
@@ -70,6 +72,7 @@ syntax_error(Parser *p, uint32_t start, uint32_t end, const char *fmt, ...)
     return NULL;
 }
 
+/* indent_error: like syntax_error, as an IndentationError. */
 void *
 indent_error(Parser *p, uint32_t start, uint32_t end, const char *fmt, ...)
 {
@@ -80,11 +83,36 @@ indent_error(Parser *p, uint32_t start, uint32_t end, const char *fmt, ...)
     return NULL;
 }
 
-/* error_at_cur: CPython reports a generic failure at the last token it read; an INDENT or DEDENT
- * there is "unexpected indent" / "unexpected unindent" (IndentationError, and a later tokenizer
- * error does not replace it). */
+/* error_no_column: an error at a token CPython gives no column (INDENT, DEDENT, ENDMARKER): its
+ * message then carries the tokenizer's cursor as the (1-based) offset, col, and no end column. */
+void *
+error_no_column(Parser *p, const char *kind, uint32_t at_off, uint32_t col, const char *msg)
+{
+    bool was_set = p->err->set;
+    if (!strcmp(kind, "IndentationError"))
+        indent_error(p, at_off, at_off, "%s", msg);
+    else
+        syntax_error(p, at_off, at_off, "%s", msg);
+    if (!was_set && !p->speculating) {
+        p->err->col = col;
+        p->err->end_col = 0;
+    }
+    return NULL;
+}
+
+/* eof_offset: where CPython's tokenizer stands at the end of the file: the end of the last line,
+ * whose width (newline included) is the column its errors there carry. */
+uint32_t
+eof_offset(const Parser *p)
+{
+    uint32_t last = p->src->len;
+    if (last > 0 && p->text[last - 1] == '\n')
+        last--;
+    return last;
+}
+
 /* at_eof: t is the ENDMARKER or one of the DEDENTs before it */
-static bool
+bool
 at_eof(const Parser *p, const Token *t)
 {
     if (t->kind != TOK_ENDMARKER && t->kind != TOK_DEDENT)
@@ -95,51 +123,39 @@ at_eof(const Parser *p, const Token *t)
     return true;
 }
 
-/* eof_error: CPython's tokens at the end of the file have no column: it reports the last line of
- * the file with column 0 (ENDMARKER) or the width of that line (DEDENT, its tokenizer's cursor). */
+/* eof_error: a generic error at the end of the file: the last line, column 0 for the ENDMARKER
+ * (CPython's generic errors add 1 to its column of -1), the line's width for a DEDENT
+ * ("unexpected unindent"). */
 static void *
 eof_error(Parser *p, const Token *t, const char *msg)
 {
-    uint32_t last = p->src->len;
-    if (last > 0 && p->text[last - 1] == '\n')
-        last--;
+    uint32_t last = eof_offset(p);
     if (t->kind == TOK_ENDMARKER)
-        syntax_error(p, last, last, "%s", msg);
-    else
-        indent_error(p, last, last, "unexpected unindent");
-    if (!p->speculating) {
-        p->err->col = t->kind == TOK_ENDMARKER ? 0 : lineindex_char_col(p->lines, last) + 1;
-        p->err->end_col = 0;
-    }
-    return NULL;
+        return error_no_column(p, "SyntaxError", last, 0, msg);
+    return error_no_column(p, "IndentationError", last, lineindex_char_col(p->lines, last) + 1,
+                           "unexpected unindent");
 }
 
+/* error_here: msg where CPython's location-less RAISE_SYNTAX_ERROR puts it (see parser_internal.h).
+ */
 void *
 error_here(Parser *p, const char *msg)
 {
     const Token *t = cur(p);
-    if (t->kind == TOK_INDENT) { /* no column: the tokenizer's cursor, past the indentation */
+    if (t->kind == TOK_INDENT) { /* the tokenizer's cursor, past the indentation */
         uint32_t at_off = peek(p, 1)->start;
-        syntax_error(p, at_off, at_off, "%s", msg);
-        if (!p->speculating) {
-            p->err->col = lineindex_char_col(p->lines, at_off);
-            p->err->end_col = 0;
-        }
-        return NULL;
+        return error_no_column(p, "SyntaxError", at_off, lineindex_char_col(p->lines, at_off), msg);
     }
-    if (!at_eof(p, t))
-        return syntax_error(p, t->start, t->end, "%s", msg);
-    uint32_t last = p->src->len;
-    if (last > 0 && p->text[last - 1] == '\n')
-        last--;
-    syntax_error(p, last, last, "%s", msg);
-    if (!p->speculating) {
-        p->err->col = lineindex_char_col(p->lines, last) + 1;
-        p->err->end_col = 0;
+    if (at_eof(p, t)) {
+        uint32_t last = eof_offset(p);
+        return error_no_column(p, "SyntaxError", last, lineindex_char_col(p->lines, last) + 1, msg);
     }
-    return NULL;
+    return syntax_error(p, t->start, t->end, "%s", msg);
 }
 
+/* error_at_cur: CPython reports a generic failure at the last token it read; an INDENT or DEDENT
+ * there is "unexpected indent" / "unexpected unindent" (IndentationError, and a later tokenizer
+ * error does not replace it). */
 void *
 error_at_cur(Parser *p, const char *msg)
 {
@@ -167,23 +183,16 @@ error_at_cur(Parser *p, const char *msg)
     if (t->kind == TOK_INDENT || t->kind == TOK_DEDENT) {
         if (p->err->set)
             return NULL;
-        /* CPython gives the line of the indented statement and, as offset, the width of the
-         * indentation (the tokenizer's cursor), with no end column. */
-        const Token *next = peek(p, 1);
-        uint32_t at_off = t->kind == TOK_INDENT ? next->start : t->start;
-        indent_error(p, at_off, at_off, "%s",
-                     t->kind == TOK_INDENT ? "unexpected indent" : "unexpected unindent");
-        if (!p->speculating) {
-            p->err->col = lineindex_char_col(p->lines, at_off);
-            p->err->end_col = 0;
-            if (p->err->col == 0)
-                p->err->col = 1;
-        }
-        return NULL;
+        /* the line of the indented statement and the width of the indentation */
+        uint32_t at_off = t->kind == TOK_INDENT ? peek(p, 1)->start : t->start;
+        uint32_t col = lineindex_char_col(p->lines, at_off);
+        return error_no_column(p, "IndentationError", at_off, col ? col : 1,
+                               t->kind == TOK_INDENT ? "unexpected indent" : "unexpected unindent");
     }
     return syntax_error(p, t->start, t->end, "%s", msg);
 }
 
+/* expect: the token k, or "invalid syntax" where CPython reports it; NULL then. */
 const Token *
 expect(Parser *p, TokKind k)
 {
@@ -192,6 +201,7 @@ expect(Parser *p, TokKind k)
     return error_at_cur(p, "invalid syntax");
 }
 
+/* expect_msg: the token k, or msg at the current token; NULL then. */
 const Token *
 expect_msg(Parser *p, TokKind k, const char *msg)
 {
@@ -202,6 +212,8 @@ expect_msg(Parser *p, TokKind k, const char *msg)
     return syntax_error(p, cur(p)->start, cur(p)->end, "%s", msg);
 }
 
+/* depth_enter: one more level of nesting; past PARSE_MAX_DEPTH records "too many nested
+ * expressions" at at_off and returns false (no depth is taken then). */
 bool
 depth_enter(Parser *p, uint32_t at_off)
 {
@@ -213,6 +225,7 @@ depth_enter(Parser *p, uint32_t at_off)
     return true;
 }
 
+/* spec_begin: starts a trial; errors recorded during it are cheap and thrown away by spec_fail. */
 void
 spec_begin(Parser *p, Spec *s)
 {
@@ -223,6 +236,7 @@ spec_begin(Parser *p, Spec *s)
     p->speculating++;
 }
 
+/* spec_fail: abandons the trial: position, depth, scratch stack and error as they were. */
 void
 spec_fail(Parser *p, Spec *s)
 {
@@ -233,6 +247,7 @@ spec_fail(Parser *p, Spec *s)
     p->speculating--;
 }
 
+/* spec_end: keeps what the trial parsed. */
 void
 spec_end(Parser *p, Spec *s)
 {
@@ -243,6 +258,7 @@ spec_end(Parser *p, Spec *s)
 /* ---------------------------------------------------------------------------------------------- */
 /* Nodes and sequences */
 
+/* expr_new, stmt_new, pattern_new: zeroed nodes in the file's arena. */
 Expr *
 expr_new(Parser *p, ExprKind kind, uint32_t start, uint32_t end)
 {
@@ -276,12 +292,14 @@ pattern_new(Parser *p, PatternKind kind, uint32_t start, uint32_t end)
     return pt;
 }
 
+/* name_ident: the interned (NFKC-normalised) identifier of a NAME token. */
 Ident
 name_ident(Parser *p, const Token *t)
 {
     return intern_ident(p->in, p->text + t->start, t->end - t->start);
 }
 
+/* name_expr: a Name node for a NAME token. */
 Expr *
 name_expr(Parser *p, const Token *t, ExprContext ctx)
 {
@@ -291,6 +309,8 @@ name_expr(Parser *p, const Token *t, ExprContext ctx)
     return e;
 }
 
+/* scratch_push: pushes an item of a sequence being built (the stack is malloc'd, freed at the end
+ * of parse_module). */
 void
 scratch_push(Parser *p, void *item)
 {
@@ -329,6 +349,7 @@ POP_SEQ(pop_cases, MatchCaseSeq, MatchCase)
 POP_SEQ(pop_typeparams, TypeParamSeq, TypeParam)
 #undef POP_SEQ
 
+/* pop_idents: like the pop_* functions above, for identifiers. */
 IdentSeq
 pop_idents(Parser *p, uint32_t mark)
 {
@@ -357,6 +378,7 @@ expr_seq1(Parser *p, Expr *e)
 /* ---------------------------------------------------------------------------------------------- */
 /* Targets */
 
+/* expr_name: how CPython's messages name an expression (_PyPegen_get_expr_name). */
 const char *
 expr_name(const Expr *e)
 {
@@ -431,6 +453,8 @@ expr_name(const Expr *e)
     return "expression";
 }
 
+/* invalid_target: CPython's _PyPegen_get_invalid_target: the part of e that cannot be assigned to
+ * (or deleted), or NULL. */
 const Expr *
 invalid_target(const Expr *e, TargetKind kind)
 {
@@ -468,6 +492,8 @@ invalid_target(const Expr *e, TargetKind kind)
     }
 }
 
+/* set_target_ctx: marks a target Store or Del all the way down (Name, Attribute, Subscript,
+ * Starred, List, Tuple), or records "cannot assign to X" / "cannot delete X" and returns false. */
 bool
 set_target_ctx(Parser *p, Expr *e, ExprContext ctx, TargetKind kind)
 {
@@ -524,6 +550,8 @@ set_target_ctx(Parser *p, Expr *e, ExprContext ctx, TargetKind kind)
     return true;
 }
 
+/* starts_with_display: the `!(list|tuple|genexp|'True'|'None'|'False')` lookahead of
+ * invalid_named_expression, from the parsed expression's left spine. */
 bool
 starts_with_display(const Expr *e, uint32_t start)
 {

@@ -11,6 +11,7 @@ static Expr *parse_factor(Parser *p);
 static Expr *parse_lambda(Parser *p);
 static bool parse_comp_clauses(Parser *p, ComprehensionSeq *out);
 
+/* can_start_expr: whether a token of kind k can begin an expression (not counting '*'). */
 bool
 can_start_expr(TokKind k)
 {
@@ -303,6 +304,7 @@ named_expression(Parser *p, bool diagnose_equal)
     return e;
 }
 
+/* named_expression: assignment_expression | invalid_named_expression | expression !':=' */
 Expr *
 parse_named_expression(Parser *p)
 {
@@ -368,11 +370,10 @@ out:
     return result;
 }
 
-/* disjunction: conjunction ('or' conjunction)+ | conjunction
- * conjunction: inversion ('and' inversion)+ | inversion */
 static Expr *parse_conjunction(Parser *p);
 static Expr *parse_inversion(Parser *p);
 
+/* disjunction: conjunction ('or' conjunction)+ | conjunction */
 Expr *
 parse_disjunction(Parser *p)
 {
@@ -394,6 +395,7 @@ parse_disjunction(Parser *p)
     return b;
 }
 
+/* conjunction: inversion ('and' inversion)+ | inversion */
 static Expr *
 parse_conjunction(Parser *p)
 {
@@ -593,6 +595,7 @@ parse_binary(Parser *p, int min_prec)
     }
 }
 
+/* bitwise_or: bitwise_or '|' bitwise_xor | bitwise_xor  (and everything down to factor) */
 Expr *
 parse_bitwise_or(Parser *p)
 {
@@ -916,6 +919,7 @@ call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords, b
     return true;
 }
 
+/* class_def_raw's '(' [arguments] ')': the bases and keywords of a class. */
 bool
 parse_call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords)
 {
@@ -980,6 +984,7 @@ parse_primary(Parser *p)
     }
 }
 
+/* NUMBER: a Constant with the literal's value (errors from lit_number at the token). */
 Expr *
 parse_number(Parser *p)
 {
@@ -1399,6 +1404,7 @@ star_target(Parser *p, bool validate)
     return e;
 }
 
+/* star_target: for `with ... as` (see parser_internal.h). */
 Expr *
 parse_star_target(Parser *p, bool validate)
 {

@@ -118,6 +118,12 @@ void *indent_error(Parser *p, uint32_t start, uint32_t end, const char *fmt, ...
 /* error_at_cur: "invalid syntax"-style error at the current token (or the lexer's error when the
  * current token is its ERRORTOKEN). */
 void *error_at_cur(Parser *p, const char *msg);
+/* error_no_column: kind ("SyntaxError", "IndentationError") and msg at at_off with the given column
+ * and no end column, as CPython reports errors at its column-less tokens. */
+void *error_no_column(Parser *p, const char *kind, uint32_t at_off, uint32_t col, const char *msg);
+/* eof_offset: the end of the file's last line; at_eof: t is the ENDMARKER or a DEDENT before it. */
+uint32_t eof_offset(const Parser *p);
+bool at_eof(const Parser *p, const Token *t);
 /* error_here: msg at the current token, as CPython's RAISE_SYNTAX_ERROR (no location) gives it: at
  * the end of the file, just past the last line. */
 void *error_here(Parser *p, const char *msg);

@@ -4,6 +4,8 @@
  * be one. */
 #include "parse/parser_internal.h"
 
+#include <stdio.h>
+
 static bool parse_statement(Parser *p);
 static bool parse_simple_stmts(Parser *p);
 
@@ -33,26 +35,15 @@ missing_block(Parser *p, const Token *kw, const char *what)
         advance(p);
         return error_at_cur(p, "invalid syntax");
     }
-    bool at_eof = t->kind == TOK_ENDMARKER;
-    if (t->kind == TOK_DEDENT) {
-        at_eof = true;
-        for (uint32_t i = p->pos + 1; i < p->ntoks; i++)
-            if (p->toks[i].kind != TOK_DEDENT && p->toks[i].kind != TOK_ENDMARKER)
-                at_eof = false;
-    }
     uint32_t line = lineindex_line(p->lines, kw->start);
-    if (!at_eof || p->src->len == 0)
+    if (!at_eof(p, t))
         return indent_error(p, t->start, t->end, "expected an indented block after %s on line %u",
                             what, line);
-    uint32_t last = p->src->len;
-    if (p->text[last - 1] == '\n')
-        last--;
-    indent_error(p, last, last, "expected an indented block after %s on line %u", what, line);
-    if (!p->speculating) {
-        p->err->col = lineindex_char_col(p->lines, last) + 1;
-        p->err->end_col = 0;
-    }
-    return NULL;
+    char msg[128];
+    snprintf(msg, sizeof msg, "expected an indented block after %s on line %u", what, line);
+    uint32_t last = eof_offset(p);
+    return error_no_column(p, "IndentationError", last, lineindex_char_col(p->lines, last) + 1,
+                           msg);
 }
 
 /* block: NEWLINE INDENT statements DEDENT | simple_stmts */
@@ -1253,6 +1244,7 @@ parse_file_body(Parser *p, bool *ok)
 /* ---------------------------------------------------------------------------------------------- */
 /* Parameters */
 
+/* empty_arguments: the arguments of `def f()` and `lambda: x`. */
 Arguments *
 empty_arguments(Parser *p)
 {
