@@ -99,36 +99,49 @@ is_bitwise_kind(const Expr *e)
     }
 }
 
+/* invalid_assignment, once some target cannot be assigned to: CPython first tries
+ * invalid_named_expression at the statement's start (NAME '=' bitwise_or, or a bitwise_or that is
+ * not a display, then '=' bitwise_or, not followed by '=' or ':='), which names the first target
+ * even when that one is valid; then the bare yield; then the bad target itself. */
+static void *
+assignment_error(Parser *p, uint32_t start, const Expr *first, uint32_t first_eq,
+                 const Expr *target, bool bare_yield)
+{
+    bool is_name = first->kind == E_Name && first->start == start;
+    if (is_bitwise_kind(first) && (is_name || !starts_with_display(first, start))) {
+        Spec s;
+        spec_begin(p, &s);
+        p->pos = first_eq + 1;
+        Expr *b = parse_bitwise_or(p);
+        bool fires = b && !at(p, TOK_EQUAL) && !at(p, TOK_COLONEQUAL);
+        uint32_t b_end = b ? b->end : 0;
+        spec_fail(p, &s);
+        if (fires && is_name)
+            return syntax_error(p, first->start, b_end,
+                                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+        if (fires)
+            return syntax_error(p, first->start, first->end,
+                                "cannot assign to %s here. Maybe you meant '==' instead of '='?",
+                                expr_name(first));
+    }
+    if (bare_yield)
+        return syntax_error(p, target->start, target->end,
+                            "assignment to yield expression not possible");
+    const Expr *bad = invalid_target(target, TARGET_STAR);
+    return syntax_error(p, bad->start, bad->end, "cannot assign to %s", expr_name(bad));
+}
+
 /* assignment: (star_targets '=')+ (yield_expr | star_expressions) */
 static Stmt *
 parse_assignment(Parser *p, uint32_t start, Expr *first, bool first_bare_yield)
 {
     uint32_t mark = scratch_mark(p);
+    uint32_t first_eq = p->pos;
     Expr *target = first;
-    bool is_first = true, bare_yield = first_bare_yield;
+    bool bare_yield = first_bare_yield;
     while (at(p, TOK_EQUAL)) {
-        if (bare_yield)
-            return syntax_error(p, target->start, target->end,
-                                "assignment to yield expression not possible");
-        const Expr *bad = invalid_target(target, TARGET_STAR);
-        if (bad) {
-            if (is_first && is_bitwise_kind(target)) {
-                if (!starts_with_display(target, start)) {
-                    Spec s;
-                    spec_begin(p, &s);
-                    advance(p);
-                    Expr *b = parse_bitwise_or(p);
-                    bool here = b && !at(p, TOK_EQUAL) && !at(p, TOK_COLONEQUAL);
-                    spec_fail(p, &s);
-                    if (here)
-                        return syntax_error(
-                            p, target->start, target->end,
-                            "cannot assign to %s here. Maybe you meant '==' instead of '='?",
-                            expr_name(target));
-                }
-            }
-            return syntax_error(p, bad->start, bad->end, "cannot assign to %s", expr_name(bad));
-        }
+        if (bare_yield || invalid_target(target, TARGET_STAR))
+            return assignment_error(p, start, first, first_eq, target, bare_yield);
         set_target_ctx(p, target, CTX_STORE, TARGET_STAR);
         scratch_push(p, target);
         advance(p); /* '=' */
@@ -136,7 +149,6 @@ parse_assignment(Parser *p, uint32_t start, Expr *first, bool first_bare_yield)
         target = parse_annotated_rhs(p);
         if (!target)
             return NULL;
-        is_first = false;
     }
     Stmt *s = stmt_new(p, S_Assign, start, node_end(p));
     s->v.Assign.targets = pop_exprs(p, mark);
@@ -1355,7 +1367,8 @@ parse_params(Parser *p, bool is_lambda)
                 if (d) {
                     saw_default = true;
                     VEC_PUSH(p->a, defaults, d);
-                } else if (saw_default) {
+                } else if (saw_default && (at(p, TOK_COMMA) || at(p, close))) {
+                    /* (CPython's rule wants a whole param_no_default: then ',' or the end) */
                     return syntax_error(p, a->start, a->end,
                                         "non-default argument follows default argument");
                 }

@@ -594,6 +594,13 @@ static const struct {
     { "f(a, b for , c)", "SyntaxError: invalid syntax @1:8" },
     { "def f(x:int) -> : pass", "SyntaxError: expected ':' @1:14" },
     { "with f() as g\n  pass", "SyntaxError: expected ':' @1:14" },
+    /* a later bad target: invalid_named_expression at the statement's start wins */
+    { "x = a < b = 1",
+      "SyntaxError: invalid syntax. Maybe you meant '==' or ':=' instead of '='? @1:1" },
+    { "x.y = 1, 2 = 3",
+      "SyntaxError: cannot assign to attribute here. Maybe you meant '==' instead of '='? @1:1" },
+    { "x = y = a < b = 1", "SyntaxError: cannot assign to comparison @1:9" },
+    { "def f(a, b=1, c d): pass", "SyntaxError: invalid syntax @1:17" },
 };
 
 TEST(error_messages)
