@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <unistd.h>
 
 static const char check_usage[] =
@@ -29,7 +31,8 @@ static const char check_usage[] =
     "  --show-fixes                print each finding's corrected code (text format)\n"
     "  --no-source                 do not print the source line and caret (text format)\n"
     "  --exit-zero                 exit 0 even when something is found\n"
-    "  --stdin-filename NAME       with PATH '-': the name to report for standard input\n";
+    "  --stdin-filename NAME       with PATH '-': the name to report for standard input\n"
+    "  --stats                     print the time of each phase and the peak memory to stderr\n";
 
 /* ---- pass 2: the rules -------------------------------------------------------------------------
  */
@@ -86,11 +89,21 @@ read_stdin(size_t *len)
     return sb_steal(&sb);
 }
 
+static double
+now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 int
 cmd_check(int argc, char **argv)
 {
+    double t_start = now_seconds(), t_walk = t_start;
     CommonOptions co;
     const char *format = "text";
+    bool stats = false;
     bool fix = false, unsafe_fixes = false, show_fixes = false, no_source = false,
          exit_zero = false;
     const char *stdin_name = "<stdin>";
@@ -127,6 +140,8 @@ cmd_check(int argc, char **argv)
             no_source = true;
         else if (!strcmp(a, "--exit-zero"))
             exit_zero = true;
+        else if (!strcmp(a, "--stats"))
+            stats = true;
         else if (!strcmp(a, "--stdin-filename") && i + 1 < argc)
             stdin_name = argv[++i];
         else if (a[0] == '-' && a[1]) {
@@ -156,6 +171,7 @@ cmd_check(int argc, char **argv)
     } else {
         FileOptions fo = { .exclude = cfg.exclude.items, .nexclude = cfg.exclude.len };
         files_collect(&fl, co.paths, co.npaths, &fo);
+        t_walk = now_seconds();
         paths = xmalloc(sizeof *paths * (fl.npaths + 1));
         memcpy(paths, fl.paths, sizeof *paths * fl.npaths);
         npaths = fl.npaths;
@@ -187,8 +203,10 @@ cmd_check(int argc, char **argv)
         job.stdin_text = read_stdin(&job.stdin_len);
     /* even one file needs the index: its own classes and functions are resolved through it */
     ProjectIndex *index = has_stdin ? NULL : index_build(paths, npaths, co.jobs);
+    double t_index = now_seconds();
     job.index = index;
     pool_run(npaths, co.jobs, check_one, &job);
+    double t_check = now_seconds();
 
     FileReport **order = xmalloc(sizeof *order * (npaths + 1));
     uint32_t nfindings = 0, nerrors = 0;
@@ -210,6 +228,19 @@ cmd_check(int argc, char **argv)
     else
         report_text(&out, order, (uint32_t)npaths, &ro);
     fwrite(out.data ? out.data : "", 1, out.len, stdout);
+    if (stats) {
+        double t_end = now_seconds();
+        struct rusage ru;
+        getrusage(RUSAGE_SELF, &ru);
+        fprintf(
+            stderr,
+            "files: %zu\nwalk seconds: %.3f\nindex pass seconds: %.3f\nrules pass seconds: %.3f\n"
+            "report seconds: %.3f\ncpu seconds: %.3f\npeak RSS: %.1f MiB\n",
+            npaths, t_walk - t_start, t_index - t_walk, t_check - t_index, t_end - t_check,
+            (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+                ru.ru_stime.tv_usec / 1e6,
+            ru.ru_maxrss / 1024.0);
+    }
     fflush(stdout);
     sb_free(&out);
 
