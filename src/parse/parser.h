@@ -1,5 +1,6 @@
-/* parser: hand-written recursive-descent parser for the Python 3.14 grammar (python.gram), producing
- * the AST of ast.h in the file's arena, with CPython's positions and CPython's syntax error messages. */
+/* parser: hand-written recursive-descent parser for the Python 3.14 grammar (python.gram),
+ * producing the AST of ast.h in the file's arena, with CPython's positions and CPython's syntax
+ * error messages. */
 #ifndef ASYNCREVIEW_PARSE_PARSER_H
 #define ASYNCREVIEW_PARSE_PARSER_H
 
@@ -27,6 +28,7 @@ typedef struct ParsedFile {
 WARN_UNUSED int parse_source(ParsedFile *pf, Arena *a, const char *path, const char *raw, size_t n);
 
 /* parse_module: parses an already-decoded source; returns NULL and fills err on a syntax error. */
-Module *parse_module(Arena *a, const Source *src, Lexer *lx, const LineIndex *lines, SyntaxErr *err);
+Module *parse_module(Arena *a, const Source *src, Lexer *lx, const LineIndex *lines,
+                     SyntaxErr *err);
 
 #endif
