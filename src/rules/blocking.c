@@ -279,7 +279,8 @@ is_numeric_resolution(RuleCtx *cx, const Expr *call, const char *qualname)
 {
     if (strcmp(qualname, "socket.getaddrinfo") != 0 && strcmp(qualname, "socket.getnameinfo") != 0)
         return false;
-    return strstr(cx_expr_text(cx, call), "NUMERICHOST") != NULL;
+    return strstr(cx_expr_text(cx, call), "NUMERIC") !=
+           NULL; /* AI_NUMERICHOST, NI_NUMERICHOST, or a project constant like _NUMERIC_ONLY */
 }
 
 /* `q.put(x)` only waits on a bounded queue: `queue.Queue()` without a maxsize never blocks on put.

@@ -56,3 +56,10 @@ async def numeric(address, host, port):
     addrs = socket.getaddrinfo(host, port, flags=socket.AI_NUMERICHOST)  # ok: no DNS
     names = socket.getaddrinfo(host, port)  # expect: ASR101
     return info, addrs, names
+
+
+_NUMERIC_ONLY = socket.AI_NUMERICHOST | socket.AI_NUMERICSERV
+
+
+async def numeric_constant(host, port):
+    return socket.getaddrinfo(host, port, 0, 0, 0, _NUMERIC_ONLY)  # ok: no DNS
