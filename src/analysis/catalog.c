@@ -576,6 +576,7 @@ static const CatalogEntry catalog_table[] = {
     SHUTIL_FUNCS(SHUTIL_FS)
     OS_FS_FUNCS(OS_FS)
     SYNC("glob.glob", BLK_FILE_IO, N_FS),
+    SYNC("netrc.netrc", BLK_FILE_IO, N_FS),
     SYNCX("tempfile.NamedTemporaryFile", BLK_FILE_IO, SCM | RES, NULL, N_FS),
     SYNCX("tempfile.TemporaryFile", BLK_FILE_IO, SCM | RES, NULL, N_FS),
     SYNCX("tempfile.TemporaryDirectory", BLK_FILE_IO, CATF_CLASS | SCM | RES, "tempfile.TemporaryDirectory", N_FS),

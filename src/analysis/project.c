@@ -560,8 +560,14 @@ static int64_t
 resolve_callee(const ProjectIndex *idx, const char *callee)
 {
     const CatalogEntry *ce = catalog_lookup(callee);
+    /* a helper stalls the loop through real I/O waits; a thread lock taken in a sync helper guards
+     * a short critical section and an os.path/pathlib query is quick, so neither makes it
+     * "blocking" (and the chain looks further for a real read) */
     if (ce)
-        return (ce->flags & CATF_BLOCKING) ? TARGET_CATALOG : TARGET_NONE;
+        return (ce->flags & CATF_BLOCKING) && ce->block != BLK_SYNC_PRIMITIVE &&
+                       ce->block != BLK_PATH
+                   ? TARGET_CATALOG
+                   : TARGET_NONE;
     uint32_t slot = ptable_slot(idx->funcs, callee);
     if (slot == UINT32_MAX) {
         const char *dot = strrchr(callee, '.');

@@ -394,16 +394,6 @@ blocking_check_project_call(RuleCtx *cx, const Expr *call)
     const FuncInfo *fn = project_find_func(cx->index, q);
     if (!fn || fn->is_async || !fn->blocks)
         return;
-    /* follow the chain to its catalog call: thread locks taken in sync helpers guard short critical
-     * sections, and os.path/pathlib queries are quick; only real I/O waits make the helper a stall
-     */
-    const FuncInfo *last = fn;
-    for (int hops = 0; last->blocks_via && hops < 64; hops++)
-        last = last->blocks_via;
-    const CatalogEntry *end =
-        last->blocking_call ? catalog_lookup(last->blocking_call->callee) : NULL;
-    if (end && (end->block == BLK_SYNC_PRIMITIVE || end->block == BLK_PATH))
-        return;
     const char *chain = project_blocking_chain(cx->out_arena, fn);
     bool needs_functools = false;
     const char *replacement = sugg_offload(cx, call, &needs_functools);
