@@ -7,6 +7,7 @@
  * each function gets the shortest chain and cycles are harmless. */
 #include "analysis/project.h"
 #include "base/hash.h"
+#include "base/pool.h"
 
 #include "analysis/catalog.h"
 #include "base/strbuf.h"
@@ -591,6 +592,29 @@ resolve_callee(const ProjectIndex *idx, const char *callee)
 
 /* project_finish: links calls to project functions and computes blocks / blocking_call / blocks_via
  * with the shortest chain for every function. Call once, after every project_add. */
+#define RESOLVE_CHUNKS 64
+
+typedef struct ResolveJob {
+    const ProjectIndex *idx;
+    const uint32_t *first; /* call offsets per slot */
+    int64_t *target;       /* out: resolve_callee of each call site */
+    uint32_t per_chunk, cap;
+} ResolveJob;
+
+static void
+resolve_chunk(void *ctx, size_t chunk)
+{
+    ResolveJob *rj = ctx;
+    const struct ProjIndexTable *t = rj->idx->funcs;
+    uint32_t lo = (uint32_t)chunk * rj->per_chunk;
+    uint32_t hi = lo + rj->per_chunk < rj->cap ? lo + rj->per_chunk : rj->cap;
+    for (uint32_t i = lo; i < hi; i++) {
+        const FuncInfo *fi = t->keys[i] ? t->vals[i] : NULL;
+        for (uint32_t j = 0; fi && j < fi->ncalls; j++)
+            rj->target[rj->first[i] + j] = resolve_callee(rj->idx, fi->calls[j].callee);
+    }
+}
+
 void
 project_finish(ProjectIndex *idx)
 {
@@ -607,6 +631,9 @@ project_finish(ProjectIndex *idx)
     uint32_t *dist = xmalloc(sizeof *dist * (cap ? cap : 1));
     uint32_t *queue = xmalloc(sizeof *queue * (cap ? cap : 1));
     uint32_t qn = 0;
+    /* resolving every call site is the costly part and reads the index only: done in parallel */
+    ResolveJob rj = { idx, first, target, (cap + RESOLVE_CHUNKS - 1) / RESOLVE_CHUNKS, cap };
+    pool_run(RESOLVE_CHUNKS, 0, resolve_chunk, &rj);
     for (uint32_t i = 0; i < cap; i++) {
         dist[i] = UINT32_MAX;
         const FuncInfo *fi = t->keys[i] ? t->vals[i] : NULL;
@@ -614,8 +641,7 @@ project_finish(ProjectIndex *idx)
             continue;
         bool direct = false;
         for (uint32_t j = 0; j < fi->ncalls; j++) {
-            int64_t tg = resolve_callee(idx, fi->calls[j].callee);
-            target[first[i] + j] = tg;
+            int64_t tg = target[first[i] + j];
             if (tg >= 0)
                 indeg[tg]++;
             direct |= tg == TARGET_CATALOG;
