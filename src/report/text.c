@@ -197,6 +197,9 @@ report_text(StrBuf *out, FileReport *const *files, uint32_t nfiles, const Report
         }
     }
     uint32_t scanned = opt->nfiles ? opt->nfiles : nfiles;
+    /* files that could not be read or parsed were not checked: count only the others */
+    if (errors <= scanned)
+        scanned -= errors;
     if (total)
         sb_printf(out, "Found %u %s (%u critical, %u %s, %u %s) in %u %s.\n", total,
                   plural(total, "issue", "issues"), counts[SEV_CRITICAL], counts[SEV_WARNING],

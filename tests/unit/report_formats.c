@@ -336,13 +336,13 @@ TEST(text_errors)
     CHECK_OUTPUT(run_text(files, 3, false, true, true, 3),
                  "bad.py:1:5: SyntaxError: '(' was never closed\n"
                  "gone \"dir\"/x.py: error: No such file or directory\n"
-                 "No issues found in 3 files.\n"
+                 "No issues found in 1 file.\n"
                  "2 files could not be checked.\n");
     CHECK_OUTPUT(
         run_text(files, 3, true, false, false, 3),
         "\x1b[1mbad.py\x1b[0m:1:5: \x1b[31mSyntaxError\x1b[0m: '(' was never closed\n"
         "\x1b[1mgone \"dir\"/x.py\x1b[0m: \x1b[31merror\x1b[0m: No such file or directory\n"
-        "No issues found in 3 files.\n"
+        "No issues found in 1 file.\n"
         "2 files could not be checked.\n");
     bad_py.syntax.col = 0;
     bad_py.syntax.kind = "IndentationError";
@@ -352,7 +352,7 @@ TEST(text_errors)
     CHECK_OUTPUT(run_text(mixed, 2, false, false, false, 2),
                  "bad.py:1: IndentationError: '(' was never closed\n"
                  "app/main.py:1:12: AR300 [SUGGESTION] Something at the end of the line\n"
-                 "Found 1 issue (0 critical, 0 warnings, 1 suggestion) in 2 files.\n"
+                 "Found 1 issue (0 critical, 0 warnings, 1 suggestion) in 1 file.\n"
                  "1 file could not be checked.\n");
 }
 
