@@ -373,48 +373,40 @@ out:
 static Expr *parse_conjunction(Parser *p);
 static Expr *parse_inversion(Parser *p);
 
-/* disjunction: conjunction ('or' conjunction)+ | conjunction */
-Expr *
-parse_disjunction(Parser *p)
+/* `operand (keyword operand)+` as one BoolOp, or the lone operand: disjunction and conjunction */
+static Expr *
+parse_boolop_chain(Parser *p, TokKind keyword, BoolOpKind op, Expr *(*operand)(Parser *p))
 {
     uint32_t start = tok_start(p);
-    Expr *first = parse_conjunction(p);
-    if (!first || !at(p, TOK_OR))
+    Expr *first = operand(p);
+    if (!first || !at(p, keyword))
         return first;
     uint32_t mark = scratch_mark(p);
     scratch_push(p, first);
-    while (accept(p, TOK_OR)) {
-        Expr *e = parse_conjunction(p);
+    while (accept(p, keyword)) {
+        Expr *e = operand(p);
         if (!e)
             return NULL;
         scratch_push(p, e);
     }
     Expr *b = expr_new(p, E_BoolOp, start, node_end(p));
-    b->v.BoolOp.op = BOOL_OR;
+    b->v.BoolOp.op = op;
     b->v.BoolOp.values = pop_exprs(p, mark);
     return b;
+}
+
+/* disjunction: conjunction ('or' conjunction)+ | conjunction */
+Expr *
+parse_disjunction(Parser *p)
+{
+    return parse_boolop_chain(p, TOK_OR, BOOL_OR, parse_conjunction);
 }
 
 /* conjunction: inversion ('and' inversion)+ | inversion */
 static Expr *
 parse_conjunction(Parser *p)
 {
-    uint32_t start = tok_start(p);
-    Expr *first = parse_inversion(p);
-    if (!first || !at(p, TOK_AND))
-        return first;
-    uint32_t mark = scratch_mark(p);
-    scratch_push(p, first);
-    while (accept(p, TOK_AND)) {
-        Expr *e = parse_inversion(p);
-        if (!e)
-            return NULL;
-        scratch_push(p, e);
-    }
-    Expr *b = expr_new(p, E_BoolOp, start, node_end(p));
-    b->v.BoolOp.op = BOOL_AND;
-    b->v.BoolOp.values = pop_exprs(p, mark);
-    return b;
+    return parse_boolop_chain(p, TOK_AND, BOOL_AND, parse_inversion);
 }
 
 /* comparison: bitwise_or compare_op_bitwise_or_pair+ | bitwise_or */

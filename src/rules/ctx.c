@@ -317,5 +317,13 @@ cx_line(RuleCtx *cx, uint32_t off)
 const char *
 cx_framework_module(RuleCtx *cx)
 {
-    return framework_name(cx->fw);
+    /* `import asyncio as aio`: suggestions say `aio.sleep(...)` */
+    const char *fw = framework_name(cx->fw);
+    const Scope *mod = cx->sm->module_scope;
+    for (uint32_t i = 0; i < mod->bindings.len; i++) {
+        const Binding *b = mod->bindings.items[i];
+        if (b->kind == BIND_IMPORT && b->qualname && !strcmp(b->qualname, fw))
+            return b->name;
+    }
+    return fw;
 }

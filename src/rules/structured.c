@@ -145,8 +145,7 @@ module_ref(RuleCtx *cx, Finding *f, const Expr *func, const char *module)
 const char *
 canonical_target(RuleCtx *cx, const Expr *call)
 {
-    const char *q = cx_call_target(cx, call);
-    return q ? arena_strdup(cx->out_arena, catalog_canonical(q)) : NULL;
+    return cx_call_target(cx, call); /* sem_qualname already resolves catalog aliases */
 }
 
 const Expr *

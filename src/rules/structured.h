@@ -38,8 +38,8 @@ bool range_has_comment(RuleCtx *cx, uint32_t start, uint32_t end);
  * which case an `import module` edit is added to f when the file lacks it (f may be NULL). */
 const char *module_ref(RuleCtx *cx, Finding *f, const Expr *func, const char *module);
 
-/* canonical_target: the call's target qualname with catalog aliases resolved (in out_arena), or
- * NULL. */
+/* canonical_target: the call's target qualname with catalog aliases resolved (as every qualified
+ * name from the semantic model is), or NULL. */
 const char *canonical_target(RuleCtx *cx, const Expr *call);
 
 /* keyword_arg: the value of keyword `name` of call, or NULL. */

@@ -2,6 +2,7 @@
 
 #include "base/strbuf.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,7 +33,16 @@ sugg_render(RuleCtx *cx, const char *t, const Expr *call)
         return NULL;
     StrBuf sb = STRBUF_INIT;
     const Expr *func = call->v.Call.func;
+    /* catalog templates name the framework module plainly; the file may import it under an alias */
+    const char *fw = framework_name(cx->fw), *alias = cx_framework_module(cx);
+    size_t fw_len = strlen(fw);
     for (const char *p = t; *p; p++) {
+        if (alias != fw && !strncmp(p, fw, fw_len) && p[fw_len] == '.' &&
+            (p == t || !(isalnum((unsigned char)p[-1]) || p[-1] == '_' || p[-1] == '.'))) {
+            sb_adds(&sb, alias);
+            p += fw_len - 1;
+            continue;
+        }
         if (*p != '{') {
             sb_addc(&sb, *p);
             continue;
@@ -204,7 +214,10 @@ bool
 sugg_has_import(RuleCtx *cx, const char *module)
 {
     const Binding *b = sem_lookup_str(cx->sm, cx->sm->module_scope, module, UINT32_MAX);
-    return b && b->kind == BIND_IMPORT && b->qualname && !strcmp(b->qualname, module);
+    /* `module` is bound by an import: `import asyncio`, or `import asyncio as aio` when the
+     * suggestion already uses the alias (cx_framework_module) */
+    return b && b->kind == BIND_IMPORT && b->qualname &&
+           (!strcmp(b->qualname, module) || !strcmp(b->name, module));
 }
 
 void
