@@ -11,7 +11,10 @@
 
 #include "analysis/catalog.h"
 #include "base/strbuf.h"
+#include "parse/parser.h"
 #include "parse/visit.h"
+
+#include <pthread.h>
 
 #include <limits.h>
 #include <stdlib.h>
@@ -196,6 +199,106 @@ project_module_name(const char *path, bool *is_package_init)
     char *result = out.data ? sb_steal(&out) : xstrdup("");
     free(dir);
     return result;
+}
+
+/* ---- module names for a whole tree ---- */
+
+typedef struct DirPrefix {
+    char *dir;    /* as given (the text before the last '/' of a path) */
+    char *prefix; /* its package prefix: "pkg.sub", or "" outside any package */
+} DirPrefix;
+
+struct ModuleNamer {
+    DirPrefix *items;
+    uint32_t n, cap; /* open addressing on dir */
+};
+
+/* module_namer_new: see project.h. */
+ModuleNamer *
+module_namer_new(void)
+{
+    ModuleNamer *mn = xcalloc(1, sizeof *mn);
+    mn->cap = 64;
+    mn->items = xcalloc(mn->cap, sizeof *mn->items);
+    return mn;
+}
+
+static DirPrefix *
+namer_slot(ModuleNamer *mn, const char *dir, size_t n)
+{
+    uint32_t mask = mn->cap - 1;
+    for (uint32_t i = hash_bytes(dir, n) & mask;; i = (i + 1) & mask)
+        if (!mn->items[i].dir || (strncmp(mn->items[i].dir, dir, n) == 0 && !mn->items[i].dir[n]))
+            return &mn->items[i];
+}
+
+/* module_namer_name: see project.h. The package prefix of a file's directory is what
+ * project_module_name computes for a file named "x" in it, minus the "x". */
+char *
+module_namer_name(ModuleNamer *mn, const char *path, bool *is_package_init)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dlen = slash ? (size_t)(slash - path) : 0;
+    const char *base = slash ? slash + 1 : path;
+    DirPrefix *dp = namer_slot(mn, path, dlen);
+    if (!dp->dir) {
+        if ((mn->n + 1) * 2 > mn->cap) {
+            DirPrefix *old = mn->items;
+            uint32_t old_cap = mn->cap;
+            mn->cap *= 2;
+            mn->items = xcalloc(mn->cap, sizeof *mn->items);
+            for (uint32_t i = 0; i < old_cap; i++)
+                if (old[i].dir)
+                    *namer_slot(mn, old[i].dir, strlen(old[i].dir)) = old[i];
+            free(old);
+            dp = namer_slot(mn, path, dlen);
+        }
+        StrBuf probe = STRBUF_INIT;
+        sb_add(&probe, path, slash ? dlen + 1 : 0);
+        sb_adds(&probe, "x.py");
+        char *full = project_module_name(sb_cstr(&probe), NULL);
+        size_t flen = strlen(full); /* "pkg.sub.x" or "x" */
+        full[flen > 2 ? flen - 2 : 0] = '\0';
+        if (flen == 1)
+            full[0] = '\0';
+        dp->dir = xmalloc(dlen + 1);
+        memcpy(dp->dir, path, dlen);
+        dp->dir[dlen] = '\0';
+        dp->prefix = full;
+        mn->n++;
+        sb_free(&probe);
+    }
+    size_t blen = strlen(base);
+    if (blen > 3 && strcmp(base + blen - 3, ".py") == 0)
+        blen -= 3;
+    else if (blen > 4 &&
+             (strcmp(base + blen - 4, ".pyi") == 0 || strcmp(base + blen - 4, ".pyw") == 0))
+        blen -= 4;
+    bool init = blen == 8 && strncmp(base, "__init__", 8) == 0;
+    if (is_package_init)
+        *is_package_init = init;
+    StrBuf out = STRBUF_INIT;
+    sb_adds(&out, dp->prefix);
+    if (!init) {
+        if (*dp->prefix)
+            sb_addc(&out, '.');
+        sb_add(&out, base, blen);
+    }
+    return out.data ? sb_steal(&out) : xstrdup("");
+}
+
+/* module_namer_free: see project.h. */
+void
+module_namer_free(ModuleNamer *mn)
+{
+    if (!mn)
+        return;
+    for (uint32_t i = 0; i < mn->cap; i++) {
+        free(mn->items[i].dir);
+        free(mn->items[i].prefix);
+    }
+    free(mn->items);
+    free(mn);
 }
 
 /* ---- summaries ---- */
@@ -492,17 +595,144 @@ project_summarize(Arena *a, const Semantic *sm, const char *path)
     return fs;
 }
 
-/* ---- the index ---- */
+/* ---- the lazy index ---- */
 
-/* project_new: an empty index; free with project_free. */
+enum { MOD_UNLOADED, MOD_LOADING, MOD_LOADED };
+
+typedef struct ProjFile {
+    const char *path;
+    const char *module;
+    bool is_init;
+} ProjFile;
+
+/* One module name and the files that define it (usually one; two scripts named alike in different
+ * folders share a name). Its tables are written by the one thread that loads it and are read-only
+ * once `state` is MOD_LOADED (published with a release store, read with an acquire load). */
+typedef struct ModEntry {
+    const char *name;
+    uint32_t hash;
+    uint32_t *files; /* indices into ProjectIndex.files, in walk order */
+    uint32_t nfiles, files_cap;
+    uint8_t state;
+    Arena arena; /* summaries */
+    struct ProjIndexTable *funcs, *classes;
+} ModEntry;
+
+struct ProjectIndex {
+    Arena arena; /* module names and paths (written before lookups start) */
+    ProjFile *files;
+    uint32_t nfiles, files_cap;
+    uint32_t nextra; /* summaries added with project_add, ordered after the files */
+    ModEntry **mods; /* open addressing by name */
+    uint32_t mods_cap, nmods;
+    pthread_mutex_t load_mu; /* with load_cv: module state changes */
+    pthread_cond_t load_cv;
+    pthread_mutex_t closure_mu; /* FuncInfo blocking fields */
+    uint32_t loaded_files;      /* atomic counter, for --stats */
+};
+
+/* project_new: see project.h. */
 ProjectIndex *
 project_new(void)
 {
     ProjectIndex *idx = xcalloc(1, sizeof *idx);
     arena_init(&idx->arena, 0);
-    idx->funcs = ptable_new(1024);
-    idx->classes = ptable_new(256);
+    idx->mods_cap = 64;
+    idx->mods = xcalloc(idx->mods_cap, sizeof *idx->mods);
+    pthread_mutex_init(&idx->load_mu, NULL);
+    pthread_cond_init(&idx->load_cv, NULL);
+    pthread_mutex_init(&idx->closure_mu, NULL);
     return idx;
+}
+
+/* find_mod: the entry named s[0..n), or NULL. Reads only what is fixed before lookups start. */
+static ModEntry *
+find_mod(const ProjectIndex *idx, const char *s, size_t n)
+{
+    uint32_t h = hash_bytes(s, n), mask = idx->mods_cap - 1;
+    for (uint32_t i = h & mask;; i = (i + 1) & mask) {
+        ModEntry *m = idx->mods[i];
+        if (!m)
+            return NULL;
+        if (m->hash == h && strncmp(m->name, s, n) == 0 && m->name[n] == '\0')
+            return m;
+    }
+}
+
+static void
+insert_mod(ProjectIndex *idx, ModEntry *m)
+{
+    uint32_t mask = idx->mods_cap - 1;
+    uint32_t i = m->hash & mask;
+    while (idx->mods[i])
+        i = (i + 1) & mask;
+    idx->mods[i] = m;
+}
+
+static ModEntry *
+get_or_add_mod(ProjectIndex *idx, const char *name)
+{
+    size_t n = strlen(name);
+    ModEntry *m = find_mod(idx, name, n);
+    if (m)
+        return m;
+    if ((idx->nmods + 1) * 2 > idx->mods_cap) {
+        ModEntry **old = idx->mods;
+        uint32_t old_cap = idx->mods_cap;
+        idx->mods_cap *= 2;
+        idx->mods = xcalloc(idx->mods_cap, sizeof *idx->mods);
+        for (uint32_t i = 0; i < old_cap; i++)
+            if (old[i])
+                insert_mod(idx, old[i]);
+        free(old);
+    }
+    m = xcalloc(1, sizeof *m);
+    m->name = arena_strndup(&idx->arena, name, n);
+    m->hash = hash_bytes(name, n);
+    arena_init(&m->arena, 16 * 1024);
+    m->funcs = ptable_new(16);
+    m->classes = ptable_new(8);
+    insert_mod(idx, m);
+    idx->nmods++;
+    return m;
+}
+
+/* project_add_file: see project.h. */
+void
+project_add_file(ProjectIndex *idx, const char *path, const char *module, bool is_init)
+{
+    if (idx->nfiles == idx->files_cap) {
+        idx->files_cap = idx->files_cap ? idx->files_cap * 2 : 64;
+        idx->files = xrealloc(idx->files, sizeof *idx->files * idx->files_cap);
+    }
+    uint32_t fi = idx->nfiles++;
+    ModEntry *m = get_or_add_mod(idx, module ? module : "");
+    idx->files[fi] = (ProjFile){ arena_strdup(&idx->arena, path), m->name, is_init };
+    if (m->nfiles == m->files_cap) {
+        m->files_cap = m->files_cap ? m->files_cap * 2 : 1;
+        m->files = xrealloc(m->files, sizeof *m->files * m->files_cap);
+    }
+    m->files[m->nfiles++] = fi;
+}
+
+/* Adds a summary's functions and classes to m's tables (the later definition of a name wins). */
+static void
+insert_summary(ModEntry *m, FileSummary *fs, uint32_t order)
+{
+    for (uint32_t i = 0; i < fs->nfuncs; i++) {
+        FuncInfo *fi = &fs->funcs[i];
+        fi->order = order;
+        fi->blocks = false;
+        fi->blocking_call = NULL;
+        fi->blocks_via = NULL;
+        fi->chain_len = 0;
+        fi->closure_done = fi->is_async; /* an async def blocks nothing by being called */
+        ptable_put(m->funcs, fi->qualname, fi);
+    }
+    for (uint32_t i = 0; i < fs->nclasses; i++) {
+        fs->classes[i].order = order;
+        ptable_put(m->classes, fs->classes[i].qualname, &fs->classes[i]);
+    }
 }
 
 static const char **
@@ -514,219 +744,138 @@ copy_strs(Arena *a, const char *const *src, uint32_t n)
     return dst;
 }
 
-/* project_add: copies fs (made in a per-file arena) into the index. Not thread-safe: add summaries
- * from one thread. */
+/* project_add: see project.h. */
 void
-project_add(ProjectIndex *idx, const FileSummary *fs)
+project_add(ProjectIndex *idx, const FileSummary *src)
 {
-    Arena *a = &idx->arena;
-    const char *path = arena_strdup(a, fs->path ? fs->path : "");
-    const char *module = arena_strdup(a, fs->module ? fs->module : "");
-    for (uint32_t i = 0; i < fs->nfuncs; i++) {
-        const FuncInfo *src = &fs->funcs[i];
-        FuncInfo *fi = ARENA_NEW(a, FuncInfo);
-        *fi = *src;
-        fi->qualname = arena_strdup(a, src->qualname);
-        fi->module = module;
-        fi->path = path;
-        fi->decorators = copy_strs(a, src->decorators, src->ndecorators);
-        fi->calls = ARENA_ARRAY(a, CallSite, src->ncalls ? src->ncalls : 1);
-        for (uint32_t j = 0; j < src->ncalls; j++) {
-            fi->calls[j].callee = arena_strdup(a, src->calls[j].callee);
-            fi->calls[j].line = src->calls[j].line;
+    ModEntry *m = get_or_add_mod(idx, src->module ? src->module : "");
+    Arena *a = &m->arena;
+    FileSummary *fs = ARENA_NEW(a, FileSummary);
+    fs->path = arena_strdup(a, src->path ? src->path : "");
+    fs->module = m->name;
+    fs->nfuncs = src->nfuncs;
+    fs->funcs = ARENA_ARRAY(a, FuncInfo, src->nfuncs ? src->nfuncs : 1);
+    for (uint32_t i = 0; i < src->nfuncs; i++) {
+        const FuncInfo *sf = &src->funcs[i];
+        FuncInfo *fi = &fs->funcs[i];
+        *fi = *sf;
+        fi->qualname = arena_strdup(a, sf->qualname);
+        fi->module = fs->module;
+        fi->path = fs->path;
+        fi->decorators = copy_strs(a, sf->decorators, sf->ndecorators);
+        fi->calls = ARENA_ARRAY(a, CallSite, sf->ncalls ? sf->ncalls : 1);
+        for (uint32_t j = 0; j < sf->ncalls; j++) {
+            fi->calls[j].callee = arena_strdup(a, sf->calls[j].callee);
+            fi->calls[j].line = sf->calls[j].line;
         }
-        fi->blocks = false;
-        fi->blocking_call = NULL;
-        fi->blocks_via = NULL;
-        ptable_put(idx->funcs, fi->qualname, fi);
     }
-    for (uint32_t i = 0; i < fs->nclasses; i++) {
-        const ClassInfo *src = &fs->classes[i];
-        ClassInfo *ci = ARENA_NEW(a, ClassInfo);
-        *ci = *src;
-        ci->qualname = arena_strdup(a, src->qualname);
-        ci->bases = copy_strs(a, src->bases, src->nbases);
-        ci->methods = copy_strs(a, src->methods, src->nmethods);
-        ptable_put(idx->classes, ci->qualname, ci);
+    fs->nclasses = src->nclasses;
+    fs->classes = ARENA_ARRAY(a, ClassInfo, src->nclasses ? src->nclasses : 1);
+    for (uint32_t i = 0; i < src->nclasses; i++) {
+        const ClassInfo *sc = &src->classes[i];
+        ClassInfo *ci = &fs->classes[i];
+        *ci = *sc;
+        ci->qualname = arena_strdup(a, sc->qualname);
+        ci->bases = copy_strs(a, sc->bases, sc->nbases);
+        ci->methods = copy_strs(a, sc->methods, sc->nmethods);
     }
-    idx->nfuncs = idx->funcs->count;
-    idx->nclasses = idx->classes->count;
+    insert_summary(m, fs, UINT32_MAX / 2 + idx->nextra++);
+    m->state = MOD_LOADED;
 }
 
-enum { TARGET_NONE = -1, TARGET_CATALOG = -2 };
-
-/* resolve_callee: the slot of the sync project function a call goes to, or TARGET_*. A method named
- * through a class that does not define it ("pkg.Sub.run", inherited) is looked up in the bases. */
-static int64_t
-resolve_callee(const ProjectIndex *idx, const char *callee)
-{
-    const CatalogEntry *ce = catalog_lookup(callee);
-    /* a helper stalls the loop through real I/O waits; a thread lock taken in a sync helper guards
-     * a short critical section and an os.path/pathlib query is quick, so neither makes it
-     * "blocking" (and the chain looks further for a real read) */
-    if (ce)
-        return (ce->flags & CATF_BLOCKING) && ce->block != BLK_SYNC_PRIMITIVE &&
-                       ce->block != BLK_PATH
-                   ? TARGET_CATALOG
-                   : TARGET_NONE;
-    uint32_t slot = ptable_slot(idx->funcs, callee);
-    if (slot == UINT32_MAX) {
-        const char *dot = strrchr(callee, '.');
-        if (!dot)
-            return TARGET_NONE;
-        char *cls = xmalloc((size_t)(dot - callee) + 1);
-        memcpy(cls, callee, (size_t)(dot - callee));
-        cls[dot - callee] = 0;
-        const FuncInfo *fi =
-            ptable_get(idx->classes, cls) ? project_find_method(idx, cls, dot + 1) : NULL;
-        free(cls);
-        if (!fi)
-            return TARGET_NONE;
-        slot = ptable_slot(idx->funcs, fi->qualname);
-        if (slot == UINT32_MAX)
-            return TARGET_NONE;
-    }
-    const FuncInfo *fi = idx->funcs->vals[slot];
-    return fi->is_async ? TARGET_NONE : (int64_t)slot; /* calling an async def runs nothing */
-}
-
-/* project_finish: links calls to project functions and computes blocks / blocking_call / blocks_via
- * with the shortest chain for every function. Call once, after every project_add. */
-#define RESOLVE_CHUNKS 64
-
-typedef struct ResolveJob {
-    const ProjectIndex *idx;
-    const uint32_t *first; /* call offsets per slot */
-    int64_t *target;       /* out: resolve_callee of each call site */
-    uint32_t per_chunk, cap;
-} ResolveJob;
-
+/* Reads, parses and summarises one registered file into m's arena and tables. */
 static void
-resolve_chunk(void *ctx, size_t chunk)
+load_file(ProjectIndex *idx, ModEntry *m, uint32_t file)
 {
-    ResolveJob *rj = ctx;
-    const struct ProjIndexTable *t = rj->idx->funcs;
-    uint32_t lo = (uint32_t)chunk * rj->per_chunk;
-    uint32_t hi = lo + rj->per_chunk < rj->cap ? lo + rj->per_chunk : rj->cap;
-    for (uint32_t i = lo; i < hi; i++) {
-        const FuncInfo *fi = t->keys[i] ? t->vals[i] : NULL;
-        for (uint32_t j = 0; fi && j < fi->ncalls; j++)
-            rj->target[rj->first[i] + j] = resolve_callee(rj->idx, fi->calls[j].callee);
-    }
-}
-
-void
-project_finish(ProjectIndex *idx)
-{
-    struct ProjIndexTable *t = idx->funcs;
-    uint32_t cap = t->cap;
-    uint32_t *first = xcalloc((size_t)cap + 1, sizeof *first); /* call offsets per slot */
-    for (uint32_t i = 0; i < cap; i++) {
-        const FuncInfo *fi = t->keys[i] ? t->vals[i] : NULL;
-        first[i + 1] = first[i] + (fi ? fi->ncalls : 0);
-    }
-    uint32_t ncalls = first[cap];
-    int64_t *target = xmalloc(sizeof *target * (ncalls ? ncalls : 1));
-    uint32_t *indeg = xcalloc((size_t)cap + 1, sizeof *indeg);
-    uint32_t *dist = xmalloc(sizeof *dist * (cap ? cap : 1));
-    uint32_t *queue = xmalloc(sizeof *queue * (cap ? cap : 1));
-    uint32_t qn = 0;
-    /* resolving every call site is the costly part and reads the index only: done in parallel */
-    ResolveJob rj = { idx, first, target, (cap + RESOLVE_CHUNKS - 1) / RESOLVE_CHUNKS, cap };
-    pool_run(RESOLVE_CHUNKS, 0, resolve_chunk, &rj);
-    for (uint32_t i = 0; i < cap; i++) {
-        dist[i] = UINT32_MAX;
-        const FuncInfo *fi = t->keys[i] ? t->vals[i] : NULL;
-        if (!fi)
-            continue;
-        bool direct = false;
-        for (uint32_t j = 0; j < fi->ncalls; j++) {
-            int64_t tg = target[first[i] + j];
-            if (tg >= 0)
-                indeg[tg]++;
-            direct |= tg == TARGET_CATALOG;
-        }
-        if (direct) {
-            dist[i] = 1;
-            queue[qn++] = i;
-        }
-    }
-    /* reverse edges (callee -> callers), compressed */
-    uint32_t *rstart = xcalloc((size_t)cap + 1, sizeof *rstart);
-    for (uint32_t i = 0; i < cap; i++)
-        rstart[i + 1] = rstart[i] + indeg[i];
-    uint32_t *rfill = xmalloc(sizeof *rfill * (cap ? cap : 1));
-    memcpy(rfill, rstart, sizeof *rfill * cap);
-    uint32_t *callers = xmalloc(sizeof *callers * (rstart[cap] ? rstart[cap] : 1));
-    for (uint32_t i = 0; i < cap; i++)
-        for (uint32_t k = first[i]; k < first[i + 1]; k++)
-            if (target[k] >= 0)
-                callers[rfill[target[k]]++] = i;
-
-    for (uint32_t qi = 0; qi < qn; qi++) { /* breadth first: shortest chains */
-        uint32_t g = queue[qi];
-        for (uint32_t k = rstart[g]; k < rstart[g + 1]; k++) {
-            uint32_t f = callers[k];
-            if (dist[f] == UINT32_MAX) {
-                dist[f] = dist[g] + 1;
-                queue[qn++] = f;
-            }
-        }
-    }
-    for (uint32_t i = 0; i < cap; i++) {
-        FuncInfo *fi = t->keys[i] ? t->vals[i] : NULL;
-        if (!fi)
-            continue;
-        fi->blocks = false;
-        fi->blocking_call = NULL;
-        fi->blocks_via = NULL;
-        if (dist[i] == UINT32_MAX)
-            continue;
-        /* the first call of the body that starts a shortest chain */
-        for (uint32_t j = 0; j < fi->ncalls; j++) {
-            int64_t tg = target[first[i] + j];
-            if (dist[i] == 1 ? tg == TARGET_CATALOG : (tg >= 0 && dist[tg] == dist[i] - 1)) {
-                fi->blocks = true;
-                fi->blocking_call = &fi->calls[j];
-                fi->blocks_via = tg >= 0 ? t->vals[tg] : NULL;
-                break;
-            }
-        }
-    }
-    free(first);
-    free(target);
-    free(indeg);
-    free(dist);
-    free(queue);
-    free(rstart);
-    free(rfill);
-    free(callers);
-}
-
-/* project_free: releases the index and everything in it. */
-void
-project_free(ProjectIndex *idx)
-{
-    if (!idx)
+    const ProjFile *pfile = &idx->files[file];
+    char reason[256];
+    size_t n = 0;
+    char *raw = source_read_file(pfile->path, &n, reason, sizeof reason);
+    if (!raw)
         return;
-    ptable_free(idx->funcs);
-    ptable_free(idx->classes);
-    arena_free(&idx->arena);
-    free(idx);
+    Arena ast_arena;
+    arena_init(&ast_arena, 256 * 1024);
+    ParsedFile pf;
+    if (parse_source(&pf, &ast_arena, pfile->path, raw, n) == 0) {
+        Semantic *sm = sem_build(&ast_arena, pf.mod, m->name, pfile->is_init, NULL);
+        sm->lines = &pf.lines;
+        insert_summary(m, project_summarize(&m->arena, sm, pfile->path), file);
+    }
+    arena_free(&ast_arena);
+    free(raw);
+    __atomic_add_fetch(&idx->loaded_files, 1, __ATOMIC_RELAXED);
+}
+
+/* ensure_loaded: m's tables are complete when this returns. One thread loads a module; others
+ * asking meanwhile wait for it. Loading never waits for anything, so this cannot deadlock. */
+static void
+ensure_loaded(ProjectIndex *idx, ModEntry *m)
+{
+    if (__atomic_load_n(&m->state, __ATOMIC_ACQUIRE) == MOD_LOADED)
+        return;
+    pthread_mutex_lock(&idx->load_mu);
+    while (m->state == MOD_LOADING)
+        pthread_cond_wait(&idx->load_cv, &idx->load_mu);
+    if (m->state == MOD_LOADED) {
+        pthread_mutex_unlock(&idx->load_mu);
+        return;
+    }
+    m->state = MOD_LOADING;
+    pthread_mutex_unlock(&idx->load_mu);
+    for (uint32_t i = 0; i < m->nfiles; i++)
+        load_file(idx, m, m->files[i]);
+    pthread_mutex_lock(&idx->load_mu);
+    __atomic_store_n(&m->state, MOD_LOADED, __ATOMIC_RELEASE);
+    pthread_cond_broadcast(&idx->load_cv);
+    pthread_mutex_unlock(&idx->load_mu);
+}
+
+/* lookup: the definition of qualname in `which` (0 functions, 1 classes). A qualified name starts
+ * with the name of the module that defines it, so the candidates are the modules named by each
+ * dotted prefix (and the unnamed module of files outside any package); among several definitions
+ * the one from the file latest in walk order wins. */
+static void *
+lookup(const ProjectIndex *cidx, const char *qualname, int which)
+{
+    if (!cidx || !qualname)
+        return NULL;
+    ProjectIndex *idx = (ProjectIndex *)cidx; /* loading on demand does not change any answer */
+    void *best = NULL;
+    uint32_t best_order = 0;
+    size_t len = strlen(qualname);
+    for (size_t i = 0; i <= len; i++) {
+        if (i && i < len && qualname[i] != '.')
+            continue;
+        if (i == len)
+            break;
+        ModEntry *m = find_mod(idx, qualname, i);
+        if (!m)
+            continue;
+        ensure_loaded(idx, m);
+        void *v = ptable_get(which ? m->classes : m->funcs, qualname);
+        if (!v)
+            continue;
+        uint32_t order = which ? ((ClassInfo *)v)->order : ((FuncInfo *)v)->order;
+        if (!best || order > best_order) {
+            best = v;
+            best_order = order;
+        }
+    }
+    return best;
 }
 
 /* project_find_func: see project.h. */
 const FuncInfo *
 project_find_func(const ProjectIndex *idx, const char *qualname)
 {
-    return idx ? ptable_get(idx->funcs, qualname) : NULL;
+    return lookup(idx, qualname, 0);
 }
 
 /* project_find_class: see project.h. */
 const ClassInfo *
 project_find_class(const ProjectIndex *idx, const char *qualname)
 {
-    return idx ? ptable_get(idx->classes, qualname) : NULL;
+    return lookup(idx, qualname, 1);
 }
 
 /* project_find_method: see project.h. */
@@ -744,8 +893,8 @@ project_find_method(const ProjectIndex *idx, const char *class_qualname, const c
     for (uint32_t i = 0; i < n && !found; i++) {
         sb_clear(&name);
         sb_printf(&name, "%s.%s", queue[i], method);
-        found = ptable_get(idx->funcs, sb_cstr(&name));
-        const ClassInfo *ci = ptable_get(idx->classes, queue[i]);
+        found = lookup(idx, sb_cstr(&name), 0);
+        const ClassInfo *ci = lookup(idx, queue[i], 1);
         for (uint32_t j = 0; ci && j < ci->nbases && n < QMAX; j++) {
             bool seen = false;
             for (uint32_t k = 0; k < n && !seen; k++)
@@ -758,11 +907,339 @@ project_find_method(const ProjectIndex *idx, const char *class_qualname, const c
     return found;
 }
 
+/* project_file_module: see project.h. */
+const char *
+project_file_module(const ProjectIndex *idx, uint32_t file, bool *is_init)
+{
+    if (!idx || file >= idx->nfiles)
+        return NULL;
+    if (is_init)
+        *is_init = idx->files[file].is_init;
+    return idx->files[file].module;
+}
+
+/* project_loaded_files: see project.h. */
+uint32_t
+project_loaded_files(const ProjectIndex *idx)
+{
+    return idx ? __atomic_load_n(&idx->loaded_files, __ATOMIC_RELAXED) : 0;
+}
+
+/* project_free: releases the index and everything in it. */
+void
+project_free(ProjectIndex *idx)
+{
+    if (!idx)
+        return;
+    for (uint32_t i = 0; i < idx->mods_cap; i++) {
+        ModEntry *m = idx->mods[i];
+        if (!m)
+            continue;
+        ptable_free(m->funcs);
+        ptable_free(m->classes);
+        arena_free(&m->arena);
+        free(m->files);
+        free(m);
+    }
+    free(idx->mods);
+    free(idx->files);
+    pthread_mutex_destroy(&idx->load_mu);
+    pthread_cond_destroy(&idx->load_cv);
+    pthread_mutex_destroy(&idx->closure_mu);
+    arena_free(&idx->arena);
+    free(idx);
+}
+
+/* ---- which sync functions block ---- */
+
+#define TARGET_NONE ((const FuncInfo *)NULL)
+static const FuncInfo catalog_target; /* a call that is itself a blocking catalog call */
+#define TARGET_CATALOG (&catalog_target)
+
+/* resolve_callee: the sync project function a call goes to, TARGET_CATALOG, or TARGET_NONE. A
+ * method named through a class that does not define it ("pkg.Sub.run", inherited) is looked up in
+ * the bases. */
+static const FuncInfo *
+resolve_callee(const ProjectIndex *idx, const char *callee)
+{
+    const CatalogEntry *ce = catalog_lookup(callee);
+    /* a helper stalls the loop through real I/O waits; a thread lock taken in a sync helper guards
+     * a short critical section and an os.path/pathlib query is quick, so neither makes it
+     * "blocking" (and the chain looks further for a real read) */
+    if (ce)
+        return (ce->flags & CATF_BLOCKING) && ce->block != BLK_SYNC_PRIMITIVE &&
+                       ce->block != BLK_PATH
+                   ? TARGET_CATALOG
+                   : TARGET_NONE;
+    const FuncInfo *fi = lookup(idx, callee, 0);
+    if (!fi) {
+        const char *dot = strrchr(callee, '.');
+        if (!dot)
+            return TARGET_NONE;
+        char *cls = xmalloc((size_t)(dot - callee) + 1);
+        memcpy(cls, callee, (size_t)(dot - callee));
+        cls[dot - callee] = 0;
+        const FuncInfo *m = lookup(idx, cls, 1) ? project_find_method(idx, cls, dot + 1) : NULL;
+        free(cls);
+        /* the definition that wins for that qualified name */
+        fi = m ? lookup(idx, m->qualname, 0) : NULL;
+        if (!fi)
+            return TARGET_NONE;
+    }
+    return fi->is_async ? TARGET_NONE : fi; /* calling an async def runs nothing */
+}
+
+/* The part of the call graph one request explores: the functions reached from it whose answer is
+ * not final yet, their resolved calls, and a pointer -> node map. */
+typedef struct Explore {
+    FuncInfo **nodes;
+    uint32_t n, cap;
+    const FuncInfo **targets; /* resolve_callee of each call, per node from first[node] */
+    uint32_t *first;          /* n + 1 offsets */
+    uint32_t ntargets, targets_cap;
+    FuncInfo **map_keys; /* open addressing: node pointer -> index */
+    uint32_t *map_vals;
+    uint32_t map_cap;
+} Explore;
+
+static uint32_t
+ptr_hash(const void *p)
+{
+    uint64_t x = (uint64_t)(uintptr_t)p;
+    x ^= x >> 33;
+    x *= 0xFF51AFD7ED558CCDull;
+    x ^= x >> 33;
+    return (uint32_t)x;
+}
+
+static uint32_t
+explore_find(const Explore *ex, const FuncInfo *f)
+{
+    uint32_t mask = ex->map_cap - 1;
+    for (uint32_t i = ptr_hash(f) & mask;; i = (i + 1) & mask) {
+        if (!ex->map_keys[i])
+            return UINT32_MAX;
+        if (ex->map_keys[i] == f)
+            return ex->map_vals[i];
+    }
+}
+
+static void
+explore_map_put(Explore *ex, FuncInfo *f, uint32_t v)
+{
+    uint32_t mask = ex->map_cap - 1;
+    uint32_t i = ptr_hash(f) & mask;
+    while (ex->map_keys[i])
+        i = (i + 1) & mask;
+    ex->map_keys[i] = f;
+    ex->map_vals[i] = v;
+}
+
+static void
+explore_add(Explore *ex, FuncInfo *f)
+{
+    if ((ex->n + 1) * 2 > ex->map_cap) {
+        FuncInfo **old_keys = ex->map_keys;
+        uint32_t *old_vals = ex->map_vals;
+        uint32_t old_cap = ex->map_cap;
+        ex->map_cap = ex->map_cap ? ex->map_cap * 2 : 64;
+        ex->map_keys = xcalloc(ex->map_cap, sizeof *ex->map_keys);
+        ex->map_vals = xcalloc(ex->map_cap, sizeof *ex->map_vals);
+        for (uint32_t i = 0; i < old_cap; i++)
+            if (old_keys[i])
+                explore_map_put(ex, old_keys[i], old_vals[i]);
+        free(old_keys);
+        free(old_vals);
+    }
+    if (ex->n == ex->cap) {
+        ex->cap = ex->cap ? ex->cap * 2 : 64;
+        ex->nodes = xrealloc(ex->nodes, sizeof *ex->nodes * ex->cap);
+        ex->first = xrealloc(ex->first, sizeof *ex->first * (ex->cap + 1));
+    }
+    explore_map_put(ex, f, ex->n);
+    ex->nodes[ex->n++] = f;
+}
+
+static void
+explore_free(Explore *ex)
+{
+    free(ex->nodes);
+    free(ex->targets);
+    free(ex->first);
+    free(ex->map_keys);
+    free(ex->map_vals);
+}
+
+static bool
+closure_known(ProjectIndex *idx, const FuncInfo *f, uint32_t *chain_len)
+{
+    pthread_mutex_lock(&idx->closure_mu);
+    bool done = f->closure_done;
+    *chain_len = f->blocks ? f->chain_len : UINT32_MAX;
+    pthread_mutex_unlock(&idx->closure_mu);
+    return done;
+}
+
+/* project_func_blocks: see project.h. The request explores every function reachable from fn by
+ * calls whose answer is not final (loading modules as calls name them); with the final answers at
+ * its border the explored part is closed, so its shortest chains are exact whatever other threads
+ * do meanwhile: a multi-source breadth-first search backwards from the functions with a direct
+ * blocking call and from the border. */
+bool
+project_func_blocks(const ProjectIndex *cidx, const FuncInfo *cfn)
+{
+    if (!cidx || !cfn || cfn->is_async)
+        return false;
+    ProjectIndex *idx = (ProjectIndex *)cidx;
+    uint32_t len;
+    if (closure_known(idx, cfn, &len))
+        return len != UINT32_MAX;
+
+    Explore ex = { 0 };
+    explore_add(&ex, (FuncInfo *)cfn);
+    for (uint32_t i = 0; i < ex.n; i++) {
+        const FuncInfo *f = ex.nodes[i];
+        ex.first[i] = ex.ntargets;
+        for (uint32_t j = 0; j < f->ncalls; j++) {
+            const FuncInfo *t = resolve_callee(idx, f->calls[j].callee);
+            if (ex.ntargets == ex.targets_cap) {
+                ex.targets_cap = ex.targets_cap ? ex.targets_cap * 2 : 256;
+                ex.targets = xrealloc(ex.targets, sizeof *ex.targets * ex.targets_cap);
+            }
+            ex.targets[ex.ntargets++] = t;
+            uint32_t known;
+            if (t && t != TARGET_CATALOG && explore_find(&ex, t) == UINT32_MAX &&
+                !closure_known(idx, t, &known))
+                explore_add(&ex, (FuncInfo *)t);
+        }
+    }
+    ex.first[ex.n] = ex.ntargets;
+
+    uint32_t n = ex.n;
+    uint32_t *dist = xmalloc(sizeof *dist * n);
+    uint32_t *border = xmalloc(sizeof *border * ex.ntargets); /* final chain lengths, or MAX */
+    for (uint32_t k = 0; k < ex.ntargets; k++) {
+        const FuncInfo *t = ex.targets[k];
+        border[k] = UINT32_MAX;
+        if (t && t != TARGET_CATALOG && explore_find(&ex, t) == UINT32_MAX) {
+            uint32_t known = UINT32_MAX;
+            closure_known(idx, t, &known); /* final: it was when the exploration saw it */
+            border[k] = known;
+        }
+    }
+    /* start distances: a direct blocking call, or one call more than a final border answer */
+    uint32_t *order = xmalloc(sizeof *order * n);
+    uint32_t nstart = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        dist[i] = UINT32_MAX;
+        for (uint32_t k = ex.first[i]; k < ex.first[i + 1]; k++) {
+            uint32_t d = ex.targets[k] == TARGET_CATALOG ? 1
+                         : border[k] != UINT32_MAX       ? border[k] + 1
+                                                         : UINT32_MAX;
+            if (d < dist[i])
+                dist[i] = d;
+        }
+        if (dist[i] != UINT32_MAX)
+            order[nstart++] = i;
+    }
+    /* callers within the explored part, compressed */
+    uint32_t *rstart = xcalloc((size_t)n + 1, sizeof *rstart);
+    for (uint32_t k = 0; k < ex.ntargets; k++) {
+        const FuncInfo *t = ex.targets[k];
+        uint32_t ti = t && t != TARGET_CATALOG ? explore_find(&ex, t) : UINT32_MAX;
+        if (ti != UINT32_MAX)
+            rstart[ti + 1]++;
+    }
+    for (uint32_t i = 0; i < n; i++)
+        rstart[i + 1] += rstart[i];
+    uint32_t *fill = xmalloc(sizeof *fill * (n + 1));
+    memcpy(fill, rstart, sizeof *fill * (n + 1));
+    uint32_t *callers = xmalloc(sizeof *callers * (rstart[n] ? rstart[n] : 1));
+    for (uint32_t i = 0; i < n; i++)
+        for (uint32_t k = ex.first[i]; k < ex.first[i + 1]; k++) {
+            const FuncInfo *t = ex.targets[k];
+            uint32_t ti = t && t != TARGET_CATALOG ? explore_find(&ex, t) : UINT32_MAX;
+            if (ti != UINT32_MAX)
+                callers[fill[ti]++] = i;
+        }
+    /* merge the start nodes (sorted by distance) with the BFS queue: both stay sorted */
+    for (uint32_t a = 1; a < nstart; a++) { /* insertion sort: start lists are short */
+        uint32_t v = order[a], b = a;
+        for (; b > 0 && dist[order[b - 1]] > dist[v]; b--)
+            order[b] = order[b - 1];
+        order[b] = v;
+    }
+    uint32_t *queue = xmalloc(sizeof *queue * (n ? n : 1));
+    uint32_t *qdist = xmalloc(sizeof *qdist * (n ? n : 1));
+    uint32_t qhead = 0, qtail = 0, si = 0;
+    bool *settled = xcalloc(n ? n : 1, sizeof *settled);
+    while (si < nstart || qhead < qtail) {
+        uint32_t g, d;
+        if (qhead < qtail && (si == nstart || qdist[qhead] <= dist[order[si]])) {
+            g = queue[qhead];
+            d = qdist[qhead++];
+        } else {
+            g = order[si++];
+            d = dist[g];
+        }
+        if (settled[g] || d != dist[g])
+            continue;
+        settled[g] = true;
+        for (uint32_t k = rstart[g]; k < rstart[g + 1]; k++) {
+            uint32_t f = callers[k];
+            if (dist[f] > d + 1 && qtail < n) {
+                dist[f] = d + 1;
+                queue[qtail] = f;
+                qdist[qtail++] = d + 1;
+            }
+        }
+    }
+
+    pthread_mutex_lock(&idx->closure_mu);
+    for (uint32_t i = 0; i < n; i++) {
+        FuncInfo *f = ex.nodes[i];
+        if (f->closure_done)
+            continue; /* another request finished it meanwhile, with the same answer */
+        f->blocks = dist[i] != UINT32_MAX;
+        f->chain_len = f->blocks ? dist[i] : 0;
+        f->blocking_call = NULL;
+        f->blocks_via = NULL;
+        /* the first call of the body that starts a shortest chain */
+        for (uint32_t j = 0; f->blocks && j < f->ncalls; j++) {
+            uint32_t k = ex.first[i] + j;
+            const FuncInfo *t = ex.targets[k];
+            uint32_t ti = t && t != TARGET_CATALOG ? explore_find(&ex, t) : UINT32_MAX;
+            uint32_t td = ti != UINT32_MAX ? dist[ti] : border[k];
+            if (dist[i] == 1 ? t == TARGET_CATALOG
+                             : (t && t != TARGET_CATALOG && td == dist[i] - 1)) {
+                f->blocking_call = &f->calls[j];
+                f->blocks_via = t == TARGET_CATALOG ? NULL : t;
+                break;
+            }
+        }
+        f->closure_done = true;
+    }
+    bool blocks = cfn->blocks;
+    pthread_mutex_unlock(&idx->closure_mu);
+
+    free(dist);
+    free(border);
+    free(order);
+    free(rstart);
+    free(fill);
+    free(callers);
+    free(queue);
+    free(qdist);
+    free(settled);
+    explore_free(&ex);
+    return blocks;
+}
+
 /* project_blocking_chain: see project.h. */
 const char *
-project_blocking_chain(Arena *a, const FuncInfo *fn)
+project_blocking_chain(const ProjectIndex *idx, Arena *a, const FuncInfo *fn)
 {
-    if (!fn || !fn->blocks)
+    if (!fn || !project_func_blocks(idx, fn))
         return NULL;
     StrBuf sb = STRBUF_INIT;
     const FuncInfo *f = fn;

@@ -1,11 +1,15 @@
-/* project: the index of every function and class in the scanned project, built before any rule
- * runs, so that rules see across modules: whether an imported name is a coroutine function, and
- * whether a project sync function blocks (directly or through other project functions), with the
- * call chain.
+/* project: the index of every function and class in the scanned project, so that rules see across
+ * modules: whether an imported name is a coroutine function, and whether a project sync function
+ * blocks (directly or through other project functions), with the call chain.
  *
- * Building it is two-phase: each file contributes a FileSummary (made in parallel, from that file's
- * semantic model, copied into the project arena), then project_finish() links them and computes the
- * blocking closure. After that the index is read-only and shared by all threads. */
+ * The index is lazy. `check` registers every file it walked (project_add_file) with its module
+ * name, and a module is read, parsed and summarised only when a lookup first names something in it
+ * ("pkg.mod.func" loads the files of "pkg", "pkg.mod"); whether a sync function blocks is worked
+ * out on first request, over the part of the call graph it reaches. Lookups are thread-safe and
+ * their answers do not depend on the order of requests or on which modules were loaded before: a
+ * qualified name defined in several files resolves to the one defined last in walk order, as if
+ * every file had been indexed up front. Summaries can also be added directly (project_add), as
+ * the unit tests do. */
 #ifndef ASYNCREVIEW_ANALYSIS_PROJECT_H
 #define ASYNCREVIEW_ANALYSIS_PROJECT_H
 
@@ -34,11 +38,14 @@ struct FuncInfo {
      * a thread). Blocking catalog calls and calls to other project functions. */
     CallSite *calls;
     uint32_t ncalls;
-    /* Computed by project_finish(): */
+    uint32_t order; /* position of the defining file in the index (the later definition wins) */
+    /* Worked out on request, by project_func_blocks(); read them only after calling it. */
     bool blocks;                   /* a call chain from here reaches a blocking catalog call */
     const CallSite *blocking_call; /* the first call of this body on that chain */
     const FuncInfo
-        *blocks_via; /* the project function that call goes to (NULL: it is the catalog call) */
+        *blocks_via;    /* the project function that call goes to (NULL: it is the catalog call) */
+    uint32_t chain_len; /* calls on the shortest chain (1: a direct blocking call) */
+    bool closure_done;  /* the four fields above are final */
 };
 
 typedef struct ClassInfo {
@@ -48,6 +55,7 @@ typedef struct ClassInfo {
     const char **methods; /* method names defined in the class body */
     uint32_t nmethods;
     bool has_aclose; /* defines aclose/close/__aexit__ (owns resources it closes) */
+    uint32_t order;  /* position of the defining file in the index */
 } ClassInfo;
 
 typedef struct FileSummary {
@@ -59,13 +67,6 @@ typedef struct FileSummary {
     uint32_t nclasses;
 } FileSummary;
 
-struct ProjectIndex {
-    Arena arena;                    /* owns every FuncInfo, ClassInfo and string */
-    struct ProjIndexTable *funcs;   /* private: qualname -> FuncInfo */
-    struct ProjIndexTable *classes; /* private: qualname -> ClassInfo */
-    uint32_t nfuncs, nclasses;
-};
-
 /* project_module_name: module name of a file from the package layout on disk (walking up while the
  * directory has __init__.py): "src/pkg/sub/mod.py" -> "pkg.sub.mod", "pkg/__init__.py" -> "pkg".
  * Heap string, caller frees. */
@@ -75,21 +76,52 @@ char *project_module_name(const char *path, bool *is_package_init);
  * arena, later merged). Uses the semantic model (built without an index) and the catalog. */
 FileSummary *project_summarize(Arena *a, const Semantic *sm, const char *path);
 
-/* project_new / project_add / project_finish / project_free. project_add copies the summary in. */
+/* ModuleNamer: project_module_name for many files, remembering each directory's package prefix so
+ * that a tree of thousands of files costs one realpath and one __init__.py lookup per directory.
+ * Not thread-safe. */
+typedef struct ModuleNamer ModuleNamer;
+ModuleNamer *module_namer_new(void);
+char *module_namer_name(ModuleNamer *mn, const char *path, bool *is_package_init); /* heap */
+void module_namer_free(ModuleNamer *mn);
+
+/* project_new: an empty index; free with project_free. */
 ProjectIndex *project_new(void);
+
+/* project_add_file: registers a file to be loaded on demand as module `module` (copied). Call in
+ * walk order, before any lookup and from one thread; the order decides which of two definitions
+ * of one qualified name wins (the later). A file that cannot be read or parsed contributes
+ * nothing. */
+void project_add_file(ProjectIndex *idx, const char *path, const char *module, bool is_init);
+
+/* project_add: adds a summary made by project_summarize (copied in), after the registered files.
+ * Not thread-safe: call before lookups start. */
 void project_add(ProjectIndex *idx, const FileSummary *fs);
-void project_finish(ProjectIndex *idx);
+
+/* project_file_module: the module name registered for file number `file` (0-based, in
+ * project_add_file order) and whether it is a package's __init__, or NULL. */
+const char *project_file_module(const ProjectIndex *idx, uint32_t file, bool *is_init);
+
+/* project_loaded_files: how many files have been read and summarised so far (for --stats). */
+uint32_t project_loaded_files(const ProjectIndex *idx);
+
 void project_free(ProjectIndex *idx);
 
-/* Lookups by qualified name (NULL when unknown). project_find_method searches the class and then
- * its project base classes, breadth-first, guarding against cycles. */
+/* Lookups by qualified name (NULL when unknown); they may load modules, and are thread-safe.
+ * project_find_method searches the class and then its project base classes, breadth-first,
+ * guarding against cycles. */
 const FuncInfo *project_find_func(const ProjectIndex *idx, const char *qualname);
 const ClassInfo *project_find_class(const ProjectIndex *idx, const char *qualname);
 const FuncInfo *project_find_method(const ProjectIndex *idx, const char *class_qualname,
                                     const char *method);
 
+/* project_func_blocks: whether fn (a sync function of this index) blocks, working out its blocks /
+ * blocking_call / blocks_via fields (and those of the functions on its chain) on first request: the
+ * shortest chain to a blocking catalog call, starting with the first call of the body on such a
+ * chain. Thread-safe. */
+bool project_func_blocks(const ProjectIndex *idx, const FuncInfo *fn);
+
 /* project_blocking_chain: for a blocking sync function, the chain as text:
  * "load_config() -> read_file() -> open()" (short names), in arena a. NULL if it does not block. */
-const char *project_blocking_chain(Arena *a, const FuncInfo *fn);
+const char *project_blocking_chain(const ProjectIndex *idx, Arena *a, const FuncInfo *fn);
 
 #endif

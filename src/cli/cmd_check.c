@@ -58,7 +58,8 @@ check_one(void *ctx, size_t i)
         checker_check_source(r, job->stdin_name, NULL, job->stdin_text, job->stdin_len, job->cfg,
                              job->rs, job->index);
     else
-        checker_check_file(r, job->paths[i], job->cfg, job->rs, job->index);
+        checker_check_file(r, job->paths[i], project_file_module(job->index, (uint32_t)i, NULL),
+                           job->cfg, job->rs, job->index);
     if (job->fix && r->nfindings && !r->error && strcmp(job->paths[i], "-") != 0 &&
         fix_apply_file(r, job->unsafe_fixes) > 0) {
         /* report what is left, like ruff: fixed findings are counted, not listed */
@@ -202,7 +203,7 @@ cmd_check(int argc, char **argv)
     if (has_stdin)
         job.stdin_text = read_stdin(&job.stdin_len);
     /* even one file needs the index: its own classes and functions are resolved through it */
-    ProjectIndex *index = has_stdin ? NULL : index_build(paths, npaths, co.jobs);
+    ProjectIndex *index = has_stdin ? NULL : index_build(paths, npaths);
     double t_index = now_seconds();
     job.index = index;
     pool_run(npaths, co.jobs, check_one, &job);
@@ -235,8 +236,9 @@ cmd_check(int argc, char **argv)
         fprintf(
             stderr,
             "files: %zu\nwalk seconds: %.3f\nindex pass seconds: %.3f\nrules pass seconds: %.3f\n"
-            "report seconds: %.3f\ncpu seconds: %.3f\npeak RSS: %.1f MiB\n",
+            "report seconds: %.3f\nindex files loaded: %u\ncpu seconds: %.3f\npeak RSS: %.1f MiB\n",
             npaths, t_walk - t_start, t_index - t_walk, t_check - t_index, t_end - t_check,
+            project_loaded_files(index),
             (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
                 ru.ru_stime.tv_usec / 1e6,
             ru.ru_maxrss / 1024.0);

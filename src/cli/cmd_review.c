@@ -304,7 +304,8 @@ review_one(void *ctx, size_t i)
         checker_check_source(r, job->stdin_name, NULL, job->stdin_text, job->stdin_len, job->all,
                              job->rs, job->index);
     else
-        checker_check_file(r, job->paths[i], job->all, job->rs, job->index);
+        checker_check_file(r, job->paths[i], project_file_module(job->index, (uint32_t)i, NULL),
+                           job->all, job->rs, job->index);
     job->files[i].report = r;
     job->reasons[i] = ARENA_ARRAY(&r->arena, const char *, r->nfindings + 1);
     if (job->refactor && r->nfindings && !r->error && r->text)
@@ -548,7 +549,7 @@ cmd_review(int argc, char **argv)
     };
     if (has_stdin)
         job.stdin_text = read_stdin(&job.stdin_len);
-    ProjectIndex *index = has_stdin ? NULL : index_build(paths, npaths, co.jobs);
+    ProjectIndex *index = has_stdin ? NULL : index_build(paths, npaths);
     job.index = index;
     pool_run(npaths, co.jobs, review_one, &job);
 

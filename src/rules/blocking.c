@@ -392,9 +392,9 @@ blocking_check_project_call(RuleCtx *cx, const Expr *call)
     if (!q)
         return;
     const FuncInfo *fn = project_find_func(cx->index, q);
-    if (!fn || fn->is_async || !fn->blocks)
+    if (!fn || fn->is_async || !project_func_blocks(cx->index, fn))
         return;
-    const char *chain = project_blocking_chain(cx->out_arena, fn);
+    const char *chain = project_blocking_chain(cx->index, cx->out_arena, fn);
     bool needs_functools = false;
     const char *replacement = sugg_offload(cx, call, &needs_functools);
     Finding *f = rule_report_expr(

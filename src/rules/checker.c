@@ -480,8 +480,8 @@ checker_check_source(FileReport *report, const char *path, const char *module_na
 }
 
 void
-checker_check_file(FileReport *report, const char *path, const Config *cfg, const RuleSet *rs,
-                   const ProjectIndex *index)
+checker_check_file(FileReport *report, const char *path, const char *module_name, const Config *cfg,
+                   const RuleSet *rs, const ProjectIndex *index)
 {
     char reason[256];
     size_t n = 0;
@@ -493,7 +493,7 @@ checker_check_file(FileReport *report, const char *path, const Config *cfg, cons
         report->error = arena_strdup(&report->arena, reason);
         return;
     }
-    checker_check_source(report, path, NULL, raw, n, cfg, rs, index);
+    checker_check_source(report, path, module_name, raw, n, cfg, rs, index);
     free(raw);
 }
 

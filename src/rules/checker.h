@@ -39,9 +39,9 @@ void checker_check_source(FileReport *report, const char *path, const char *modu
                           const char *raw, size_t n, const Config *cfg, const RuleSet *rs,
                           const ProjectIndex *index);
 
-/* checker_check_file: reads path then checker_check_source. */
-void checker_check_file(FileReport *report, const char *path, const Config *cfg, const RuleSet *rs,
-                        const ProjectIndex *index);
+/* checker_check_file: reads path then checker_check_source (module_name may be NULL). */
+void checker_check_file(FileReport *report, const char *path, const char *module_name,
+                        const Config *cfg, const RuleSet *rs, const ProjectIndex *index);
 
 void file_report_free(FileReport *report);
 

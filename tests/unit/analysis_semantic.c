@@ -576,7 +576,6 @@ TEST(project_inheritance)
     Semantic *bsm = sem_build(&sa, pf.mod, "pkg.base", false, NULL);
     ProjectIndex *idx = project_new();
     project_add(idx, project_summarize(&sa, bsm, "pkg/base.py"));
-    project_finish(idx);
     arena_free(&sa);
 
     const char *src = "from pkg.base import Base\n"
