@@ -1,4 +1,5 @@
 # select: ASR403
+# args: --show-fixes
 import asyncio
 import logging
 
@@ -66,6 +67,150 @@ async def other_handlers():
         raise
 
 
+async def split_uses_matched():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fetch())
+    except ExceptionGroup as eg:  # expect: ASR403
+        bad, rest = eg.split(ValueError)
+        if bad is not None:
+            log.warning("%d bad values", len(bad.exceptions))
+        if rest is not None:
+            raise rest
+
+
+async def split_drops_matched():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fetch())
+    except ExceptionGroup as eg:  # expect: ASR403
+        timeouts, rest = eg.split(TimeoutError)
+        if rest:
+            raise rest
+
+
+async def split_then_reraise_all():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fetch())
+    except ExceptionGroup as eg:  # expect: ASR403
+        timeouts, others = eg.split(TimeoutError)
+        if timeouts:
+            log.warning("timed out")
+        raise
+
+
+async def swallows_the_rest():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fetch())
+    except ExceptionGroup as eg:  # expect: ASR403
+        if eg.subgroup(TimeoutError):
+            log.warning("timed out")
+
+
+async def base_group_swallows():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fetch())
+    except BaseExceptionGroup as eg:  # expect: ASR403
+        if errors := eg.subgroup(OSError):
+            log.warning("io: %s", errors)
+
+
+async def loop_separate_ifs():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fetch())
+    except ExceptionGroup as eg:  # expect: ASR403
+        for exc in eg.exceptions:
+            if isinstance(exc, KeyError):
+                log.warning("missing %s", exc)
+            if isinstance(exc, (ValueError, TypeError)):
+                if not exc.args:
+                    continue  # the next member: in the clause, its own loop's next
+                log.warning("bad %s", exc)
+        raise
+
+
+async def loop_one_line_branches():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fetch())
+    except ExceptionGroup as eg:  # expect: ASR403
+        for exc in eg.exceptions:
+            if isinstance(exc, KeyError): log.warning("key")  # noqa: E701
+            elif isinstance(exc, ValueError): log.warning("value")  # noqa: E701
+
+
+async def comments_and_strings():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fetch())
+    except ExceptionGroup as eg:  # expect: ASR403
+        # timeouts are expected under load
+        if eg.subgroup(TimeoutError):  # see the runbook
+            log.warning("""timed out:
+                retrying later""")
+        # lookups are bugs
+        if eg.subgroup(LookupError):
+            log.error(
+                "lookup failed",
+            )
+        raise
+    else:
+        log.info("all done")
+    finally:
+        log.info("leaving")
+
+
+async def not_only_a_task_group():
+    try:
+        await fetch()
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fetch())
+    except ExceptionGroup as eg:  # expect: ASR403
+        if eg.subgroup(ValueError):
+            log.warning("bad value")
+        raise
+
+
+async def logs_the_current_exception():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fetch())
+    except ExceptionGroup as eg:  # expect: ASR403
+        if eg.subgroup(ValueError):
+            log.exception("bad value")
+        raise
+
+
+class RetryableError(Exception):
+    pass
+
+
+class FatalError(Exception):
+    pass
+
+
+class WorseError(FatalError):
+    pass
+
+
+class Worker:
+    async def run(self):
+        while True:
+            try:
+                async with asyncio.TaskGroup() as tg:
+                    tg.create_task(fetch())
+            except ExceptionGroup as eg:  # expect: ASR403
+                if eg.subgroup(RetryableError):
+                    await asyncio.sleep(1)
+                if eg.subgroup(FatalError):
+                    log.error("fatal")
+                raise
+
+
 # look-alikes
 async def logs_the_group():
     try:
@@ -125,3 +270,22 @@ async def already_star():
             tg.create_task(fetch())
     except* TimeoutError:
         log.warning("timed out")
+
+
+async def unnamed_handler(errors):
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fetch())
+    except ExceptionGroup:
+        if errors.subgroup(ValueError):  # ok: not the handler's group
+            raise
+
+
+async def tests_the_group_itself():
+    try:
+        async with asyncio.TaskGroup() as tg:
+            tg.create_task(fetch())
+    except BaseExceptionGroup as eg:
+        if isinstance(eg, ExceptionGroup):  # ok: the group, not its members
+            log.warning("only exceptions")
+        raise
