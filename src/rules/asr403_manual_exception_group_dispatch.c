@@ -922,8 +922,8 @@ static const char *
 try_finish(RuleCtx *cx, StrBuf *sb, const Stmt *s)
 {
     const ExceptHandler *last = s->v.Try.handlers.items[s->v.Try.handlers.len - 1];
-    if (s->end > last->end)
-        sb_adds(sb, cx_text(cx, src_next_line(cx, last->end), s->end));
+    if (s->end > last->end) /* up to the end of the line: the suggestion replaces whole lines */
+        sb_adds(sb, cx_text(cx, src_next_line(cx, last->end), line_end(cx, s->end)));
     if (sb->len && sb->data[sb->len - 1] == '\n')
         sb->data[--sb->len] = '\0'; /* the statement ends where it ended */
     const char *out = reindent(cx, sb_cstr(sb), cx_indent(cx, s->start), "");

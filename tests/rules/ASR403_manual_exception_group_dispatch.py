@@ -161,7 +161,7 @@ async def comments_and_strings():
     else:
         log.info("all done")
     finally:
-        log.info("leaving")
+        log.info("leaving")  # the last line's comment stays
 
 
 async def not_only_a_task_group():
