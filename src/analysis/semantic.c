@@ -26,16 +26,6 @@
 /* ---- hash tables: string -> pointer (struct SemTable) and pointer -> pointer (struct SemMap) ----
  */
 
-static uint32_t
-hash_ptr(const void *p)
-{
-    uint64_t x = (uint64_t)(uintptr_t)p;
-    x ^= x >> 33;
-    x *= UINT64_C(0xff51afd7ed558ccd);
-    x ^= x >> 33;
-    return (uint32_t)x;
-}
-
 /* semtab_new: see semantic_internal.h. */
 struct SemTable *
 semtab_new(Arena *a, uint32_t cap)
@@ -93,46 +83,57 @@ map_new(Arena *a, uint32_t cap)
 {
     struct SemMap *m = ARENA_NEW(a, struct SemMap);
     m->cap = cap;
-    m->keys = ARENA_ARRAY(a, const void *, cap);
-    m->vals = ARENA_ARRAY(a, void *, cap);
+    m->slots = ARENA_ARRAY(a, struct SemMapSlot, cap);
     return m;
 }
 
-/* semmap_get: see semantic_internal.h. */
-void *
-semmap_get(const struct SemMap *m, const void *key)
+/* semmap_put: see semantic_internal.h. */
+void
+semmap_put(Arena *a, struct SemMap *m, const void *key, void *val)
 {
-    if (!m || !key)
-        return NULL;
-    uint32_t mask = m->cap - 1;
-    for (uint32_t i = hash_ptr(key) & mask;; i = (i + 1) & mask) {
-        if (!m->keys[i])
-            return NULL;
-        if (m->keys[i] == key)
-            return m->vals[i];
-    }
-}
-
-static void
-map_put(Arena *a, struct SemMap *m, const void *key, void *val)
-{
-    if ((m->count + 1) * 4 > m->cap * 3) {
+    if ((m->count + 1) * 2 > m->cap) { /* grow; the old slots are abandoned in the arena */
         struct SemMap *n = map_new(a, m->cap * 2);
         for (uint32_t i = 0; i < m->cap; i++)
-            if (m->keys[i])
-                map_put(a, n, m->keys[i], m->vals[i]);
+            if (m->slots[i].key)
+                semmap_put(a, n, m->slots[i].key, m->slots[i].val);
         *m = *n;
     }
     uint32_t mask = m->cap - 1;
-    uint32_t i = hash_ptr(key) & mask;
-    for (; m->keys[i]; i = (i + 1) & mask)
-        if (m->keys[i] == key) {
-            m->vals[i] = val;
+    uint32_t i = sem_hash_ptr(key) & mask;
+    for (; m->slots[i].key; i = (i + 1) & mask)
+        if (m->slots[i].key == key) {
+            m->slots[i].val = val;
             return;
         }
-    m->keys[i] = key;
-    m->vals[i] = val;
+    m->slots[i] = (struct SemMapSlot){ key, val };
     m->count++;
+}
+
+/* ---- atoms ---- */
+
+/* sem_atom: see semantic_internal.h. The model is the calling thread's own, so a query may add. */
+const char *
+sem_atom(const SemPriv *sp, const char *name)
+{
+    const char *atom = semmap_get(sp->atom_of, name);
+    if (atom)
+        return atom;
+    SemPriv *w = (SemPriv *)sp;
+    atom = semtab_get(w->atoms, name);
+    if (!atom) {
+        atom = name;
+        semtab_put(w->pub.arena, w->atoms, name, (void *)name);
+    }
+    semmap_put(w->pub.arena, w->atom_of, name, (void *)atom);
+    return atom;
+}
+
+/* sem_atom_find: see semantic_internal.h. */
+const char *
+sem_atom_find(const SemPriv *sp, const char *name)
+{
+    const char *atom = semmap_get(sp->atom_of, name);
+    return atom ? atom : semtab_get(sp->atoms, name);
 }
 
 /* ---- builtins ---- */
@@ -346,18 +347,26 @@ child_qualname(Arena *a, const Scope *parent, const char *name)
     if (strlen(parent->qualname) > 1024)
         return parent->qualname;
     if (parent->kind == SCOPE_FUNCTION || parent->kind == SCOPE_LAMBDA ||
-        parent->kind == SCOPE_COMPREHENSION)
-        return arena_sprintf(a, "%s.<locals>.%s", parent->qualname, name);
+        parent->kind == SCOPE_COMPREHENSION) {
+        /* every nested def, lambda and comprehension: plain copies, not printf */
+        static const char locals[] = ".<locals>.";
+        size_t np = strlen(parent->qualname), nl = sizeof locals - 1, nn = strlen(name);
+        char *out = arena_alloc(a, np + nl + nn + 1);
+        memcpy(out, parent->qualname, np);
+        memcpy(out + np, locals, nl);
+        memcpy(out + np + nl, name, nn + 1);
+        return out;
+    }
     return sem_join(a, parent->qualname, name);
 }
 
 static SemEntry *
-entry_get_or_add(Arena *a, Scope *scope, const char *name)
+entry_get_or_add(Arena *a, Scope *scope, const char *atom)
 {
-    SemEntry *en = semtab_get(scope->table, name);
+    SemEntry *en = semmap_get(scope->table, atom);
     if (!en) {
         en = ARENA_NEW(a, SemEntry);
-        semtab_put(a, scope->table, name, en);
+        semmap_put(a, scope->table, atom, en);
     }
     return en;
 }
@@ -409,9 +418,9 @@ entry_pick(const SemEntry *en, uint32_t at, bool exact)
     return en->items[lo ? lo - 1 : en->n - 1];
 }
 
-/* sem_lookup_in: see semantic_internal.h. */
+/* sem_lookup_atom: see semantic_internal.h. */
 const Binding *
-sem_lookup_in(const SemPriv *sp, const Scope *scope, const char *name, uint32_t at, bool exact)
+sem_lookup_atom(const SemPriv *sp, const Scope *scope, const char *atom, uint32_t at, bool exact)
 {
     const Scope *module = sp->pub.module_scope;
     const Scope *s = scope ? scope : module;
@@ -419,7 +428,7 @@ sem_lookup_in(const SemPriv *sp, const Scope *scope, const char *name, uint32_t 
     while (s) {
         /* a class body's names are visible to code directly in it, not to nested scopes */
         if (first || s->kind != SCOPE_CLASS) {
-            const SemEntry *en = semtab_get(s->table, name);
+            const SemEntry *en = semmap_get(s->table, atom);
             if (en) {
                 if (en->decl == DECL_GLOBAL && s != module) {
                     s = module;
@@ -437,6 +446,13 @@ sem_lookup_in(const SemPriv *sp, const Scope *scope, const char *name, uint32_t 
         first = false;
     }
     return NULL;
+}
+
+/* sem_lookup_in: see semantic_internal.h. */
+const Binding *
+sem_lookup_in(const SemPriv *sp, const Scope *scope, const char *name, uint32_t at, bool exact)
+{
+    return sem_lookup_atom(sp, scope, sem_atom(sp, name), at, exact);
 }
 
 /* ---- the build walk ---- */
@@ -466,18 +482,18 @@ new_scope(Builder *bd, ScopeKind kind, ScopePriv *parent, const Stmt *stmt, cons
     s->pub.stmt = stmt;
     s->pub.expr = expr;
     s->pub.qualname = qualname;
-    s->pub.table = semtab_new(bd->a, 8);
+    s->pub.table = map_new(bd->a, 8);
     if (stmt || expr)
-        map_put(bd->a, bd->sp->pub.scopes_by_node, stmt ? (const void *)stmt : (const void *)expr,
-                s);
+        semmap_put(bd->a, bd->sp->pub.scopes_by_node,
+                   stmt ? (const void *)stmt : (const void *)expr, s);
     return s;
 }
 
-/* binding_scope: where a binding of `name` made in `scope` lands, honouring global/nonlocal. */
+/* binding_scope: where a binding of `atom` made in `scope` lands, honouring global/nonlocal. */
 static Scope *
-binding_scope(Builder *bd, Scope *scope, const char *name)
+binding_scope(Builder *bd, Scope *scope, const char *atom)
 {
-    const SemEntry *en = semtab_get(scope->table, name);
+    const SemEntry *en = semmap_get(scope->table, atom);
     if (!en || en->decl == DECL_NONE || scope->kind == SCOPE_MODULE)
         return scope;
     if (en->decl == DECL_GLOBAL)
@@ -488,7 +504,7 @@ binding_scope(Builder *bd, Scope *scope, const char *name)
             continue;
         if (!nearest)
             nearest = s;
-        const SemEntry *up = semtab_get(s->table, name);
+        const SemEntry *up = semmap_get(s->table, atom);
         if (up && up->decl == DECL_NONE && up->n)
             return s;
         if (up && up->decl == DECL_GLOBAL)
@@ -501,7 +517,8 @@ static BindingPriv *
 bind(Builder *bd, ScopePriv *scope, const char *name, BindingKind kind, uint32_t start,
      uint32_t pos)
 {
-    Scope *target = kind == BIND_PARAMETER ? &scope->pub : binding_scope(bd, &scope->pub, name);
+    const char *atom = sem_atom(bd->sp, name);
+    Scope *target = kind == BIND_PARAMETER ? &scope->pub : binding_scope(bd, &scope->pub, atom);
     BindingPriv *bp = ARENA_NEW(bd->a, BindingPriv);
     bp->pub.name = name;
     bp->pub.kind = kind;
@@ -509,7 +526,7 @@ bind(Builder *bd, ScopePriv *scope, const char *name, BindingKind kind, uint32_t
     bp->pub.start = start;
     bp->eval_scope = &scope->pub;
     bp->pos = pos;
-    entry_insert(bd->a, entry_get_or_add(bd->a, target, name), bp);
+    entry_insert(bd->a, entry_get_or_add(bd->a, target, atom), bp);
     VEC_PUSH(bd->a, target->bindings, &bp->pub);
     VEC_PUSH(bd->a, bd->sp->bindings, &bp->pub);
     return bp;
@@ -523,7 +540,7 @@ declare(Builder *bd, const Stmt *s, uint8_t decl)
         return; /* `global x` at module level changes nothing */
     IdentSeq names = decl == DECL_GLOBAL ? s->v.Global.names : s->v.Nonlocal.names;
     for (uint32_t i = 0; i < names.len; i++) {
-        SemEntry *en = entry_get_or_add(bd->a, scope, names.items[i]);
+        SemEntry *en = entry_get_or_add(bd->a, scope, sem_atom(bd->sp, names.items[i]));
         en->decl = decl;
         BindingPriv *bp = ARENA_NEW(bd->a, BindingPriv);
         bp->pub.name = names.items[i];
@@ -617,7 +634,7 @@ bind_target(Builder *bd, const Expr *t, BindingKind kind, const Stmt *stmt, cons
         bp->pub.target = t;
         bp->pub.value = value;
         bp->pub.annotation = annotation;
-        map_put(bd->a, bd->sp->binding_by_target, t, bp);
+        semmap_put(bd->a, bd->sp->binding_by_target, t, bp);
         break;
     }
     case E_Tuple:
@@ -721,7 +738,7 @@ build_function(Builder *bd, const Stmt *s)
                                                    : NULL;
         if (!is_static && first)
             fs->self_name = first->arg;
-        semtab_put(bd->a, outer->cls->methods, name, (void *)s);
+        semmap_put(bd->a, outer->cls->methods, sem_atom(bd->sp, name), (void *)s);
     }
     bind_type_params(bd, fs, s->v.FunctionDef.type_params);
     bind_params(bd, fs, s->v.FunctionDef.args);
@@ -749,7 +766,7 @@ build_class(Builder *bd, const Stmt *s)
     ClassPriv *c = ARENA_NEW(bd->a, ClassPriv);
     c->stmt = s;
     c->scope = cs;
-    c->methods = semtab_new(bd->a, 8);
+    c->methods = map_new(bd->a, 8);
     c->attrs = semtab_new(bd->a, 8);
     cs->cls = c;
     VEC_PUSH(bd->a, bd->sp->classes, c);
@@ -1056,7 +1073,7 @@ enter_expr(Visitor *v, const Expr *e)
             bp->pub.target = t;
             bp->pub.value = e->v.NamedExpr.value;
             bp->eval_scope = &outer->pub;
-            map_put(bd->a, bd->sp->binding_by_target, t, bp);
+            semmap_put(bd->a, bd->sp->binding_by_target, t, bp);
         }
         return false;
     }
@@ -1164,8 +1181,10 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
         sm->package = dot ? arena_strndup(a, sm->module_name, (size_t)(dot - sm->module_name)) : "";
     }
     sm->scopes_by_node = map_new(a, 64);
-    sp->binding_by_target = map_new(a, 256);
+    sp->binding_by_target = map_new(a, 64);
     sp->classes_by_qn = semtab_new(a, 16);
+    sp->atoms = semtab_new(a, 128);
+    sp->atom_of = map_new(a, 256);
 
     Builder bd = { .sp = sp, .a = a };
     bd.v = (Visitor){ .enter_stmt = enter_stmt,
@@ -1175,7 +1194,7 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
                       .enter_handler = enter_handler,
                       .data = &bd };
     ScopePriv *ms = new_scope(&bd, SCOPE_MODULE, NULL, NULL, NULL, sm->module_name);
-    ms->pub.table = semtab_new(a, 64);
+    ms->pub.table = map_new(a, 64);
     sm->module_scope = &ms->pub;
     bd.cur = ms;
     if (mod)
@@ -1222,11 +1241,12 @@ sem_lookup(const Semantic *sm, const Scope *scope, Ident name, uint32_t at)
     return name ? sem_lookup_in(SP(sm), scope, name, at, true) : NULL;
 }
 
-/* sem_lookup_str: sem_lookup for a name that need not be interned. */
+/* sem_lookup_str: sem_lookup for a name that need not be interned (nor outlive the call). */
 const Binding *
 sem_lookup_str(const Semantic *sm, const Scope *scope, const char *name, uint32_t at)
 {
-    return name ? sem_lookup_in(SP(sm), scope, name, at, true) : NULL;
+    const char *atom = name ? sem_atom_find(SP(sm), name) : NULL;
+    return atom ? sem_lookup_atom(SP(sm), scope, atom, at, true) : NULL;
 }
 
 /* sem_is_builtin: see semantic.h. */

@@ -80,8 +80,8 @@ struct Scope {
     VEC(Binding *)
     bindings; /* every binding made in this scope (incl. BIND_GLOBAL declarations), in
                  walk order; for "assigned and never used" checks */
-    /* name -> latest binding; private to semantic.c */
-    struct SemTable *table;
+    /* atom -> SemEntry (the name's bindings); private to semantic.c */
+    struct SemMap *table;
 };
 
 typedef struct ImportInfo {

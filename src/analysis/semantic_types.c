@@ -82,12 +82,13 @@ class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int de
     ClassPriv *qlocal[QMAX];
     const char *qname[QMAX];
     uint32_t n = 1;
+    const char *attr_atom = sem_atom(sp, attr);
     qlocal[0] = c;
     qname[0] = c->scope->pub.qualname;
     for (uint32_t i = 0; i < n; i++) {
         if (qlocal[i]) {
             ClassPriv *k = qlocal[i];
-            if (!(skip_self && i == 0) && semtab_get(k->methods, attr))
+            if (!(skip_self && i == 0) && semmap_get(k->methods, attr_atom))
                 return sem_join(sp->pub.arena, k->scope->pub.qualname, attr);
             sem_ensure_bases(sp, k, depth + 1);
             for (uint32_t j = 0; j < k->nbases && n < QMAX; j++) {
@@ -248,7 +249,8 @@ resolve_dotted(SemPriv *sp, const Scope *scope, const char *s, size_t n, uint32_
         head++;
     const char *first = arena_strndup(a, s, head);
     const char *rest = head < n ? arena_strndup(a, s + head + 1, n - head - 1) : NULL;
-    const Binding *b = sem_lookup_in(sp, scope, first, at, false);
+    const char *atom = sem_atom_find(sp, first); /* `first` is a fresh copy: not memoised */
+    const Binding *b = atom ? sem_lookup_atom(sp, scope, atom, at, false) : NULL;
     const char *base = NULL;
     if (!b)
         base = sem_builtin_name(first) ? sem_join(a, "builtins", first) : NULL;
@@ -499,7 +501,7 @@ sem_class_attr_type(SemPriv *sp, ClassPriv *c, const char *attr, int depth)
         }
     }
     if (!t) { /* a class-level `attr: T` or `attr = T()` */
-        const SemEntry *en = semtab_get(c->scope->pub.table, attr);
+        const SemEntry *en = semmap_get(c->scope->pub.table, sem_atom(sp, attr));
         if (en && en->n)
             t = sem_binding_type(sp, en->items[en->n - 1], depth + 1);
     }

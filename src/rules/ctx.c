@@ -172,7 +172,7 @@ cx_cache_new(Arena *a)
 {
     struct CxCache *c = arena_zalloc(a, sizeof *c);
     c->arena = a;
-    c->cap = 1024;
+    c->cap = 128;
     c->keys = arena_zalloc(a, sizeof(*c->keys) * c->cap);
     c->vals = arena_zalloc(a, sizeof(*c->vals) * c->cap);
     c->scopes = arena_zalloc(a, sizeof(*c->scopes) * c->cap);
