@@ -7,8 +7,7 @@ call_entry(RuleCtx *cx, const Expr *call)
 {
     if (call->kind != E_Call)
         return NULL;
-    const char *q = cx_call_target(cx, call);
-    return q ? catalog_lookup(q) : NULL;
+    return cx_catalog(cx, cx_call_target(cx, call));
 }
 
 const Stmt *
@@ -43,7 +42,7 @@ call_is_coroutine(RuleCtx *cx, const Expr *call)
     const char *q = cx_call_target(cx, call);
     if (!q)
         return NULL;
-    const CatalogEntry *e = catalog_lookup(q);
+    const CatalogEntry *e = cx_catalog(cx, q);
     if (e)
         return (e->flags & CATF_COROUTINE) && !(e->flags & CATF_TASK_SPAWN) ? cx_expr_text(cx, func)
                                                                             : NULL;
@@ -109,7 +108,7 @@ value_entry(RuleCtx *cx, const Expr *e, const char **type_out)
     }
     const char *type = cx_type_of(cx, e);
     *type_out = type;
-    return type ? catalog_lookup(type) : NULL;
+    return cx_catalog(cx, type);
 }
 
 Protocol

@@ -167,15 +167,23 @@ cx_expr_text(RuleCtx *cx, const Expr *e)
     return cx_text(cx, e->start, e->end);
 }
 
+static void
+memo_init(Arena *a, struct CxMemo *m, uint32_t cap)
+{
+    m->cap = cap;
+    m->count = 0;
+    m->keys = arena_zalloc(a, sizeof(*m->keys) * cap);
+    m->vals = arena_alloc(a, sizeof(*m->vals) * cap);
+    m->scopes = arena_alloc(a, sizeof(*m->scopes) * cap);
+}
+
 struct CxCache *
 cx_cache_new(Arena *a)
 {
     struct CxCache *c = arena_zalloc(a, sizeof *c);
     c->arena = a;
-    c->cap = 128;
-    c->keys = arena_zalloc(a, sizeof(*c->keys) * c->cap);
-    c->vals = arena_zalloc(a, sizeof(*c->vals) * c->cap);
-    c->scopes = arena_zalloc(a, sizeof(*c->scopes) * c->cap);
+    memo_init(a, &c->exprs, 128);
+    memo_init(a, &c->entries, 64);
     return c;
 }
 
@@ -191,15 +199,15 @@ cache_hash(const void *key)
 
 /* Looks key up; returns the slot index, with *found telling whether it holds key. */
 static uint32_t
-cache_slot(const struct CxCache *c, const void *key, bool *found)
+memo_slot(const struct CxMemo *m, const void *key, bool *found)
 {
-    uint32_t mask = c->cap - 1;
+    uint32_t mask = m->cap - 1;
     for (uint32_t i = cache_hash(key) & mask;; i = (i + 1) & mask) {
-        if (c->keys[i] == key) {
+        if (m->keys[i] == key) {
             *found = true;
             return i;
         }
-        if (!c->keys[i]) {
+        if (!m->keys[i]) {
             *found = false;
             return i;
         }
@@ -207,26 +215,22 @@ cache_slot(const struct CxCache *c, const void *key, bool *found)
 }
 
 static void
-cache_put(struct CxCache *c, const void *key, const void *scope, const char *val)
+memo_put(Arena *a, struct CxMemo *m, const void *key, const void *scope, const void *val)
 {
-    if ((c->count + 1) * 2 > c->cap) {
-        struct CxCache old = *c;
-        c->cap *= 2;
-        c->keys = arena_zalloc(c->arena, sizeof(*c->keys) * c->cap);
-        c->vals = arena_zalloc(c->arena, sizeof(*c->vals) * c->cap);
-        c->scopes = arena_zalloc(c->arena, sizeof(*c->scopes) * c->cap);
-        c->count = 0;
+    if ((m->count + 1) * 2 > m->cap) {
+        struct CxMemo old = *m;
+        memo_init(a, m, old.cap * 2);
         for (uint32_t i = 0; i < old.cap; i++)
             if (old.keys[i])
-                cache_put(c, old.keys[i], old.scopes[i], old.vals[i]);
+                memo_put(a, m, old.keys[i], old.scopes[i], old.vals[i]);
     }
     bool found;
-    uint32_t i = cache_slot(c, key, &found);
+    uint32_t i = memo_slot(m, key, &found);
     if (!found)
-        c->count++;
-    c->keys[i] = key;
-    c->vals[i] = val;
-    c->scopes[i] = scope;
+        m->count++;
+    m->keys[i] = key;
+    m->vals[i] = val;
+    m->scopes[i] = scope;
 }
 
 /* Memoised query: kind 1 = qualified name, 2 = type. The scope is implied by the expression (one
@@ -234,17 +238,49 @@ cache_put(struct CxCache *c, const void *key, const void *scope, const char *val
 static const char *
 cached(RuleCtx *cx, const Expr *e, uintptr_t kind)
 {
-    if (!cx->cache)
+    struct CxCache *c = cx->cache;
+    if (!c)
         return kind == 1 ? sem_qualname(cx->sm, cx->scope, e) : sem_type_of(cx->sm, cx->scope, e);
     const void *key = (const void *)((uintptr_t)e | kind);
+    if (key == c->last_key && cx->scope == c->last_scope)
+        return c->last_val;
     bool found;
-    uint32_t i = cache_slot(cx->cache, key, &found);
-    if (found && cx->cache->scopes[i] == cx->scope)
-        return cx->cache->vals[i];
-    const char *v =
-        kind == 1 ? sem_qualname(cx->sm, cx->scope, e) : sem_type_of(cx->sm, cx->scope, e);
-    cache_put(cx->cache, key, cx->scope, v);
+    uint32_t i = memo_slot(&c->exprs, key, &found);
+    const char *v;
+    if (found && c->exprs.scopes[i] == cx->scope) {
+        v = c->exprs.vals[i];
+    } else {
+        v = kind == 1 ? sem_qualname(cx->sm, cx->scope, e) : sem_type_of(cx->sm, cx->scope, e);
+        memo_put(c->arena, &c->exprs, key, cx->scope, v);
+    }
+    c->last_key = key;
+    c->last_scope = cx->scope;
+    c->last_val = v;
     return v;
+}
+
+const CatalogEntry *
+cx_catalog(RuleCtx *cx, const char *q)
+{
+    struct CxCache *c = cx->cache;
+    if (!q)
+        return NULL;
+    if (!c)
+        return catalog_lookup(q);
+    if (q == c->last_q)
+        return c->last_entry;
+    bool found;
+    uint32_t i = memo_slot(&c->entries, q, &found);
+    const CatalogEntry *e;
+    if (found) {
+        e = c->entries.vals[i];
+    } else {
+        e = catalog_lookup(q);
+        memo_put(c->arena, &c->entries, q, NULL, e);
+    }
+    c->last_q = q;
+    c->last_entry = e;
+    return e;
 }
 
 const char *

@@ -116,6 +116,10 @@ const char *cx_expr_text(RuleCtx *cx, const Expr *e);
 const char *cx_qualname(RuleCtx *cx, const Expr *e); /* sem_qualname in this scope */
 const char *cx_call_target(RuleCtx *cx, const Expr *call);
 const char *cx_type_of(RuleCtx *cx, const Expr *e);
+/* cx_catalog: catalog_lookup(q), memoised per file by q's address, so q must not change while the
+ * file is checked: an answer of cx_qualname/cx_call_target/cx_type_of, a catalog or static string.
+ */
+const CatalogEntry *cx_catalog(RuleCtx *cx, const char *q);
 const Scope *cx_function(RuleCtx *cx);   /* enclosing def/async def scope (NULL at module level) */
 bool cx_in_async_function(RuleCtx *cx);  /* the code runs in an `async def` body itself (not in a
                                             nested def/lambda, not at module level) */
