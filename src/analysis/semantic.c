@@ -20,6 +20,7 @@
 #include "analysis/project.h"
 #include "parse/visit.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1231,6 +1232,23 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
 const Scope *
 sem_scope_of_node(const Semantic *sm, const void *node)
 {
+    /* The checker asks for every node it enters. Both node types start with their kind, so one
+     * read rules out all but the kinds whose number is some scope-making kind's (as a Stmt or as
+     * an Expr) before the map is probed. */
+    _Static_assert(offsetof(Stmt, kind) == 0 && offsetof(Expr, kind) == 0 &&
+                       sizeof(StmtKind) == sizeof(ExprKind),
+                   "Stmt and Expr start with a kind of the same size");
+    _Static_assert(S_KIND_COUNT <= 64 && E_KIND_COUNT <= 64, "kinds fit a 64-bit mask");
+    const uint64_t scope_kinds = UINT64_C(1) << S_FunctionDef | UINT64_C(1) << S_AsyncFunctionDef |
+                                 UINT64_C(1) << S_ClassDef | UINT64_C(1) << E_Lambda |
+                                 UINT64_C(1) << E_ListComp | UINT64_C(1) << E_SetComp |
+                                 UINT64_C(1) << E_DictComp | UINT64_C(1) << E_GeneratorExp;
+    StmtKind kind;
+    if (!node)
+        return NULL;
+    memcpy(&kind, node, sizeof kind);
+    if ((unsigned)kind >= 64 || !(scope_kinds >> (unsigned)kind & 1))
+        return NULL;
     return semmap_get(sm->scopes_by_node, node);
 }
 
