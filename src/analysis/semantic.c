@@ -55,17 +55,52 @@ semtab_get(const struct SemTable *t, const char *key)
     }
 }
 
+/* Doubles t when one more key would fill it past three quarters; the old arrays are abandoned in
+ * the arena. Keys are re-placed in slot order with their stored hashes. */
+static void
+semtab_reserve(Arena *a, struct SemTable *t)
+{
+    if ((t->count + 1) * 4 <= t->cap * 3)
+        return;
+    struct SemTable *n = semtab_new(a, t->cap * 2);
+    uint32_t mask = n->cap - 1;
+    for (uint32_t i = 0; i < t->cap; i++) {
+        if (!t->keys[i])
+            continue;
+        uint32_t j = t->hashes[i] & mask;
+        while (n->keys[j])
+            j = (j + 1) & mask;
+        n->keys[j] = t->keys[i];
+        n->hashes[j] = t->hashes[i];
+        n->vals[j] = t->vals[i];
+    }
+    n->count = t->count;
+    *t = *n;
+}
+
+/* semtab_intern: the key equal to `key` in t, adding key (as its own value) when there is none.
+ */
+static const char *
+semtab_intern(Arena *a, struct SemTable *t, const char *key)
+{
+    semtab_reserve(a, t);
+    uint32_t h = hash_str(key), mask = t->cap - 1;
+    uint32_t i = h & mask;
+    for (; t->keys[i]; i = (i + 1) & mask)
+        if (t->hashes[i] == h && (t->keys[i] == key || strcmp(t->keys[i], key) == 0))
+            return t->keys[i];
+    t->keys[i] = key;
+    t->hashes[i] = h;
+    t->vals[i] = (void *)key;
+    t->count++;
+    return key;
+}
+
 /* semtab_put: see semantic_internal.h. */
 void
 semtab_put(Arena *a, struct SemTable *t, const char *key, void *val)
 {
-    if ((t->count + 1) * 4 > t->cap * 3) { /* grow; the old arrays are abandoned in the arena */
-        struct SemTable *n = semtab_new(a, t->cap * 2);
-        for (uint32_t i = 0; i < t->cap; i++)
-            if (t->keys[i])
-                semtab_put(a, n, t->keys[i], t->vals[i]);
-        *t = *n;
-    }
+    semtab_reserve(a, t);
     uint32_t h = hash_str(key), mask = t->cap - 1;
     uint32_t i = h & mask;
     for (; t->keys[i]; i = (i + 1) & mask)
@@ -110,6 +145,60 @@ semmap_put(Arena *a, struct SemMap *m, const void *key, void *val)
     m->count++;
 }
 
+/* sem_pair_new: see semantic_internal.h. */
+struct SemPairMap *
+sem_pair_new(Arena *a, uint32_t cap)
+{
+    struct SemPairMap *m = ARENA_NEW(a, struct SemPairMap);
+    m->cap = cap;
+    m->slots = ARENA_ARRAY(a, struct SemPairSlot, cap);
+    return m;
+}
+
+static uint32_t
+hash_pair(const void *a, const void *b)
+{
+    return sem_hash_ptr(a) ^ (sem_hash_ptr(b) * 0x9E3779B1u);
+}
+
+/* sem_pair_get: see semantic_internal.h. */
+bool
+sem_pair_get(const struct SemPairMap *m, const void *a, const void *b, const void **val)
+{
+    uint32_t mask = m->cap - 1;
+    for (uint32_t i = hash_pair(a, b) & mask;; i = (i + 1) & mask) {
+        const struct SemPairSlot *slot = &m->slots[i];
+        if (!slot->a)
+            return false;
+        if (slot->a == a && slot->b == b) {
+            *val = slot->val;
+            return true;
+        }
+    }
+}
+
+/* sem_pair_put: see semantic_internal.h. */
+void
+sem_pair_put(Arena *ar, struct SemPairMap *m, const void *a, const void *b, const void *val)
+{
+    if ((m->count + 1) * 2 > m->cap) {
+        struct SemPairMap *n = sem_pair_new(ar, m->cap * 2);
+        for (uint32_t i = 0; i < m->cap; i++)
+            if (m->slots[i].a)
+                sem_pair_put(ar, n, m->slots[i].a, m->slots[i].b, m->slots[i].val);
+        *m = *n;
+    }
+    uint32_t mask = m->cap - 1;
+    uint32_t i = hash_pair(a, b) & mask;
+    for (; m->slots[i].a; i = (i + 1) & mask)
+        if (m->slots[i].a == a && m->slots[i].b == b) {
+            m->slots[i].val = val;
+            return;
+        }
+    m->slots[i] = (struct SemPairSlot){ a, b, val };
+    m->count++;
+}
+
 /* ---- atoms ---- */
 
 /* sem_atom: see semantic_internal.h. The model is the calling thread's own, so a query may add. */
@@ -120,13 +209,16 @@ sem_atom(const SemPriv *sp, const char *name)
     if (atom)
         return atom;
     SemPriv *w = (SemPriv *)sp;
-    atom = semtab_get(w->atoms, name);
-    if (!atom) {
-        atom = name;
-        semtab_put(w->pub.arena, w->atoms, name, (void *)name);
-    }
+    atom = semtab_intern(w->pub.arena, w->atoms, name);
     semmap_put(w->pub.arena, w->atom_of, name, (void *)atom);
     return atom;
+}
+
+/* sem_text_atom: see semantic_internal.h. */
+const char *
+sem_text_atom(const SemPriv *sp, const char *s)
+{
+    return semtab_intern(sp->pub.arena, sp->atoms, s);
 }
 
 /* sem_atom_find: see semantic_internal.h. */
@@ -301,6 +393,8 @@ cmp_cstr(const void *key, const void *item)
     return strcmp((const char *)key, *(const char *const *)item);
 }
 
+const char sem_not_builtin[] = "";
+
 /* sem_builtin_name: see semantic_internal.h. */
 bool
 sem_builtin_name(const char *name)
@@ -326,16 +420,20 @@ sem_join(Arena *a, const char *prefix, const char *name)
     return out;
 }
 
-/* sem_canon: catalog_canonical's answer copied into the arena (it is a thread-local buffer). */
+/* sem_canon: catalog_canonical's answer copied into the arena (it is a thread-local buffer),
+ * memoised by q's address: most names come from bindings and memoised answers, asked many times. */
 const char *
-sem_canon(Arena *a, const char *q)
+sem_canon(const SemPriv *sp, const char *q)
 {
     if (!q)
         return NULL;
+    const char *r = semmap_get(sp->canon_of, q);
+    if (r)
+        return r;
     const char *c = catalog_canonical(q);
-    if (!c || c == q || strcmp(c, q) == 0)
-        return q;
-    return arena_strdup(a, c);
+    r = !c || c == q || strcmp(c, q) == 0 ? q : arena_strdup(sp->pub.arena, c);
+    semmap_put(sp->pub.arena, sp->canon_of, q, (void *)r);
+    return r;
 }
 
 /* ---- scopes and bindings ---- */
@@ -1162,6 +1260,16 @@ sort_loads(Arena *a, LoadRec *v, uint32_t n)
     }
 }
 
+/* The power of two at least n and at least min (a power of two). */
+static uint32_t
+table_cap(uint32_t n, uint32_t min)
+{
+    uint32_t cap = min;
+    while (cap < n && cap < (1u << 30))
+        cap *= 2;
+    return cap;
+}
+
 /* ---- public API ---- */
 
 /* sem_build: see semantic.h. Everything is allocated in arena a; never fails. */
@@ -1182,10 +1290,18 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
         sm->package = dot ? arena_strndup(a, sm->module_name, (size_t)(dot - sm->module_name)) : "";
     }
     sm->scopes_by_node = map_new(a, 64);
-    sp->binding_by_target = map_new(a, 64);
+    /* Sized for the file (the stdlib and async projects have a distinct name per 170-260 bytes of
+     * source and a name target per 60-100): growing rehashes, and zeroing oversized tables costs
+     * as much on small files. */
+    uint32_t size = mod && mod->body.len ? mod->body.items[mod->body.len - 1]->end : 0;
+    sp->binding_by_target = map_new(a, table_cap(size / 32, 64));
     sp->classes_by_qn = semtab_new(a, 16);
-    sp->atoms = semtab_new(a, 128);
-    sp->atom_of = map_new(a, 256);
+    sp->atoms = semtab_new(a, table_cap(size / 96, 64));
+    sp->atom_of = map_new(a, table_cap(size / 64, 128));
+    sp->builtin_qn = map_new(a, 64);
+    sp->canon_of = map_new(a, table_cap(size / 128, 64));
+    sp->class_members = sem_pair_new(a, 64);
+    sp->type_members = sem_pair_new(a, 64);
 
     Builder bd = { .sp = sp, .a = a };
     bd.v = (Visitor){ .enter_stmt = enter_stmt,
@@ -1217,6 +1333,7 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
     /* Bases and types once, so that queries only read. */
     for (uint32_t i = 0; i < sp->classes.len; i++)
         sem_ensure_bases(sp, sp->classes.items[i], 0);
+    sp->frozen = true;
     for (uint32_t i = 0; i < sp->bindings.len; i++)
         sem_binding_type(sp, sp->bindings.items[i], 0);
     for (uint32_t i = 0; i < sp->classes.len; i++) {

@@ -33,6 +33,17 @@ struct SemMap {
     uint32_t cap, count;
 };
 
+/* SemPairMap: (pointer, pointer) -> pointer, for memoised queries. */
+struct SemPairSlot {
+    const void *a, *b; /* a NULL: empty */
+    const void *val;
+};
+
+struct SemPairMap {
+    struct SemPairSlot *slots; /* at most half full */
+    uint32_t cap, count;
+};
+
 /* Private extensions of the public structs (the public part comes first, so casts work). */
 
 enum { DECL_NONE, DECL_GLOBAL, DECL_NONLOCAL };
@@ -94,6 +105,14 @@ typedef struct SemPriv {
     struct SemMap *binding_by_target; /* Name (store/del) -> Binding */
     struct SemTable *atoms;           /* text -> its atom */
     struct SemMap *atom_of;           /* any pointer seen -> the atom of its text */
+    /* Memoised answers of the qualified-name queries: many calls share their parts (`self.x`,
+     * `builtins.len`, `<type>.method`). Classes' answers are kept only once every class's bases
+     * are resolved (`frozen`): until then a class being resolved shows only part of its bases. */
+    bool frozen;
+    struct SemMap *builtin_qn;        /* atom -> "builtins.<atom>", or sem_not_builtin */
+    struct SemMap *canon_of;          /* string -> sem_canon's answer */
+    struct SemPairMap *class_members; /* (ClassPriv | skip_self, atom) -> class_method's answer */
+    struct SemPairMap *type_members;  /* (type's text atom, atom) -> member_of_type's answer */
 } SemPriv;
 
 #define SP(sm) ((SemPriv *)(sm))
@@ -140,6 +159,15 @@ const char *sem_atom(const SemPriv *sp, const char *name);
 /* sem_atom_find: the atom of name's text, or NULL when the file has none (so no table holds it);
  * for any string, as nothing is memoised. */
 const char *sem_atom_find(const SemPriv *sp, const char *name);
+/* sem_text_atom: the atom of s's text (s itself when new), without memoising the pointer: for
+ * strings that stay valid as long as the model but are often fresh copies (qualified names). */
+const char *sem_text_atom(const SemPriv *sp, const char *s);
+struct SemPairMap *sem_pair_new(Arena *a, uint32_t cap);
+/* sem_pair_get: whether (a, b) is in the map (a not NULL), with its value in *val. */
+bool sem_pair_get(const struct SemPairMap *m, const void *a, const void *b, const void **val);
+void sem_pair_put(Arena *ar, struct SemPairMap *m, const void *a, const void *b, const void *val);
+/* The value builtin_qn holds for names that are no builtin. */
+extern const char sem_not_builtin[];
 /* sem_lookup_atom: sem_lookup of an atom; `exact` lets an offset inside a store target name its
  * binding. */
 const Binding *sem_lookup_atom(const SemPriv *sp, const Scope *scope, const char *atom, uint32_t at,
@@ -148,7 +176,9 @@ const Binding *sem_lookup_atom(const SemPriv *sp, const Scope *scope, const char
 const Binding *sem_lookup_in(const SemPriv *sp, const Scope *scope, const char *name, uint32_t at,
                              bool exact);
 const char *sem_join(Arena *a, const char *prefix, const char *name); /* "prefix.name" */
-const char *sem_canon(Arena *a, const char *q); /* catalog_canonical, copied into the arena */
+/* sem_canon: catalog_canonical(q) copied into the arena; q must stay unchanged as long as the
+ * model (the answer is memoised by its address). */
+const char *sem_canon(const SemPriv *sp, const char *q);
 bool sem_builtin_name(const char *name);
 
 /* semantic_types.c: all memoised on the private structs, so sem_build can compute them once. */

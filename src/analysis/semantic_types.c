@@ -67,7 +67,7 @@ sem_ensure_bases(SemPriv *sp, ClassPriv *c, int depth)
             if (b && b->kind == BIND_CLASS)
                 c->base_local[i] = class_of_stmt(sp, b->stmt);
         }
-        c->base_qn[i] = sem_canon(sp->pub.arena, sem_qual(sp, outer, e, depth + 1, true));
+        c->base_qn[i] = sem_canon(sp, sem_qual(sp, outer, e, depth + 1, true));
     }
     c->bases_state = STATE_DONE;
 }
@@ -76,7 +76,7 @@ sem_ensure_bases(SemPriv *sp, ClassPriv *c, int depth)
  * first, each class once): this file's classes, the project's, then the catalog's. NULL when not
  * found. */
 static const char *
-class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int depth)
+find_class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int depth)
 {
     enum { QMAX = 64 };
     ClassPriv *qlocal[QMAX];
@@ -119,9 +119,24 @@ class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int de
     return NULL;
 }
 
+static const char *
+class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int depth)
+{
+    if (!sp->frozen)
+        return find_class_method(sp, c, attr, skip_self, depth);
+    const void *key = (const void *)((uintptr_t)c | (uintptr_t)skip_self);
+    const char *atom = sem_atom(sp, attr);
+    const void *r;
+    if (!sem_pair_get(sp->class_members, key, atom, &r)) {
+        r = find_class_method(sp, c, attr, skip_self, depth);
+        sem_pair_put(sp->pub.arena, sp->class_members, key, atom, r);
+    }
+    return r;
+}
+
 /* member_of_type: `<value of type t>.attr`, resolved to the defining class for known classes. */
 static const char *
-member_of_type(SemPriv *sp, const char *t, const char *attr, int depth)
+find_member_of_type(SemPriv *sp, const char *t, const char *attr, int depth)
 {
     ClassPriv *c = semtab_get(sp->classes_by_qn, t);
     if (c) {
@@ -134,6 +149,33 @@ member_of_type(SemPriv *sp, const char *t, const char *attr, int depth)
             return fi->qualname;
     }
     return sem_join(sp->pub.arena, t, attr);
+}
+
+static const char *
+member_of_type(SemPriv *sp, const char *t, const char *attr, int depth)
+{
+    if (!sp->frozen)
+        return find_member_of_type(sp, t, attr, depth);
+    const char *type_atom = sem_text_atom(sp, t), *atom = sem_atom(sp, attr);
+    const void *r;
+    if (!sem_pair_get(sp->type_members, type_atom, atom, &r)) {
+        r = find_member_of_type(sp, type_atom, attr, depth);
+        sem_pair_put(sp->pub.arena, sp->type_members, type_atom, atom, r);
+    }
+    return r;
+}
+
+/* builtin_qual: "builtins.<name>" when name is a builtin's, else NULL (one string per name). */
+static const char *
+builtin_qual(SemPriv *sp, const char *name)
+{
+    const char *atom = sem_atom(sp, name);
+    const char *q = semmap_get(sp->builtin_qn, atom);
+    if (!q) {
+        q = sem_builtin_name(name) ? sem_join(sp->pub.arena, "builtins", name) : sem_not_builtin;
+        semmap_put(sp->pub.arena, sp->builtin_qn, atom, (void *)q);
+    }
+    return q == sem_not_builtin ? NULL : q;
 }
 
 static bool
@@ -174,9 +216,7 @@ sem_qual(SemPriv *sp, const Scope *scope, const Expr *e, int depth, bool receive
     if (e->kind == E_Name) {
         const Binding *b = sem_lookup_in(sp, scope, e->v.Name.id, e->start, false);
         if (!b)
-            return sem_builtin_name(e->v.Name.id)
-                       ? sem_join(sp->pub.arena, "builtins", e->v.Name.id)
-                       : NULL;
+            return builtin_qual(sp, e->v.Name.id);
         switch (b->kind) {
         case BIND_IMPORT:
         case BIND_FROM_IMPORT:
@@ -210,7 +250,7 @@ sem_qual(SemPriv *sp, const Scope *scope, const Expr *e, int depth, bool receive
         return member_of_type(sp, t, attr, depth + 1);
     const char *q = sem_qual(sp, scope, recv, depth + 1, true);
     if (q)
-        return member_of_type(sp, sem_canon(sp->pub.arena, q), attr, depth + 1);
+        return member_of_type(sp, sem_canon(sp, q), attr, depth + 1);
     return NULL;
 }
 
@@ -345,7 +385,7 @@ ann_type(SemPriv *sp, const Scope *scope, const Expr *ann, int depth)
         return NULL;
     case E_Name:
     case E_Attribute: {
-        const char *q = sem_canon(sp->pub.arena, sem_qual(sp, scope, ann, depth + 1, true));
+        const char *q = sem_canon(sp, sem_qual(sp, scope, ann, depth + 1, true));
         return is_typing(q, "Any") ? NULL : q;
     }
     case E_BinOp:
@@ -358,7 +398,7 @@ ann_type(SemPriv *sp, const Scope *scope, const Expr *ann, int depth)
         return NULL;
     case E_Subscript: {
         const char *vq =
-            sem_canon(sp->pub.arena, sem_qual(sp, scope, ann->v.Subscript.value, depth + 1, true));
+            sem_canon(sp, sem_qual(sp, scope, ann->v.Subscript.value, depth + 1, true));
         const Expr *sl = ann->v.Subscript.slice;
         if (is_typing(vq, "Optional") || is_typing(vq, "Final") || is_typing(vq, "ClassVar") ||
             is_typing(vq, "Annotated") || is_typing(vq, "Required") ||
@@ -419,7 +459,7 @@ call_type(SemPriv *sp, const Scope *scope, const Expr *call, int depth)
         if (b && b->kind == BIND_FUNCTION)
             return def_return_type(sp, b, false, depth + 1);
     }
-    const char *q = sem_canon(sp->pub.arena, sem_qual(sp, scope, func, depth + 1, false));
+    const char *q = sem_canon(sp, sem_qual(sp, scope, func, depth + 1, false));
     if (!q)
         return NULL;
     const CatalogEntry *ce = catalog_lookup(q);
@@ -456,7 +496,7 @@ await_type(SemPriv *sp, const Scope *scope, const Expr *value, int depth)
         if (b && b->kind == BIND_FUNCTION)
             return def_return_type(sp, b, true, depth + 1);
     }
-    const char *q = sem_canon(sp->pub.arena, sem_qual(sp, scope, func, depth + 1, false));
+    const char *q = sem_canon(sp, sem_qual(sp, scope, func, depth + 1, false));
     const CatalogEntry *ce = q ? catalog_lookup(q) : NULL;
     if (ce && (ce->flags & CATF_COROUTINE))
         return ce->result_type;
@@ -468,8 +508,7 @@ static const char *
 with_type(SemPriv *sp, const Scope *scope, const Expr *ctx, int depth)
 {
     if (ctx->kind == E_Call) {
-        const char *q =
-            sem_canon(sp->pub.arena, sem_qual(sp, scope, ctx->v.Call.func, depth + 1, false));
+        const char *q = sem_canon(sp, sem_qual(sp, scope, ctx->v.Call.func, depth + 1, false));
         const CatalogEntry *ce = q ? catalog_lookup(q) : NULL;
         if (ce)
             return ce->result_type ? ce->result_type : (ce->flags & CATF_CLASS) ? q : NULL;
@@ -511,7 +550,7 @@ sem_class_attr_type(SemPriv *sp, ClassPriv *c, const char *attr, int depth)
             if (c->base_local[i] && c->base_local[i] != c)
                 t = sem_class_attr_type(sp, c->base_local[i], attr, depth + 1);
     }
-    t = sem_canon(sp->pub.arena, t);
+    t = sem_canon(sp, t);
     if (ca) {
         ca->type = t;
         ca->state = STATE_DONE;
@@ -556,7 +595,7 @@ sem_binding_type(SemPriv *sp, const Binding *b, int depth)
     default:
         break;
     }
-    bp->pub.type = sem_canon(sp->pub.arena, t);
+    bp->pub.type = sem_canon(sp, t);
     bp->type_state = STATE_DONE;
     return b->type;
 }
@@ -594,7 +633,7 @@ sem_qualname(const Semantic *sm, const Scope *scope, const Expr *e)
     if (!e)
         return NULL;
     SemPriv *sp = SP(sm);
-    return sem_canon(sm->arena, sem_qual(sp, scope ? scope : sm->module_scope, e, 0, false));
+    return sem_canon(sp, sem_qual(sp, scope ? scope : sm->module_scope, e, 0, false));
 }
 
 /* sem_type_of: see semantic.h; the string is in the file's arena (or the catalog's). */
@@ -604,7 +643,7 @@ sem_type_of(const Semantic *sm, const Scope *scope, const Expr *e)
     if (!e)
         return NULL;
     SemPriv *sp = SP(sm);
-    return sem_canon(sm->arena, sem_type(sp, scope ? scope : sm->module_scope, e, 0));
+    return sem_canon(sp, sem_type(sp, scope ? scope : sm->module_scope, e, 0));
 }
 
 /* sem_call_target: see semantic.h. */
