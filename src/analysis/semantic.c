@@ -1291,10 +1291,10 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
     }
     sm->scopes_by_node = map_new(a, 64);
     /* Sized for the file (the stdlib and async projects have a distinct name per 170-260 bytes of
-     * source and a name target per 60-100): growing rehashes, and zeroing oversized tables costs
+     * source and a name target per 300-400): growing rehashes, and zeroing oversized tables costs
      * as much on small files. */
     uint32_t size = mod && mod->body.len ? mod->body.items[mod->body.len - 1]->end : 0;
-    sp->binding_by_target = map_new(a, table_cap(size / 32, 64));
+    sp->binding_by_target = map_new(a, table_cap(size / 256, 32));
     sp->classes_by_qn = semtab_new(a, 16);
     sp->atoms = semtab_new(a, table_cap(size / 96, 64));
     sp->atom_of = map_new(a, table_cap(size / 64, 128));
