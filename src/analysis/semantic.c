@@ -465,6 +465,8 @@ entry_get_or_add(Arena *a, Scope *scope, const char *atom)
     SemEntry *en = semmap_get(scope->table, atom);
     if (!en) {
         en = ARENA_NEW(a, SemEntry);
+        en->items = en->first;
+        en->cap = ARRAY_LEN(en->first);
         semmap_put(a, scope->table, atom, en);
     }
     return en;
@@ -474,10 +476,9 @@ static void
 entry_insert(Arena *a, SemEntry *en, BindingPriv *bp)
 {
     if (en->n == en->cap) {
-        uint32_t cap = en->cap ? en->cap * 2 : 2;
-        Binding **items = ARENA_ARRAY(a, Binding *, cap);
-        if (en->n)
-            memcpy(items, en->items, sizeof *items * en->n);
+        uint32_t cap = en->cap * 2;
+        Binding **items = arena_alloc(a, sizeof *items * cap);
+        memcpy(items, en->items, sizeof *items * en->n);
         en->items = items;
         en->cap = cap;
     }
@@ -517,9 +518,10 @@ entry_pick(const SemEntry *en, uint32_t at, bool exact)
     return en->items[lo ? lo - 1 : en->n - 1];
 }
 
-/* sem_lookup_atom: see semantic_internal.h. */
-const Binding *
-sem_lookup_atom(const SemPriv *sp, const Scope *scope, const char *atom, uint32_t at, bool exact)
+/* find_entry: the bindings of atom that a read in scope sees, whatever its offset: the first scope
+ * up the chain with bindings of the name, honouring global/nonlocal; NULL for none. */
+static const SemEntry *
+find_entry(const SemPriv *sp, const Scope *scope, const char *atom)
 {
     const Scope *module = sp->pub.module_scope;
     const Scope *s = scope ? scope : module;
@@ -534,17 +536,22 @@ sem_lookup_atom(const SemPriv *sp, const Scope *scope, const char *atom, uint32_
                     first = false;
                     continue;
                 }
-                if (en->decl != DECL_NONLOCAL) {
-                    const Binding *b = entry_pick(en, at, exact);
-                    if (b)
-                        return b;
-                }
+                if (en->decl != DECL_NONLOCAL && en->n)
+                    return en;
             }
         }
         s = s->parent;
         first = false;
     }
     return NULL;
+}
+
+/* sem_lookup_atom: see semantic_internal.h. */
+const Binding *
+sem_lookup_atom(const SemPriv *sp, const Scope *scope, const char *atom, uint32_t at, bool exact)
+{
+    const SemEntry *en = find_entry(sp, scope, atom);
+    return en ? entry_pick(en, at, exact) : NULL;
 }
 
 /* sem_lookup_in: see semantic_internal.h. */
@@ -581,7 +588,8 @@ new_scope(Builder *bd, ScopeKind kind, ScopePriv *parent, const Stmt *stmt, cons
     s->pub.stmt = stmt;
     s->pub.expr = expr;
     s->pub.qualname = qualname;
-    s->pub.table = map_new(bd->a, 8);
+    /* functions and classes usually bind a few names more than fit 8 slots at half load */
+    s->pub.table = map_new(bd->a, kind == SCOPE_FUNCTION || kind == SCOPE_CLASS ? 16 : 8);
     if (stmt || expr)
         semmap_put(bd->a, bd->sp->pub.scopes_by_node,
                    stmt ? (const void *)stmt : (const void *)expr, s);
@@ -1311,7 +1319,7 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
                       .enter_handler = enter_handler,
                       .data = &bd };
     ScopePriv *ms = new_scope(&bd, SCOPE_MODULE, NULL, NULL, NULL, sm->module_name);
-    ms->pub.table = map_new(a, 64);
+    ms->pub.table = map_new(a, table_cap(size / 128, 64));
     sm->module_scope = &ms->pub;
     bd.cur = ms;
     if (mod)
@@ -1322,9 +1330,27 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
     /* Resolve the loads now that every binding is known. */
     if (bd.loads.len)
         sort_loads(a, bd.loads.items, bd.loads.len);
+    /* Loads of one identifier in one scope see the same entry (only the binding picked in it
+     * depends on the offset): a small direct-mapped cache of (scope, identifier) spares most
+     * loads the atom probe and the climb through the scopes. */
+    enum { RESOLVE_SLOTS = 256 };
+    struct {
+        const Scope *scope;
+        Ident name;
+        const SemEntry *en;
+    } resolved[RESOLVE_SLOTS];
+    memset(resolved, 0, sizeof resolved);
     for (uint32_t i = 0; i < bd.loads.len; i++) {
         const LoadRec *r = &bd.loads.items[i];
-        Binding *b = (Binding *)sem_lookup_in(sp, r->scope, r->name->v.Name.id, r->at, false);
+        Ident name = r->name->v.Name.id;
+        uint32_t slot = (sem_hash_ptr(name) ^ sem_hash_ptr(r->scope)) % RESOLVE_SLOTS;
+        if (resolved[slot].scope != r->scope || resolved[slot].name != name) {
+            resolved[slot].scope = r->scope;
+            resolved[slot].name = name;
+            resolved[slot].en = find_entry(sp, r->scope, sem_atom(sp, name));
+        }
+        Binding *b =
+            resolved[slot].en ? (Binding *)entry_pick(resolved[slot].en, r->at, false) : NULL;
         if (b) {
             NameUse use = { r->name, r->scope };
             VEC_PUSH(a, b->uses, use);

@@ -72,6 +72,7 @@ typedef struct SemEntry {
     uint8_t decl; /* DECL_*: `global`/`nonlocal` declared in this scope */
     Binding **items;
     uint32_t n, cap;
+    Binding *first[2]; /* items' storage until a third binding (most names have one or two) */
 } SemEntry;
 
 typedef struct AttrAssign {

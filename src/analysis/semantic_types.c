@@ -351,18 +351,24 @@ ann_text_type(SemPriv *sp, const Scope *scope, const char *s, size_t n, uint32_t
     return resolve_dotted(sp, scope, s, n, at);
 }
 
+/* typing_name: "X" when q is "typing.X" or "typing_extensions.X", else NULL. */
+static const char *
+typing_name(const char *q)
+{
+    if (!q || q[0] != 't')
+        return NULL;
+    if (strncmp(q, "typing.", 7) == 0)
+        return q + 7;
+    if (strncmp(q, "typing_extensions.", 18) == 0)
+        return q + 18;
+    return NULL;
+}
+
 static bool
 is_typing(const char *q, const char *name)
 {
-    if (!q)
-        return false;
-    const char *prefixes[] = { "typing.", "typing_extensions." };
-    for (size_t i = 0; i < ARRAY_LEN(prefixes); i++) {
-        size_t n = strlen(prefixes[i]);
-        if (strncmp(q, prefixes[i], n) == 0 && strcmp(q + n, name) == 0)
-            return true;
-    }
-    return false;
+    const char *t = typing_name(q);
+    return t && strcmp(t, name) == 0;
 }
 
 static bool
@@ -400,14 +406,15 @@ ann_type(SemPriv *sp, const Scope *scope, const Expr *ann, int depth)
         const char *vq =
             sem_canon(sp, sem_qual(sp, scope, ann->v.Subscript.value, depth + 1, true));
         const Expr *sl = ann->v.Subscript.slice;
-        if (is_typing(vq, "Optional") || is_typing(vq, "Final") || is_typing(vq, "ClassVar") ||
-            is_typing(vq, "Annotated") || is_typing(vq, "Required") ||
-            is_typing(vq, "NotRequired") || is_typing(vq, "ReadOnly")) {
+        const char *tn = typing_name(vq);
+        if (tn && (!strcmp(tn, "Optional") || !strcmp(tn, "Final") || !strcmp(tn, "ClassVar") ||
+                   !strcmp(tn, "Annotated") || !strcmp(tn, "Required") ||
+                   !strcmp(tn, "NotRequired") || !strcmp(tn, "ReadOnly"))) {
             if (sl->kind == E_Tuple && sl->v.Tuple.elts.len)
                 sl = sl->v.Tuple.elts.items[0];
             return ann_type(sp, scope, sl, depth + 1);
         }
-        if (is_typing(vq, "Union")) {
+        if (tn && !strcmp(tn, "Union")) {
             if (sl->kind != E_Tuple)
                 return ann_type(sp, scope, sl, depth + 1);
             const Expr *only = NULL;
