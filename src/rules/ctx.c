@@ -181,9 +181,34 @@ struct CxCache *
 cx_cache_new(Arena *a)
 {
     struct CxCache *c = arena_zalloc(a, sizeof *c);
-    c->arena = a;
-    memo_init(a, &c->exprs, 128);
-    memo_init(a, &c->entries, 64);
+    c->arena = a; /* the memos are sized for the file on first use */
+    return c;
+}
+
+static uint32_t
+memo_cap(size_t n, uint32_t min)
+{
+    uint32_t cap = min;
+    while (cap < n && cap < (1u << 28))
+        cap *= 2;
+    return cap;
+}
+
+/* The memos are sized on first use for the file: about a call per 90 bytes of source in the
+ * stdlib's and async projects' files (growing rehashes; zeroing too much costs as much). */
+static void
+size_memos(RuleCtx *cx, struct CxCache *c)
+{
+    memo_init(c->arena, &c->exprs, memo_cap(cx->pf->src.len / 64, 64));
+    memo_init(c->arena, &c->entries, memo_cap(cx->pf->src.len / 256, 32));
+}
+
+static inline struct CxCache *
+cache_of(RuleCtx *cx)
+{
+    struct CxCache *c = cx->cache;
+    if (c && !c->exprs.cap)
+        size_memos(cx, c);
     return c;
 }
 
@@ -238,7 +263,7 @@ memo_put(Arena *a, struct CxMemo *m, const void *key, const void *scope, const v
 static const char *
 cached(RuleCtx *cx, const Expr *e, uintptr_t kind)
 {
-    struct CxCache *c = cx->cache;
+    struct CxCache *c = cache_of(cx);
     if (!c)
         return kind == 1 ? sem_qualname(cx->sm, cx->scope, e) : sem_type_of(cx->sm, cx->scope, e);
     const void *key = (const void *)((uintptr_t)e | kind);
@@ -262,7 +287,7 @@ cached(RuleCtx *cx, const Expr *e, uintptr_t kind)
 const CatalogEntry *
 cx_catalog(RuleCtx *cx, const char *q)
 {
-    struct CxCache *c = cx->cache;
+    struct CxCache *c = cache_of(cx);
     if (!q)
         return NULL;
     if (!c)
