@@ -6,6 +6,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+/* The memos' slow paths stay out of line, so that their fast paths need no register saving. */
+#define NOINLINE __attribute__((noinline))
+
 static Finding *report_range(RuleCtx *cx, uint32_t start, uint32_t end, const char *fmt, va_list ap)
     PRINTF_LIKE(4, 0);
 
@@ -203,15 +206,6 @@ size_memos(RuleCtx *cx, struct CxCache *c)
     memo_init(c->arena, &c->entries, memo_cap(cx->pf->src.len / 256, 32));
 }
 
-static inline struct CxCache *
-cache_of(RuleCtx *cx)
-{
-    struct CxCache *c = cx->cache;
-    if (c && !c->exprs.cap)
-        size_memos(cx, c);
-    return c;
-}
-
 static uint32_t
 cache_hash(const void *key)
 {
@@ -258,17 +252,12 @@ memo_put(Arena *a, struct CxMemo *m, const void *key, const void *scope, const v
     m->scopes[i] = scope;
 }
 
-/* Memoised query: kind 1 = qualified name, 2 = type. The scope is implied by the expression (one
- * expression lives in one scope), so the expression alone is the key. */
-static const char *
-cached(RuleCtx *cx, const Expr *e, uintptr_t kind)
+/* The memo's path: a probe, and the semantic model's answer on a miss. Kept out of line so that
+ * the usual answer (the one the previous rule asked for) costs no register saving. */
+static NOINLINE const char *
+cached_slow(RuleCtx *cx, struct CxCache *c, const Expr *e, uintptr_t kind)
 {
-    struct CxCache *c = cache_of(cx);
-    if (!c)
-        return kind == 1 ? sem_qualname(cx->sm, cx->scope, e) : sem_type_of(cx->sm, cx->scope, e);
     const void *key = (const void *)((uintptr_t)e | kind);
-    if (key == c->last_key && cx->scope == c->last_scope)
-        return c->last_val;
     bool found;
     uint32_t i = memo_slot(&c->exprs, key, &found);
     const char *v;
@@ -284,16 +273,24 @@ cached(RuleCtx *cx, const Expr *e, uintptr_t kind)
     return v;
 }
 
-const CatalogEntry *
-cx_catalog(RuleCtx *cx, const char *q)
+/* Memoised query: kind 1 = qualified name, 2 = type. The scope is implied by the expression (one
+ * expression lives in one scope), so the expression alone is the key. */
+static inline const char *
+cached(RuleCtx *cx, const Expr *e, uintptr_t kind)
 {
-    struct CxCache *c = cache_of(cx);
-    if (!q)
-        return NULL;
+    struct CxCache *c = cx->cache;
     if (!c)
-        return catalog_lookup(q);
-    if (q == c->last_q)
-        return c->last_entry;
+        return kind == 1 ? sem_qualname(cx->sm, cx->scope, e) : sem_type_of(cx->sm, cx->scope, e);
+    if ((const void *)((uintptr_t)e | kind) == c->last_key && cx->scope == c->last_scope)
+        return c->last_val;
+    if (!c->exprs.cap)
+        size_memos(cx, c);
+    return cached_slow(cx, c, e, kind);
+}
+
+static NOINLINE const CatalogEntry *
+catalog_slow(struct CxCache *c, const char *q)
+{
     bool found;
     uint32_t i = memo_slot(&c->entries, q, &found);
     const CatalogEntry *e;
@@ -306,6 +303,21 @@ cx_catalog(RuleCtx *cx, const char *q)
     c->last_q = q;
     c->last_entry = e;
     return e;
+}
+
+const CatalogEntry *
+cx_catalog(RuleCtx *cx, const char *q)
+{
+    struct CxCache *c = cx->cache;
+    if (!q)
+        return NULL;
+    if (!c)
+        return catalog_lookup(q);
+    if (q == c->last_q)
+        return c->last_entry;
+    if (!c->exprs.cap)
+        size_memos(cx, c);
+    return catalog_slow(c, q);
 }
 
 const char *
@@ -330,16 +342,6 @@ const Scope *
 cx_function(RuleCtx *cx)
 {
     return sem_enclosing_function(cx->scope);
-}
-
-bool
-cx_in_async_function(RuleCtx *cx)
-{
-    /* lambdas and nested sync defs are not the coroutine, but comprehensions run inline */
-    const Scope *s = cx->scope;
-    while (s && s->kind == SCOPE_COMPREHENSION)
-        s = s->parent;
-    return s && s->kind == SCOPE_FUNCTION && s->is_async;
 }
 
 const void *
