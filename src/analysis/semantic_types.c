@@ -34,16 +34,31 @@ class_of_stmt(const SemPriv *sp, const Stmt *s)
     return cs && cs->kind == SCOPE_CLASS ? SCP(cs)->cls : NULL;
 }
 
-/* self_class: the class when e is the first parameter of a method (`self`, `cls`). */
+/* The class when b is the first parameter of a method (`self`, `cls`). */
+static ClassPriv *
+self_class_of(const Binding *b)
+{
+    if (!b || b->kind != BIND_PARAMETER || !BP(b)->is_self || !b->scope->class_scope)
+        return NULL;
+    return SCP(b->scope->class_scope)->cls;
+}
+
+/* self_class: the class when e is the first parameter of a method (`self`, `cls`). Such a
+ * parameter belongs to a method enclosing scope and has its name: without one, no lookup. */
 static ClassPriv *
 self_class(SemPriv *sp, const Scope *scope, const Expr *e)
 {
     if (e->kind != E_Name)
         return NULL;
-    const Binding *b = sem_lookup_in(sp, scope, e->v.Name.id, e->start, false);
-    if (!b || b->kind != BIND_PARAMETER || !BP(b)->is_self || !b->scope->class_scope)
+    Ident id = e->v.Name.id;
+    bool candidate = false;
+    for (const Scope *s = scope; s && !candidate; s = s->parent) {
+        Ident self = s->kind == SCOPE_FUNCTION ? SCP(s)->self_name : NULL;
+        candidate = self && (self == id || strcmp(self, id) == 0);
+    }
+    if (!candidate)
         return NULL;
-    return SCP(b->scope->class_scope)->cls;
+    return self_class_of(sem_lookup_in(sp, scope, id, e->start, false));
 }
 
 /* sem_ensure_bases: see semantic_internal.h. */
@@ -207,34 +222,68 @@ super_member(SemPriv *sp, const Scope *scope, const char *attr, int depth)
     return NULL;
 }
 
+/* name_qual: sem_qual of the Name e, which reads binding b (NULL: a builtin or unknown). */
+static const char *
+name_qual(SemPriv *sp, const Expr *e, const Binding *b, int depth, bool receiver)
+{
+    if (!b)
+        return builtin_qual(sp, e->v.Name.id);
+    switch (b->kind) {
+    case BIND_IMPORT:
+    case BIND_FROM_IMPORT:
+    case BIND_FUNCTION:
+    case BIND_CLASS:
+        return b->qualname;
+    case BIND_ASSIGN: /* an alias: `sleep = time.sleep` */
+        if (b->value && (b->value->kind == E_Name || b->value->kind == E_Attribute))
+            return sem_qual(sp, BP(b)->eval_scope, b->value, depth + 1, receiver);
+        return NULL;
+    default:
+        return NULL;
+    }
+}
+
+/* name_member: sem_qual of `recv.attr` at depth for a Name receiver: what self_class, sem_type
+ * and sem_qual would each find for recv, from one lookup of it. */
+static const char *
+name_member(SemPriv *sp, const Scope *scope, const Expr *recv, const char *attr, int depth,
+            bool receiver)
+{
+    const Binding *b = sem_lookup_in(sp, scope, recv->v.Name.id, recv->start, false);
+    ClassPriv *c = self_class_of(b);
+    if (c) {
+        const char *r = class_method(sp, c, attr, false, depth + 1);
+        if (r)
+            return r;
+        /* not a method here: an instance attribute or inherited from an unknown base */
+        return receiver ? NULL : sem_join(sp->pub.arena, c->scope->pub.qualname, attr);
+    }
+    /* sem_type(recv) and sem_qual(recv) at depth + 1 */
+    bool deep = depth + 1 > MAX_DEPTH;
+    const char *t = !deep && b ? sem_binding_type(sp, b, depth + 2) : NULL;
+    if (t)
+        return member_of_type(sp, t, attr, depth + 1);
+    const char *q = deep ? NULL : name_qual(sp, recv, b, depth + 1, true);
+    if (q)
+        return member_of_type(sp, sem_canon(sp, q), attr, depth + 1);
+    return NULL;
+}
+
 /* sem_qual: see semantic_internal.h. */
 const char *
 sem_qual(SemPriv *sp, const Scope *scope, const Expr *e, int depth, bool receiver)
 {
     if (depth > MAX_DEPTH)
         return NULL;
-    if (e->kind == E_Name) {
-        const Binding *b = sem_lookup_in(sp, scope, e->v.Name.id, e->start, false);
-        if (!b)
-            return builtin_qual(sp, e->v.Name.id);
-        switch (b->kind) {
-        case BIND_IMPORT:
-        case BIND_FROM_IMPORT:
-        case BIND_FUNCTION:
-        case BIND_CLASS:
-            return b->qualname;
-        case BIND_ASSIGN: /* an alias: `sleep = time.sleep` */
-            if (b->value && (b->value->kind == E_Name || b->value->kind == E_Attribute))
-                return sem_qual(sp, BP(b)->eval_scope, b->value, depth + 1, receiver);
-            return NULL;
-        default:
-            return NULL;
-        }
-    }
+    if (e->kind == E_Name)
+        return name_qual(sp, e, sem_lookup_in(sp, scope, e->v.Name.id, e->start, false), depth,
+                         receiver);
     if (e->kind != E_Attribute)
         return NULL;
     const Expr *recv = e->v.Attribute.value;
     const char *attr = e->v.Attribute.attr;
+    if (recv->kind == E_Name)
+        return name_member(sp, scope, recv, attr, depth, receiver);
     ClassPriv *c = self_class(sp, scope, recv);
     if (c) {
         const char *r = class_method(sp, c, attr, false, depth + 1);
