@@ -1297,11 +1297,11 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
         const char *dot = strrchr(sm->module_name, '.');
         sm->package = dot ? arena_strndup(a, sm->module_name, (size_t)(dot - sm->module_name)) : "";
     }
-    sm->scopes_by_node = map_new(a, 64);
     /* Sized for the file (the stdlib and async projects have a distinct name per 170-260 bytes of
-     * source and a name target per 300-400): growing rehashes, and zeroing oversized tables costs
-     * as much on small files. */
+     * source, a name target per 300-400, a scope per 370, a load per 45): growing rehashes and
+     * copies, and zeroing oversized tables costs as much on small files. */
     uint32_t size = mod && mod->body.len ? mod->body.items[mod->body.len - 1]->end : 0;
+    sm->scopes_by_node = map_new(a, table_cap(size / 128, 64));
     sp->binding_by_target = map_new(a, table_cap(size / 256, 32));
     sp->classes_by_qn = semtab_new(a, 16);
     sp->atoms = semtab_new(a, table_cap(size / 96, 64));
@@ -1312,6 +1312,8 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
     sp->type_members = sem_pair_new(a, 64);
 
     Builder bd = { .sp = sp, .a = a };
+    bd.loads.cap = table_cap(size / 32, 64);
+    bd.loads.items = arena_alloc(a, sizeof *bd.loads.items * bd.loads.cap);
     bd.v = (Visitor){ .enter_stmt = enter_stmt,
                       .leave_stmt = leave_stmt,
                       .enter_expr = enter_expr,

@@ -110,10 +110,12 @@ typedef struct SemPriv {
      * `builtins.len`, `<type>.method`). Classes' answers are kept only once every class's bases
      * are resolved (`frozen`): until then a class being resolved shows only part of its bases. */
     bool frozen;
-    struct SemMap *builtin_qn;        /* atom -> "builtins.<atom>", or sem_not_builtin */
-    struct SemMap *canon_of;          /* string -> sem_canon's answer */
-    struct SemPairMap *class_members; /* (ClassPriv | skip_self, atom) -> class_method's answer */
-    struct SemPairMap *type_members;  /* (type's text atom, atom) -> member_of_type's answer */
+    struct SemMap *builtin_qn; /* atom -> "builtins.<atom>", or sem_not_builtin */
+    struct SemMap *canon_of;   /* string -> sem_canon's answer */
+    /* (ClassPriv | skip_self, atom) -> class_method's answer; (ClassPriv | 2, atom) ->
+     * "<class>.<atom>" */
+    struct SemPairMap *class_members;
+    struct SemPairMap *type_members; /* (type's text atom, atom) -> member_of_type's answer */
 } SemPriv;
 
 #define SP(sm) ((SemPriv *)(sm))

@@ -149,6 +149,23 @@ class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int de
     return r;
 }
 
+/* instance_attr: "<class>.<attr>" for `self.attr` that names no method; one string per pair once
+ * the classes are frozen (as class_method's answers, under the key's second tag bit). */
+static const char *
+instance_attr(SemPriv *sp, ClassPriv *c, const char *attr)
+{
+    if (!sp->frozen)
+        return sem_join(sp->pub.arena, c->scope->pub.qualname, attr);
+    const void *key = (const void *)((uintptr_t)c | 2u);
+    const char *atom = sem_atom(sp, attr);
+    const void *r;
+    if (!sem_pair_get(sp->class_members, key, atom, &r)) {
+        r = sem_join(sp->pub.arena, c->scope->pub.qualname, attr);
+        sem_pair_put(sp->pub.arena, sp->class_members, key, atom, r);
+    }
+    return r;
+}
+
 /* member_of_type: `<value of type t>.attr`, resolved to the defining class for known classes. */
 static const char *
 find_member_of_type(SemPriv *sp, const char *t, const char *attr, int depth)
@@ -256,7 +273,7 @@ name_member(SemPriv *sp, const Scope *scope, const Expr *recv, const char *attr,
         if (r)
             return r;
         /* not a method here: an instance attribute or inherited from an unknown base */
-        return receiver ? NULL : sem_join(sp->pub.arena, c->scope->pub.qualname, attr);
+        return receiver ? NULL : instance_attr(sp, c, attr);
     }
     /* sem_type(recv) and sem_qual(recv) at depth + 1 */
     bool deep = depth + 1 > MAX_DEPTH;
@@ -290,7 +307,7 @@ sem_qual(SemPriv *sp, const Scope *scope, const Expr *e, int depth, bool receive
         if (r)
             return r;
         /* not a method here: an instance attribute or inherited from an unknown base */
-        return receiver ? NULL : sem_join(sp->pub.arena, c->scope->pub.qualname, attr);
+        return receiver ? NULL : instance_attr(sp, c, attr);
     }
     if (is_super_call(sp, scope, recv))
         return super_member(sp, scope, attr, depth + 1);
