@@ -165,6 +165,8 @@ hash_pair(const void *a, const void *b)
 bool
 sem_pair_get(const struct SemPairMap *m, const void *a, const void *b, const void **val)
 {
+    if (!m)
+        return false;
     uint32_t mask = m->cap - 1;
     for (uint32_t i = hash_pair(a, b) & mask;; i = (i + 1) & mask) {
         const struct SemPairSlot *slot = &m->slots[i];
@@ -179,13 +181,16 @@ sem_pair_get(const struct SemPairMap *m, const void *a, const void *b, const voi
 
 /* sem_pair_put: see semantic_internal.h. */
 void
-sem_pair_put(Arena *ar, struct SemPairMap *m, const void *a, const void *b, const void *val)
+sem_pair_put(Arena *ar, struct SemPairMap **mp, const void *a, const void *b, const void *val)
 {
+    if (!*mp)
+        *mp = sem_pair_new(ar, 64);
+    struct SemPairMap *m = *mp;
     if ((m->count + 1) * 2 > m->cap) {
         struct SemPairMap *n = sem_pair_new(ar, m->cap * 2);
         for (uint32_t i = 0; i < m->cap; i++)
             if (m->slots[i].a)
-                sem_pair_put(ar, n, m->slots[i].a, m->slots[i].b, m->slots[i].val);
+                sem_pair_put(ar, &n, m->slots[i].a, m->slots[i].b, m->slots[i].val);
         *m = *n;
     }
     uint32_t mask = m->cap - 1;
@@ -625,7 +630,13 @@ bind(Builder *bd, ScopePriv *scope, const char *name, BindingKind kind, uint32_t
      uint32_t pos)
 {
     const char *atom = sem_atom(bd->sp, name);
-    Scope *target = kind == BIND_PARAMETER ? &scope->pub : binding_scope(bd, &scope->pub, atom);
+    /* usually the binding lands in its own scope, whose entry the first probe finds */
+    SemEntry *en = semmap_get(scope->pub.table, atom);
+    Scope *target = &scope->pub;
+    if (kind != BIND_PARAMETER && en && en->decl != DECL_NONE)
+        target = binding_scope(bd, &scope->pub, atom);
+    if (target != &scope->pub || !en)
+        en = entry_get_or_add(bd->a, target, atom);
     BindingPriv *bp = ARENA_NEW(bd->a, BindingPriv);
     bp->pub.name = name;
     bp->pub.kind = kind;
@@ -633,7 +644,7 @@ bind(Builder *bd, ScopePriv *scope, const char *name, BindingKind kind, uint32_t
     bp->pub.start = start;
     bp->eval_scope = &scope->pub;
     bp->pos = pos;
-    entry_insert(bd->a, entry_get_or_add(bd->a, target, atom), bp);
+    entry_insert(bd->a, en, bp);
     VEC_PUSH(bd->a, target->bindings, &bp->pub);
     VEC_PUSH(bd->a, bd->sp->bindings, &bp->pub);
     return bp;
@@ -877,6 +888,8 @@ build_class(Builder *bd, const Stmt *s)
     c->attrs = semtab_new(bd->a, 8);
     cs->cls = c;
     VEC_PUSH(bd->a, bd->sp->classes, c);
+    if (!bd->sp->classes_by_qn)
+        bd->sp->classes_by_qn = semtab_new(bd->a, 16);
     semtab_put(bd->a, bd->sp->classes_by_qn, cs->pub.qualname, c);
     BindingPriv *bp = bind(bd, outer, name, BIND_CLASS, s->start, s->start);
     bp->pub.stmt = s;
@@ -1303,13 +1316,13 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
     uint32_t size = mod && mod->body.len ? mod->body.items[mod->body.len - 1]->end : 0;
     sm->scopes_by_node = map_new(a, table_cap(size / 128, 64));
     sp->binding_by_target = map_new(a, table_cap(size / 256, 32));
-    sp->classes_by_qn = semtab_new(a, 16);
     sp->atoms = semtab_new(a, table_cap(size / 96, 64));
     sp->atom_of = map_new(a, table_cap(size / 64, 128));
     sp->builtin_qn = map_new(a, 64);
     sp->canon_of = map_new(a, table_cap(size / 128, 64));
-    sp->class_members = sem_pair_new(a, 64);
-    sp->type_members = sem_pair_new(a, 64);
+    /* classes_by_qn, class_members and type_members are made on first use */
+    sp->bindings.cap = table_cap(size / 64, 64);
+    sp->bindings.items = arena_alloc(a, sizeof *sp->bindings.items * sp->bindings.cap);
 
     Builder bd = { .sp = sp, .a = a };
     bd.loads.cap = table_cap(size / 32, 64);

@@ -166,9 +166,10 @@ const char *sem_atom_find(const SemPriv *sp, const char *name);
  * strings that stay valid as long as the model but are often fresh copies (qualified names). */
 const char *sem_text_atom(const SemPriv *sp, const char *s);
 struct SemPairMap *sem_pair_new(Arena *a, uint32_t cap);
-/* sem_pair_get: whether (a, b) is in the map (a not NULL), with its value in *val. */
+/* sem_pair_get: whether (a, b) is in the map (a not NULL; the map may be NULL), with its value in
+ * *val. sem_pair_put makes the map on first use. */
 bool sem_pair_get(const struct SemPairMap *m, const void *a, const void *b, const void **val);
-void sem_pair_put(Arena *ar, struct SemPairMap *m, const void *a, const void *b, const void *val);
+void sem_pair_put(Arena *ar, struct SemPairMap **m, const void *a, const void *b, const void *val);
 /* The value builtin_qn holds for names that are no builtin. */
 extern const char sem_not_builtin[];
 /* sem_lookup_atom: sem_lookup of an atom; `exact` lets an offset inside a store target name its

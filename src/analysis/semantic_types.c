@@ -144,7 +144,7 @@ class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int de
     const void *r;
     if (!sem_pair_get(sp->class_members, key, atom, &r)) {
         r = find_class_method(sp, c, attr, skip_self, depth);
-        sem_pair_put(sp->pub.arena, sp->class_members, key, atom, r);
+        sem_pair_put(sp->pub.arena, &sp->class_members, key, atom, r);
     }
     return r;
 }
@@ -161,7 +161,7 @@ instance_attr(SemPriv *sp, ClassPriv *c, const char *attr)
     const void *r;
     if (!sem_pair_get(sp->class_members, key, atom, &r)) {
         r = sem_join(sp->pub.arena, c->scope->pub.qualname, attr);
-        sem_pair_put(sp->pub.arena, sp->class_members, key, atom, r);
+        sem_pair_put(sp->pub.arena, &sp->class_members, key, atom, r);
     }
     return r;
 }
@@ -192,7 +192,7 @@ member_of_type(SemPriv *sp, const char *t, const char *attr, int depth)
     const void *r;
     if (!sem_pair_get(sp->type_members, type_atom, atom, &r)) {
         r = find_member_of_type(sp, type_atom, attr, depth);
-        sem_pair_put(sp->pub.arena, sp->type_members, type_atom, atom, r);
+        sem_pair_put(sp->pub.arena, &sp->type_members, type_atom, atom, r);
     }
     return r;
 }
