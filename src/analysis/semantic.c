@@ -1441,6 +1441,14 @@ sem_binding_of(const Semantic *sm, const Expr *target)
     return semmap_get(SP(sm)->binding_by_target, target);
 }
 
+/* sem_bindings: see semantic.h. */
+Binding *const *
+sem_bindings(const Semantic *sm, uint32_t *n)
+{
+    *n = SP(sm)->bindings.len;
+    return SP(sm)->bindings.items;
+}
+
 /* sem_enclosing_function: see semantic.h. */
 const Scope *
 sem_enclosing_function(const Scope *scope)

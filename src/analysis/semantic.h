@@ -152,6 +152,10 @@ bool sem_is_builtin(const Semantic *sm, const Scope *scope, const Expr *name, co
  * walrus or del target), or NULL. */
 const Binding *sem_binding_of(const Semantic *sm, const Expr *target);
 
+/* sem_bindings: every binding of the file (incl. global/nonlocal declarations) in walk order, for
+ * rules that look for one kind across the file without walking it; *n receives the count. */
+Binding *const *sem_bindings(const Semantic *sm, uint32_t *n);
+
 /* sem_enclosing_function: the nearest SCOPE_FUNCTION scope at or above scope (lambdas and
  * comprehensions are not functions), or NULL at module/class level. */
 const Scope *sem_enclosing_function(const Scope *scope);

@@ -184,46 +184,32 @@ leave_expr(Visitor *v, const Expr *e)
         restore(v->data);
 }
 
-/* The prescan: whether some `with` item bound to a name opens a nursery. Without one nothing can be
- * reported, and the walk below (every expression of the file) is skipped; this one visits
- * statements only. */
-typedef struct NurseryScan {
-    RuleCtx *cx;
-    bool found;
-} NurseryScan;
-
+/* Whether some `with` item bound to a name opens a nursery. Without one nothing can be reported,
+ * and the walk below (every expression of the file) is skipped. Each such item is a with-target
+ * binding of the semantic model, whose statement holds the item. */
 static bool
-scan_stmt(Visitor *v, const Stmt *s)
+opens_a_nursery(RuleCtx *cx)
 {
-    NurseryScan *ns = v->data;
-    if (s->kind != S_With && s->kind != S_AsyncWith)
-        return true;
-    for (uint32_t i = 0; i < s->v.With.items.len; i++) {
-        const WithItem *it = s->v.With.items.items[i];
-        if (it->optional_vars && it->optional_vars->kind == E_Name &&
-            is_nursery_call(ns->cx, it->context_expr)) {
-            ns->found = true;
-            v->stop = true;
+    uint32_t n;
+    Binding *const *bindings = sem_bindings(cx->sm, &n);
+    for (uint32_t i = 0; i < n; i++) {
+        const Binding *b = bindings[i];
+        if (b->kind != BIND_WITH_TARGET || !b->stmt || !b->target ||
+            (b->stmt->kind != S_With && b->stmt->kind != S_AsyncWith))
+            continue;
+        for (uint32_t k = 0; k < b->stmt->v.With.items.len; k++) {
+            const WithItem *it = b->stmt->v.With.items.items[k];
+            if (it->optional_vars == b->target && is_nursery_call(cx, it->context_expr))
+                return true;
         }
     }
-    return true;
-}
-
-static bool
-scan_skip_expr(Visitor *v, const Expr *e)
-{
-    (void)v;
-    (void)e;
     return false;
 }
 
 static void
 check_module(RuleCtx *cx, const Module *m)
 {
-    NurseryScan ns = { cx, false };
-    Visitor scan = { .enter_stmt = scan_stmt, .enter_expr = scan_skip_expr, .data = &ns };
-    visit_module(&scan, m);
-    if (!ns.found)
+    if (!opens_a_nursery(cx))
         return;
     CmState st = { .cx = cx, .nursery = -1 };
     Visitor v = {
