@@ -469,9 +469,9 @@ entry_get_or_add(Arena *a, Scope *scope, const char *atom)
 {
     SemEntry *en = semmap_get(scope->table, atom);
     if (!en) {
-        en = ARENA_NEW(a, SemEntry);
+        en = arena_alloc(a, sizeof *en); /* initialised whole, without a call to memset */
+        *en = (SemEntry){ .cap = ARRAY_LEN(en->first) };
         en->items = en->first;
-        en->cap = ARRAY_LEN(en->first);
         semmap_put(a, scope->table, atom, en);
     }
     return en;
@@ -505,8 +505,8 @@ entry_insert(Arena *a, SemEntry *en, BindingPriv *bp)
 static const Binding *
 entry_pick(const SemEntry *en, uint32_t at, bool exact)
 {
-    if (!en->n)
-        return NULL;
+    if (en->n <= 1) /* most names: every path below picks the only binding */
+        return en->n ? en->items[0] : NULL;
     uint32_t lo = 0, hi = en->n;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -637,13 +637,12 @@ bind(Builder *bd, ScopePriv *scope, const char *name, BindingKind kind, uint32_t
         target = binding_scope(bd, &scope->pub, atom);
     if (target != &scope->pub || !en)
         en = entry_get_or_add(bd->a, target, atom);
-    BindingPriv *bp = ARENA_NEW(bd->a, BindingPriv);
-    bp->pub.name = name;
-    bp->pub.kind = kind;
-    bp->pub.scope = target;
-    bp->pub.start = start;
-    bp->eval_scope = &scope->pub;
-    bp->pos = pos;
+    BindingPriv *bp = arena_alloc(bd->a, sizeof *bp); /* initialised whole, without memset */
+    *bp = (BindingPriv){
+        .pub = { .name = name, .kind = kind, .scope = target, .start = start },
+        .eval_scope = &scope->pub,
+        .pos = pos,
+    };
     entry_insert(bd->a, en, bp);
     VEC_PUSH(bd->a, target->bindings, &bp->pub);
     VEC_PUSH(bd->a, bd->sp->bindings, &bp->pub);
