@@ -927,6 +927,34 @@ TEST(deep_nesting_stays_linear)
     free(src);
 }
 
+/* A name's first sight (an AST identifier here) and a later copy of its text (the head of a dotted
+ * import) are one name for lookups, and sem_bindings lists every binding. */
+TEST(names_unify_and_bindings_list)
+{
+    Fx fx;
+    if (!fx_open(&fx, "def f(os):\n"
+                      "    return os\n"
+                      "import os.path\n"
+                      "with open('x') as fh:\n"
+                      "    os.path.join(fh)\n"))
+        return;
+    const Binding *param = lookup_at(&fx, "os", 0), *imp = lookup_at(&fx, "os", 1);
+    CHECK(param && param->kind == BIND_PARAMETER);
+    CHECK(imp && imp->kind == BIND_IMPORT && imp->qualname && !strcmp(imp->qualname, "os"));
+    CHECK(imp && sem_lookup_str(fx.sm, fx.sm->module_scope, "os", UINT32_MAX) == imp);
+    CHECK(imp && imp->uses.len == 1);
+    CHECK(sem_lookup_str(fx.sm, fx.sm->module_scope, "nowhere", UINT32_MAX) == NULL);
+    uint32_t n = 0;
+    Binding *const *all = sem_bindings(fx.sm, &n);
+    int kinds[BIND_OTHER + 1] = { 0 };
+    for (uint32_t i = 0; i < n; i++)
+        kinds[all[i]->kind]++;
+    CHECK_INT_EQ(n, 4); /* f, os (parameter), os (import), fh */
+    CHECK_INT_EQ(kinds[BIND_WITH_TARGET], 1);
+    CHECK_INT_EQ(kinds[BIND_IMPORT], 1);
+    fx_close(&fx);
+}
+
 /* Every binding's uses are in source order, whichever way the builder sorted its loads. */
 static void
 check_uses_in_order(const Scope *scope, int *nbindings)
@@ -1000,4 +1028,5 @@ TEST_MAIN("analysis_semantic", TEST_CASE(import_aliases), TEST_CASE(shadowing), 
           TEST_CASE(name_uses), TEST_CASE(binding_kinds), TEST_CASE(framework_detection),
           TEST_CASE(scope_flags), TEST_CASE(large_file_is_linear), TEST_CASE(type_annotation_forms),
           TEST_CASE(typed_attributes), TEST_CASE(decorators_and_dotted_imports),
-          TEST_CASE(deep_nesting_stays_linear), TEST_CASE(uses_in_source_order))
+          TEST_CASE(deep_nesting_stays_linear), TEST_CASE(uses_in_source_order),
+          TEST_CASE(names_unify_and_bindings_list))
