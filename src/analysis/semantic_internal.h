@@ -155,6 +155,7 @@ semmap_get(const struct SemMap *m, const void *key)
             return NULL;
     }
 }
+
 /* sem_atom: the atom of name's text (made on first sight). The pointer itself is memoised, so name
  * must stay valid and unchanged as long as the model: an AST identifier, a static or an arena
  * string, never a buffer that is reused. */
@@ -165,6 +166,7 @@ const char *sem_atom_find(const SemPriv *sp, const char *name);
 /* sem_text_atom: the atom of s's text (s itself when new), without memoising the pointer: for
  * strings that stay valid as long as the model but are often fresh copies (qualified names). */
 const char *sem_text_atom(const SemPriv *sp, const char *s);
+/* sem_pair_new: an empty pair map of cap slots (a power of two), in the arena. */
 struct SemPairMap *sem_pair_new(Arena *a, uint32_t cap);
 /* sem_pair_get: whether (a, b) is in the map (a not NULL; the map may be NULL), with its value in
  * *val. sem_pair_put makes the map on first use. */

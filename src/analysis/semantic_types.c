@@ -299,16 +299,8 @@ sem_qual(SemPriv *sp, const Scope *scope, const Expr *e, int depth, bool receive
         return NULL;
     const Expr *recv = e->v.Attribute.value;
     const char *attr = e->v.Attribute.attr;
-    if (recv->kind == E_Name)
+    if (recv->kind == E_Name) /* self.attr, module.attr, obj.attr */
         return name_member(sp, scope, recv, attr, depth, receiver);
-    ClassPriv *c = self_class(sp, scope, recv);
-    if (c) {
-        const char *r = class_method(sp, c, attr, false, depth + 1);
-        if (r)
-            return r;
-        /* not a method here: an instance attribute or inherited from an unknown base */
-        return receiver ? NULL : instance_attr(sp, c, attr);
-    }
     if (is_super_call(sp, scope, recv))
         return super_member(sp, scope, attr, depth + 1);
     const char *t = sem_type(sp, scope, recv, depth + 1);
