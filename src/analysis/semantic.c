@@ -20,21 +20,12 @@
 #include "analysis/project.h"
 #include "parse/visit.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* ---- hash tables: string -> pointer (struct SemTable) and pointer -> pointer (struct SemMap) ----
  */
-
-static uint32_t
-hash_ptr(const void *p)
-{
-    uint64_t x = (uint64_t)(uintptr_t)p;
-    x ^= x >> 33;
-    x *= UINT64_C(0xff51afd7ed558ccd);
-    x ^= x >> 33;
-    return (uint32_t)x;
-}
 
 /* semtab_new: see semantic_internal.h. */
 struct SemTable *
@@ -64,17 +55,52 @@ semtab_get(const struct SemTable *t, const char *key)
     }
 }
 
+/* Doubles t when one more key would fill it past three quarters; the old arrays are abandoned in
+ * the arena. Keys are re-placed in slot order with their stored hashes. */
+static void
+semtab_reserve(Arena *a, struct SemTable *t)
+{
+    if ((t->count + 1) * 4 <= t->cap * 3)
+        return;
+    struct SemTable *n = semtab_new(a, t->cap * 2);
+    uint32_t mask = n->cap - 1;
+    for (uint32_t i = 0; i < t->cap; i++) {
+        if (!t->keys[i])
+            continue;
+        uint32_t j = t->hashes[i] & mask;
+        while (n->keys[j])
+            j = (j + 1) & mask;
+        n->keys[j] = t->keys[i];
+        n->hashes[j] = t->hashes[i];
+        n->vals[j] = t->vals[i];
+    }
+    n->count = t->count;
+    *t = *n;
+}
+
+/* semtab_intern: the key equal to `key` in t, adding key (as its own value) when there is none.
+ */
+static const char *
+semtab_intern(Arena *a, struct SemTable *t, const char *key)
+{
+    semtab_reserve(a, t);
+    uint32_t h = hash_str(key), mask = t->cap - 1;
+    uint32_t i = h & mask;
+    for (; t->keys[i]; i = (i + 1) & mask)
+        if (t->hashes[i] == h && (t->keys[i] == key || strcmp(t->keys[i], key) == 0))
+            return t->keys[i];
+    t->keys[i] = key;
+    t->hashes[i] = h;
+    t->vals[i] = (void *)key;
+    t->count++;
+    return key;
+}
+
 /* semtab_put: see semantic_internal.h. */
 void
 semtab_put(Arena *a, struct SemTable *t, const char *key, void *val)
 {
-    if ((t->count + 1) * 4 > t->cap * 3) { /* grow; the old arrays are abandoned in the arena */
-        struct SemTable *n = semtab_new(a, t->cap * 2);
-        for (uint32_t i = 0; i < t->cap; i++)
-            if (t->keys[i])
-                semtab_put(a, n, t->keys[i], t->vals[i]);
-        *t = *n;
-    }
+    semtab_reserve(a, t);
     uint32_t h = hash_str(key), mask = t->cap - 1;
     uint32_t i = h & mask;
     for (; t->keys[i]; i = (i + 1) & mask)
@@ -93,46 +119,119 @@ map_new(Arena *a, uint32_t cap)
 {
     struct SemMap *m = ARENA_NEW(a, struct SemMap);
     m->cap = cap;
-    m->keys = ARENA_ARRAY(a, const void *, cap);
-    m->vals = ARENA_ARRAY(a, void *, cap);
+    m->slots = ARENA_ARRAY(a, struct SemMapSlot, cap);
     return m;
 }
 
-/* semmap_get: see semantic_internal.h. */
-void *
-semmap_get(const struct SemMap *m, const void *key)
+/* semmap_put: see semantic_internal.h. */
+void
+semmap_put(Arena *a, struct SemMap *m, const void *key, void *val)
 {
-    if (!m || !key)
-        return NULL;
-    uint32_t mask = m->cap - 1;
-    for (uint32_t i = hash_ptr(key) & mask;; i = (i + 1) & mask) {
-        if (!m->keys[i])
-            return NULL;
-        if (m->keys[i] == key)
-            return m->vals[i];
-    }
-}
-
-static void
-map_put(Arena *a, struct SemMap *m, const void *key, void *val)
-{
-    if ((m->count + 1) * 4 > m->cap * 3) {
+    if ((m->count + 1) * 2 > m->cap) { /* grow; the old slots are abandoned in the arena */
         struct SemMap *n = map_new(a, m->cap * 2);
         for (uint32_t i = 0; i < m->cap; i++)
-            if (m->keys[i])
-                map_put(a, n, m->keys[i], m->vals[i]);
+            if (m->slots[i].key)
+                semmap_put(a, n, m->slots[i].key, m->slots[i].val);
         *m = *n;
     }
     uint32_t mask = m->cap - 1;
-    uint32_t i = hash_ptr(key) & mask;
-    for (; m->keys[i]; i = (i + 1) & mask)
-        if (m->keys[i] == key) {
-            m->vals[i] = val;
+    uint32_t i = sem_hash_ptr(key) & mask;
+    for (; m->slots[i].key; i = (i + 1) & mask)
+        if (m->slots[i].key == key) {
+            m->slots[i].val = val;
             return;
         }
-    m->keys[i] = key;
-    m->vals[i] = val;
+    m->slots[i] = (struct SemMapSlot){ key, val };
     m->count++;
+}
+
+/* sem_pair_new: see semantic_internal.h. */
+struct SemPairMap *
+sem_pair_new(Arena *a, uint32_t cap)
+{
+    struct SemPairMap *m = ARENA_NEW(a, struct SemPairMap);
+    m->cap = cap;
+    m->slots = ARENA_ARRAY(a, struct SemPairSlot, cap);
+    return m;
+}
+
+static uint32_t
+hash_pair(const void *a, const void *b)
+{
+    return sem_hash_ptr(a) ^ (sem_hash_ptr(b) * 0x9E3779B1u);
+}
+
+/* sem_pair_get: see semantic_internal.h. */
+bool
+sem_pair_get(const struct SemPairMap *m, const void *a, const void *b, const void **val)
+{
+    if (!m)
+        return false;
+    uint32_t mask = m->cap - 1;
+    for (uint32_t i = hash_pair(a, b) & mask;; i = (i + 1) & mask) {
+        const struct SemPairSlot *slot = &m->slots[i];
+        if (!slot->a)
+            return false;
+        if (slot->a == a && slot->b == b) {
+            *val = slot->val;
+            return true;
+        }
+    }
+}
+
+/* sem_pair_put: see semantic_internal.h. */
+void
+sem_pair_put(Arena *ar, struct SemPairMap **mp, const void *a, const void *b, const void *val)
+{
+    if (!*mp)
+        *mp = sem_pair_new(ar, 64);
+    struct SemPairMap *m = *mp;
+    if ((m->count + 1) * 2 > m->cap) {
+        struct SemPairMap *n = sem_pair_new(ar, m->cap * 2);
+        for (uint32_t i = 0; i < m->cap; i++)
+            if (m->slots[i].a)
+                sem_pair_put(ar, &n, m->slots[i].a, m->slots[i].b, m->slots[i].val);
+        *m = *n;
+    }
+    uint32_t mask = m->cap - 1;
+    uint32_t i = hash_pair(a, b) & mask;
+    for (; m->slots[i].a; i = (i + 1) & mask)
+        if (m->slots[i].a == a && m->slots[i].b == b) {
+            m->slots[i].val = val;
+            return;
+        }
+    m->slots[i] = (struct SemPairSlot){ a, b, val };
+    m->count++;
+}
+
+/* ---- atoms ---- */
+
+/* sem_atom: see semantic_internal.h. The model is the calling thread's own, so a query may add. */
+const char *
+sem_atom(const SemPriv *sp, const char *name)
+{
+    const char *atom = semmap_get(sp->atom_of, name);
+    if (atom)
+        return atom;
+    SemPriv *w = (SemPriv *)sp;
+    atom = semtab_intern(w->pub.arena, w->atoms, name);
+    semmap_put(w->pub.arena, w->atom_of, name, (void *)atom);
+    return atom;
+}
+
+/* sem_text_atom: see semantic_internal.h. */
+const char *
+sem_text_atom(const SemPriv *sp, const char *s)
+{
+    return semtab_intern(sp->pub.arena, sp->atoms, s);
+}
+
+/* sem_atom_find: see semantic_internal.h. */
+const char *
+sem_atom_find(const SemPriv *sp, const char *name)
+{
+    const char *atom = semmap_get(sp->atom_of, name);
+    return atom ? atom : semtab_get(sp->atoms, name);
 }
 
 /* ---- builtins ---- */
@@ -299,6 +398,8 @@ cmp_cstr(const void *key, const void *item)
     return strcmp((const char *)key, *(const char *const *)item);
 }
 
+const char sem_not_builtin[] = "";
+
 /* sem_builtin_name: see semantic_internal.h. */
 bool
 sem_builtin_name(const char *name)
@@ -324,16 +425,20 @@ sem_join(Arena *a, const char *prefix, const char *name)
     return out;
 }
 
-/* sem_canon: catalog_canonical's answer copied into the arena (it is a thread-local buffer). */
+/* sem_canon: catalog_canonical's answer copied into the arena (it is a thread-local buffer),
+ * memoised by q's address: most names come from bindings and memoised answers, asked many times. */
 const char *
-sem_canon(Arena *a, const char *q)
+sem_canon(const SemPriv *sp, const char *q)
 {
     if (!q)
         return NULL;
+    const char *r = semmap_get(sp->canon_of, q);
+    if (r)
+        return r;
     const char *c = catalog_canonical(q);
-    if (!c || c == q || strcmp(c, q) == 0)
-        return q;
-    return arena_strdup(a, c);
+    r = !c || c == q || strcmp(c, q) == 0 ? q : arena_strdup(sp->pub.arena, c);
+    semmap_put(sp->pub.arena, sp->canon_of, q, (void *)r);
+    return r;
 }
 
 /* ---- scopes and bindings ---- */
@@ -346,18 +451,28 @@ child_qualname(Arena *a, const Scope *parent, const char *name)
     if (strlen(parent->qualname) > 1024)
         return parent->qualname;
     if (parent->kind == SCOPE_FUNCTION || parent->kind == SCOPE_LAMBDA ||
-        parent->kind == SCOPE_COMPREHENSION)
-        return arena_sprintf(a, "%s.<locals>.%s", parent->qualname, name);
+        parent->kind == SCOPE_COMPREHENSION) {
+        /* every nested def, lambda and comprehension: plain copies, not printf */
+        static const char locals[] = ".<locals>.";
+        size_t np = strlen(parent->qualname), nl = sizeof locals - 1, nn = strlen(name);
+        char *out = arena_alloc(a, np + nl + nn + 1);
+        memcpy(out, parent->qualname, np);
+        memcpy(out + np, locals, nl);
+        memcpy(out + np + nl, name, nn + 1);
+        return out;
+    }
     return sem_join(a, parent->qualname, name);
 }
 
 static SemEntry *
-entry_get_or_add(Arena *a, Scope *scope, const char *name)
+entry_get_or_add(Arena *a, Scope *scope, const char *atom)
 {
-    SemEntry *en = semtab_get(scope->table, name);
+    SemEntry *en = semmap_get(scope->table, atom);
     if (!en) {
-        en = ARENA_NEW(a, SemEntry);
-        semtab_put(a, scope->table, name, en);
+        en = arena_alloc(a, sizeof *en); /* initialised whole, without a call to memset */
+        *en = (SemEntry){ .cap = ARRAY_LEN(en->first) };
+        en->items = en->first;
+        semmap_put(a, scope->table, atom, en);
     }
     return en;
 }
@@ -366,10 +481,9 @@ static void
 entry_insert(Arena *a, SemEntry *en, BindingPriv *bp)
 {
     if (en->n == en->cap) {
-        uint32_t cap = en->cap ? en->cap * 2 : 2;
-        Binding **items = ARENA_ARRAY(a, Binding *, cap);
-        if (en->n)
-            memcpy(items, en->items, sizeof *items * en->n);
+        uint32_t cap = en->cap * 2;
+        Binding **items = arena_alloc(a, sizeof *items * cap);
+        memcpy(items, en->items, sizeof *items * en->n);
         en->items = items;
         en->cap = cap;
     }
@@ -391,8 +505,8 @@ entry_insert(Arena *a, SemEntry *en, BindingPriv *bp)
 static const Binding *
 entry_pick(const SemEntry *en, uint32_t at, bool exact)
 {
-    if (!en->n)
-        return NULL;
+    if (en->n <= 1) /* most names: every path below picks the only binding */
+        return en->n ? en->items[0] : NULL;
     uint32_t lo = 0, hi = en->n;
     while (lo < hi) {
         uint32_t mid = lo + (hi - lo) / 2;
@@ -409,9 +523,10 @@ entry_pick(const SemEntry *en, uint32_t at, bool exact)
     return en->items[lo ? lo - 1 : en->n - 1];
 }
 
-/* sem_lookup_in: see semantic_internal.h. */
-const Binding *
-sem_lookup_in(const SemPriv *sp, const Scope *scope, const char *name, uint32_t at, bool exact)
+/* find_entry: the bindings of atom that a read in scope sees, whatever its offset: the first scope
+ * up the chain with bindings of the name, honouring global/nonlocal; NULL for none. */
+static const SemEntry *
+find_entry(const SemPriv *sp, const Scope *scope, const char *atom)
 {
     const Scope *module = sp->pub.module_scope;
     const Scope *s = scope ? scope : module;
@@ -419,24 +534,36 @@ sem_lookup_in(const SemPriv *sp, const Scope *scope, const char *name, uint32_t 
     while (s) {
         /* a class body's names are visible to code directly in it, not to nested scopes */
         if (first || s->kind != SCOPE_CLASS) {
-            const SemEntry *en = semtab_get(s->table, name);
+            const SemEntry *en = semmap_get(s->table, atom);
             if (en) {
                 if (en->decl == DECL_GLOBAL && s != module) {
                     s = module;
                     first = false;
                     continue;
                 }
-                if (en->decl != DECL_NONLOCAL) {
-                    const Binding *b = entry_pick(en, at, exact);
-                    if (b)
-                        return b;
-                }
+                if (en->decl != DECL_NONLOCAL && en->n)
+                    return en;
             }
         }
         s = s->parent;
         first = false;
     }
     return NULL;
+}
+
+/* sem_lookup_atom: see semantic_internal.h. */
+const Binding *
+sem_lookup_atom(const SemPriv *sp, const Scope *scope, const char *atom, uint32_t at, bool exact)
+{
+    const SemEntry *en = find_entry(sp, scope, atom);
+    return en ? entry_pick(en, at, exact) : NULL;
+}
+
+/* sem_lookup_in: see semantic_internal.h. */
+const Binding *
+sem_lookup_in(const SemPriv *sp, const Scope *scope, const char *name, uint32_t at, bool exact)
+{
+    return sem_lookup_atom(sp, scope, sem_atom(sp, name), at, exact);
 }
 
 /* ---- the build walk ---- */
@@ -466,18 +593,19 @@ new_scope(Builder *bd, ScopeKind kind, ScopePriv *parent, const Stmt *stmt, cons
     s->pub.stmt = stmt;
     s->pub.expr = expr;
     s->pub.qualname = qualname;
-    s->pub.table = semtab_new(bd->a, 8);
+    /* functions and classes usually bind a few names more than fit 8 slots at half load */
+    s->pub.table = map_new(bd->a, kind == SCOPE_FUNCTION || kind == SCOPE_CLASS ? 16 : 8);
     if (stmt || expr)
-        map_put(bd->a, bd->sp->pub.scopes_by_node, stmt ? (const void *)stmt : (const void *)expr,
-                s);
+        semmap_put(bd->a, bd->sp->pub.scopes_by_node,
+                   stmt ? (const void *)stmt : (const void *)expr, s);
     return s;
 }
 
-/* binding_scope: where a binding of `name` made in `scope` lands, honouring global/nonlocal. */
+/* binding_scope: where a binding of `atom` made in `scope` lands, honouring global/nonlocal. */
 static Scope *
-binding_scope(Builder *bd, Scope *scope, const char *name)
+binding_scope(Builder *bd, Scope *scope, const char *atom)
 {
-    const SemEntry *en = semtab_get(scope->table, name);
+    const SemEntry *en = semmap_get(scope->table, atom);
     if (!en || en->decl == DECL_NONE || scope->kind == SCOPE_MODULE)
         return scope;
     if (en->decl == DECL_GLOBAL)
@@ -488,7 +616,7 @@ binding_scope(Builder *bd, Scope *scope, const char *name)
             continue;
         if (!nearest)
             nearest = s;
-        const SemEntry *up = semtab_get(s->table, name);
+        const SemEntry *up = semmap_get(s->table, atom);
         if (up && up->decl == DECL_NONE && up->n)
             return s;
         if (up && up->decl == DECL_GLOBAL)
@@ -501,15 +629,21 @@ static BindingPriv *
 bind(Builder *bd, ScopePriv *scope, const char *name, BindingKind kind, uint32_t start,
      uint32_t pos)
 {
-    Scope *target = kind == BIND_PARAMETER ? &scope->pub : binding_scope(bd, &scope->pub, name);
-    BindingPriv *bp = ARENA_NEW(bd->a, BindingPriv);
-    bp->pub.name = name;
-    bp->pub.kind = kind;
-    bp->pub.scope = target;
-    bp->pub.start = start;
-    bp->eval_scope = &scope->pub;
-    bp->pos = pos;
-    entry_insert(bd->a, entry_get_or_add(bd->a, target, name), bp);
+    const char *atom = sem_atom(bd->sp, name);
+    /* usually the binding lands in its own scope, whose entry the first probe finds */
+    SemEntry *en = semmap_get(scope->pub.table, atom);
+    Scope *target = &scope->pub;
+    if (kind != BIND_PARAMETER && en && en->decl != DECL_NONE)
+        target = binding_scope(bd, &scope->pub, atom);
+    if (target != &scope->pub || !en)
+        en = entry_get_or_add(bd->a, target, atom);
+    BindingPriv *bp = arena_alloc(bd->a, sizeof *bp); /* initialised whole, without memset */
+    *bp = (BindingPriv){
+        .pub = { .name = name, .kind = kind, .scope = target, .start = start },
+        .eval_scope = &scope->pub,
+        .pos = pos,
+    };
+    entry_insert(bd->a, en, bp);
     VEC_PUSH(bd->a, target->bindings, &bp->pub);
     VEC_PUSH(bd->a, bd->sp->bindings, &bp->pub);
     return bp;
@@ -523,7 +657,7 @@ declare(Builder *bd, const Stmt *s, uint8_t decl)
         return; /* `global x` at module level changes nothing */
     IdentSeq names = decl == DECL_GLOBAL ? s->v.Global.names : s->v.Nonlocal.names;
     for (uint32_t i = 0; i < names.len; i++) {
-        SemEntry *en = entry_get_or_add(bd->a, scope, names.items[i]);
+        SemEntry *en = entry_get_or_add(bd->a, scope, sem_atom(bd->sp, names.items[i]));
         en->decl = decl;
         BindingPriv *bp = ARENA_NEW(bd->a, BindingPriv);
         bp->pub.name = names.items[i];
@@ -617,7 +751,7 @@ bind_target(Builder *bd, const Expr *t, BindingKind kind, const Stmt *stmt, cons
         bp->pub.target = t;
         bp->pub.value = value;
         bp->pub.annotation = annotation;
-        map_put(bd->a, bd->sp->binding_by_target, t, bp);
+        semmap_put(bd->a, bd->sp->binding_by_target, t, bp);
         break;
     }
     case E_Tuple:
@@ -721,7 +855,7 @@ build_function(Builder *bd, const Stmt *s)
                                                    : NULL;
         if (!is_static && first)
             fs->self_name = first->arg;
-        semtab_put(bd->a, outer->cls->methods, name, (void *)s);
+        semmap_put(bd->a, outer->cls->methods, sem_atom(bd->sp, name), (void *)s);
     }
     bind_type_params(bd, fs, s->v.FunctionDef.type_params);
     bind_params(bd, fs, s->v.FunctionDef.args);
@@ -749,10 +883,12 @@ build_class(Builder *bd, const Stmt *s)
     ClassPriv *c = ARENA_NEW(bd->a, ClassPriv);
     c->stmt = s;
     c->scope = cs;
-    c->methods = semtab_new(bd->a, 8);
+    c->methods = map_new(bd->a, 8);
     c->attrs = semtab_new(bd->a, 8);
     cs->cls = c;
     VEC_PUSH(bd->a, bd->sp->classes, c);
+    if (!bd->sp->classes_by_qn)
+        bd->sp->classes_by_qn = semtab_new(bd->a, 16);
     semtab_put(bd->a, bd->sp->classes_by_qn, cs->pub.qualname, c);
     BindingPriv *bp = bind(bd, outer, name, BIND_CLASS, s->start, s->start);
     bp->pub.stmt = s;
@@ -1056,7 +1192,7 @@ enter_expr(Visitor *v, const Expr *e)
             bp->pub.target = t;
             bp->pub.value = e->v.NamedExpr.value;
             bp->eval_scope = &outer->pub;
-            map_put(bd->a, bd->sp->binding_by_target, t, bp);
+            semmap_put(bd->a, bd->sp->binding_by_target, t, bp);
         }
         return false;
     }
@@ -1072,13 +1208,86 @@ enter_expr(Visitor *v, const Expr *e)
     }
 }
 
-static int
-cmp_load(const void *x, const void *y)
+/* Source order of loads: by offset, then by end. */
+static bool
+load_before(const LoadRec *x, const LoadRec *y)
 {
-    const LoadRec *a = x, *b = y;
-    if (a->at != b->at)
-        return a->at < b->at ? -1 : 1;
-    return a->name->end < b->name->end ? -1 : a->name->end > b->name->end;
+    if (x->at != y->at)
+        return x->at < y->at;
+    return x->name->end < y->name->end;
+}
+
+static uint32_t
+run_end(const LoadRec *v, uint32_t i, uint32_t n)
+{
+    for (i++; i < n && !load_before(&v[i], &v[i - 1]); i++)
+        ;
+    return i;
+}
+
+/* merge_sort_loads: a stable natural merge sort, for arrays far from order. */
+static void
+merge_sort_loads(Arena *a, LoadRec *v, uint32_t n)
+{
+    LoadRec *src = v, *dst = ARENA_ARRAY(a, LoadRec, n);
+    for (;;) {
+        uint32_t runs = 0;
+        for (uint32_t lo = 0; lo < n; runs++) {
+            uint32_t mid = run_end(src, lo, n), hi = mid < n ? run_end(src, mid, n) : n;
+            uint32_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                dst[k++] = load_before(&src[j], &src[i]) ? src[j++] : src[i++];
+            while (i < mid)
+                dst[k++] = src[i++];
+            while (j < hi)
+                dst[k++] = src[j++];
+            lo = hi;
+        }
+        LoadRec *t = src;
+        src = dst;
+        dst = t;
+        if (runs == 1)
+            break;
+    }
+    if (src != v)
+        memcpy(v, src, sizeof *v * n);
+}
+
+/* sort_loads: sorts stably into source order. The walk records loads almost in that order: only
+ * the loads inside an assignment's target (`self` in `self.x = f(y)`), a comprehension's element
+ * and such come a few places late, so an insertion sort moves few elements; qsort's comparisons
+ * through a callback were a fifth of sem_build. Past a budget of moves (pathological nesting) the
+ * rest goes to a merge sort. */
+static void
+sort_loads(Arena *a, LoadRec *v, uint32_t n)
+{
+    uint64_t budget = 4 * (uint64_t)n + 1024;
+    for (uint32_t i = 1; i < n; i++) {
+        if (!load_before(&v[i], &v[i - 1]))
+            continue;
+        LoadRec x = v[i];
+        uint32_t j = i;
+        do {
+            v[j] = v[j - 1];
+            j--;
+        } while (j > 0 && load_before(&x, &v[j - 1]));
+        v[j] = x;
+        if (budget < i - j) {
+            merge_sort_loads(a, v, n);
+            return;
+        }
+        budget -= i - j;
+    }
+}
+
+/* The power of two at least n and at least min (a power of two). */
+static uint32_t
+table_cap(uint32_t n, uint32_t min)
+{
+    uint32_t cap = min;
+    while (cap < n && cap < (1u << 30))
+        cap *= 2;
+    return cap;
 }
 
 /* ---- public API ---- */
@@ -1100,11 +1309,23 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
         const char *dot = strrchr(sm->module_name, '.');
         sm->package = dot ? arena_strndup(a, sm->module_name, (size_t)(dot - sm->module_name)) : "";
     }
-    sm->scopes_by_node = map_new(a, 64);
-    sp->binding_by_target = map_new(a, 256);
-    sp->classes_by_qn = semtab_new(a, 16);
+    /* Sized for the file (the stdlib and async projects have a distinct name per 170-260 bytes of
+     * source, a name target per 300-400, a scope per 370, a load per 45): growing rehashes and
+     * copies, and zeroing oversized tables costs as much on small files. */
+    uint32_t size = mod && mod->body.len ? mod->body.items[mod->body.len - 1]->end : 0;
+    sm->scopes_by_node = map_new(a, table_cap(size / 128, 64));
+    sp->binding_by_target = map_new(a, table_cap(size / 256, 32));
+    sp->atoms = semtab_new(a, table_cap(size / 96, 64));
+    sp->atom_of = map_new(a, table_cap(size / 64, 128));
+    sp->builtin_qn = map_new(a, 64);
+    sp->canon_of = map_new(a, table_cap(size / 128, 64));
+    /* classes_by_qn, class_members and type_members are made on first use */
+    sp->bindings.cap = table_cap(size / 64, 64);
+    sp->bindings.items = arena_alloc(a, sizeof *sp->bindings.items * sp->bindings.cap);
 
     Builder bd = { .sp = sp, .a = a };
+    bd.loads.cap = table_cap(size / 32, 64);
+    bd.loads.items = arena_alloc(a, sizeof *bd.loads.items * bd.loads.cap);
     bd.v = (Visitor){ .enter_stmt = enter_stmt,
                       .leave_stmt = leave_stmt,
                       .enter_expr = enter_expr,
@@ -1112,7 +1333,7 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
                       .enter_handler = enter_handler,
                       .data = &bd };
     ScopePriv *ms = new_scope(&bd, SCOPE_MODULE, NULL, NULL, NULL, sm->module_name);
-    ms->pub.table = semtab_new(a, 64);
+    ms->pub.table = map_new(a, table_cap(size / 128, 64));
     sm->module_scope = &ms->pub;
     bd.cur = ms;
     if (mod)
@@ -1122,10 +1343,28 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
 
     /* Resolve the loads now that every binding is known. */
     if (bd.loads.len)
-        qsort(bd.loads.items, bd.loads.len, sizeof bd.loads.items[0], cmp_load);
+        sort_loads(a, bd.loads.items, bd.loads.len);
+    /* Loads of one identifier in one scope see the same entry (only the binding picked in it
+     * depends on the offset): a small direct-mapped cache of (scope, identifier) spares most
+     * loads the atom probe and the climb through the scopes. */
+    enum { RESOLVE_SLOTS = 256 };
+    struct {
+        const Scope *scope;
+        Ident name;
+        const SemEntry *en;
+    } resolved[RESOLVE_SLOTS];
+    memset(resolved, 0, sizeof resolved);
     for (uint32_t i = 0; i < bd.loads.len; i++) {
         const LoadRec *r = &bd.loads.items[i];
-        Binding *b = (Binding *)sem_lookup_in(sp, r->scope, r->name->v.Name.id, r->at, false);
+        Ident name = r->name->v.Name.id;
+        uint32_t slot = (sem_hash_ptr(name) ^ sem_hash_ptr(r->scope)) % RESOLVE_SLOTS;
+        if (resolved[slot].scope != r->scope || resolved[slot].name != name) {
+            resolved[slot].scope = r->scope;
+            resolved[slot].name = name;
+            resolved[slot].en = find_entry(sp, r->scope, sem_atom(sp, name));
+        }
+        Binding *b =
+            resolved[slot].en ? (Binding *)entry_pick(resolved[slot].en, r->at, false) : NULL;
         if (b) {
             NameUse use = { r->name, r->scope };
             VEC_PUSH(a, b->uses, use);
@@ -1134,6 +1373,7 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
     /* Bases and types once, so that queries only read. */
     for (uint32_t i = 0; i < sp->classes.len; i++)
         sem_ensure_bases(sp, sp->classes.items[i], 0);
+    sp->frozen = true;
     for (uint32_t i = 0; i < sp->bindings.len; i++)
         sem_binding_type(sp, sp->bindings.items[i], 0);
     for (uint32_t i = 0; i < sp->classes.len; i++) {
@@ -1149,6 +1389,23 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
 const Scope *
 sem_scope_of_node(const Semantic *sm, const void *node)
 {
+    /* The checker asks for every node it enters. Both node types start with their kind, so one
+     * read rules out all but the kinds whose number is some scope-making kind's (as a Stmt or as
+     * an Expr) before the map is probed. */
+    _Static_assert(offsetof(Stmt, kind) == 0 && offsetof(Expr, kind) == 0 &&
+                       sizeof(StmtKind) == sizeof(ExprKind),
+                   "Stmt and Expr start with a kind of the same size");
+    _Static_assert(S_KIND_COUNT <= 64 && E_KIND_COUNT <= 64, "kinds fit a 64-bit mask");
+    const uint64_t scope_kinds = UINT64_C(1) << S_FunctionDef | UINT64_C(1) << S_AsyncFunctionDef |
+                                 UINT64_C(1) << S_ClassDef | UINT64_C(1) << E_Lambda |
+                                 UINT64_C(1) << E_ListComp | UINT64_C(1) << E_SetComp |
+                                 UINT64_C(1) << E_DictComp | UINT64_C(1) << E_GeneratorExp;
+    StmtKind kind;
+    if (!node)
+        return NULL;
+    memcpy(&kind, node, sizeof kind);
+    if ((unsigned)kind >= 64 || !(scope_kinds >> (unsigned)kind & 1))
+        return NULL;
     return semmap_get(sm->scopes_by_node, node);
 }
 
@@ -1159,11 +1416,12 @@ sem_lookup(const Semantic *sm, const Scope *scope, Ident name, uint32_t at)
     return name ? sem_lookup_in(SP(sm), scope, name, at, true) : NULL;
 }
 
-/* sem_lookup_str: sem_lookup for a name that need not be interned. */
+/* sem_lookup_str: sem_lookup for a name that need not be interned (nor outlive the call). */
 const Binding *
 sem_lookup_str(const Semantic *sm, const Scope *scope, const char *name, uint32_t at)
 {
-    return name ? sem_lookup_in(SP(sm), scope, name, at, true) : NULL;
+    const char *atom = name ? sem_atom_find(SP(sm), name) : NULL;
+    return atom ? sem_lookup_atom(SP(sm), scope, atom, at, true) : NULL;
 }
 
 /* sem_is_builtin: see semantic.h. */
@@ -1180,6 +1438,14 @@ const Binding *
 sem_binding_of(const Semantic *sm, const Expr *target)
 {
     return semmap_get(SP(sm)->binding_by_target, target);
+}
+
+/* sem_bindings: see semantic.h. */
+Binding *const *
+sem_bindings(const Semantic *sm, uint32_t *n)
+{
+    *n = SP(sm)->bindings.len;
+    return SP(sm)->bindings.items;
 }
 
 /* sem_enclosing_function: see semantic.h. */

@@ -80,8 +80,8 @@ struct Scope {
     VEC(Binding *)
     bindings; /* every binding made in this scope (incl. BIND_GLOBAL declarations), in
                  walk order; for "assigned and never used" checks */
-    /* name -> latest binding; private to semantic.c */
-    struct SemTable *table;
+    /* atom -> SemEntry (the name's bindings); private to semantic.c */
+    struct SemMap *table;
 };
 
 typedef struct ImportInfo {
@@ -151,6 +151,10 @@ bool sem_is_builtin(const Semantic *sm, const Scope *scope, const Expr *name, co
 /* sem_binding_of: the binding a Name in store or delete context creates (an assignment, for, with,
  * walrus or del target), or NULL. */
 const Binding *sem_binding_of(const Semantic *sm, const Expr *target);
+
+/* sem_bindings: every binding of the file (incl. global/nonlocal declarations) in walk order, for
+ * rules that look for one kind across the file without walking it; *n receives the count. */
+Binding *const *sem_bindings(const Semantic *sm, uint32_t *n);
 
 /* sem_enclosing_function: the nearest SCOPE_FUNCTION scope at or above scope (lambdas and
  * comprehensions are not functions), or NULL at module/class level. */

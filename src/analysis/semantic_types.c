@@ -34,16 +34,31 @@ class_of_stmt(const SemPriv *sp, const Stmt *s)
     return cs && cs->kind == SCOPE_CLASS ? SCP(cs)->cls : NULL;
 }
 
-/* self_class: the class when e is the first parameter of a method (`self`, `cls`). */
+/* The class when b is the first parameter of a method (`self`, `cls`). */
+static ClassPriv *
+self_class_of(const Binding *b)
+{
+    if (!b || b->kind != BIND_PARAMETER || !BP(b)->is_self || !b->scope->class_scope)
+        return NULL;
+    return SCP(b->scope->class_scope)->cls;
+}
+
+/* self_class: the class when e is the first parameter of a method (`self`, `cls`). Such a
+ * parameter belongs to a method enclosing scope and has its name: without one, no lookup. */
 static ClassPriv *
 self_class(SemPriv *sp, const Scope *scope, const Expr *e)
 {
     if (e->kind != E_Name)
         return NULL;
-    const Binding *b = sem_lookup_in(sp, scope, e->v.Name.id, e->start, false);
-    if (!b || b->kind != BIND_PARAMETER || !BP(b)->is_self || !b->scope->class_scope)
+    Ident id = e->v.Name.id;
+    bool candidate = false;
+    for (const Scope *s = scope; s && !candidate; s = s->parent) {
+        Ident self = s->kind == SCOPE_FUNCTION ? SCP(s)->self_name : NULL;
+        candidate = self && (self == id || strcmp(self, id) == 0);
+    }
+    if (!candidate)
         return NULL;
-    return SCP(b->scope->class_scope)->cls;
+    return self_class_of(sem_lookup_in(sp, scope, id, e->start, false));
 }
 
 /* sem_ensure_bases: see semantic_internal.h. */
@@ -67,7 +82,7 @@ sem_ensure_bases(SemPriv *sp, ClassPriv *c, int depth)
             if (b && b->kind == BIND_CLASS)
                 c->base_local[i] = class_of_stmt(sp, b->stmt);
         }
-        c->base_qn[i] = sem_canon(sp->pub.arena, sem_qual(sp, outer, e, depth + 1, true));
+        c->base_qn[i] = sem_canon(sp, sem_qual(sp, outer, e, depth + 1, true));
     }
     c->bases_state = STATE_DONE;
 }
@@ -76,18 +91,19 @@ sem_ensure_bases(SemPriv *sp, ClassPriv *c, int depth)
  * first, each class once): this file's classes, the project's, then the catalog's. NULL when not
  * found. */
 static const char *
-class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int depth)
+find_class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int depth)
 {
     enum { QMAX = 64 };
     ClassPriv *qlocal[QMAX];
     const char *qname[QMAX];
     uint32_t n = 1;
+    const char *attr_atom = sem_atom(sp, attr);
     qlocal[0] = c;
     qname[0] = c->scope->pub.qualname;
     for (uint32_t i = 0; i < n; i++) {
         if (qlocal[i]) {
             ClassPriv *k = qlocal[i];
-            if (!(skip_self && i == 0) && semtab_get(k->methods, attr))
+            if (!(skip_self && i == 0) && semmap_get(k->methods, attr_atom))
                 return sem_join(sp->pub.arena, k->scope->pub.qualname, attr);
             sem_ensure_bases(sp, k, depth + 1);
             for (uint32_t j = 0; j < k->nbases && n < QMAX; j++) {
@@ -118,9 +134,41 @@ class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int de
     return NULL;
 }
 
+static const char *
+class_method(SemPriv *sp, ClassPriv *c, const char *attr, bool skip_self, int depth)
+{
+    if (!sp->frozen)
+        return find_class_method(sp, c, attr, skip_self, depth);
+    const void *key = (const void *)((uintptr_t)c | (uintptr_t)skip_self);
+    const char *atom = sem_atom(sp, attr);
+    const void *r;
+    if (!sem_pair_get(sp->class_members, key, atom, &r)) {
+        r = find_class_method(sp, c, attr, skip_self, depth);
+        sem_pair_put(sp->pub.arena, &sp->class_members, key, atom, r);
+    }
+    return r;
+}
+
+/* instance_attr: "<class>.<attr>" for `self.attr` that names no method; one string per pair once
+ * the classes are frozen (as class_method's answers, under the key's second tag bit). */
+static const char *
+instance_attr(SemPriv *sp, ClassPriv *c, const char *attr)
+{
+    if (!sp->frozen)
+        return sem_join(sp->pub.arena, c->scope->pub.qualname, attr);
+    const void *key = (const void *)((uintptr_t)c | 2u);
+    const char *atom = sem_atom(sp, attr);
+    const void *r;
+    if (!sem_pair_get(sp->class_members, key, atom, &r)) {
+        r = sem_join(sp->pub.arena, c->scope->pub.qualname, attr);
+        sem_pair_put(sp->pub.arena, &sp->class_members, key, atom, r);
+    }
+    return r;
+}
+
 /* member_of_type: `<value of type t>.attr`, resolved to the defining class for known classes. */
 static const char *
-member_of_type(SemPriv *sp, const char *t, const char *attr, int depth)
+find_member_of_type(SemPriv *sp, const char *t, const char *attr, int depth)
 {
     ClassPriv *c = semtab_get(sp->classes_by_qn, t);
     if (c) {
@@ -133,6 +181,33 @@ member_of_type(SemPriv *sp, const char *t, const char *attr, int depth)
             return fi->qualname;
     }
     return sem_join(sp->pub.arena, t, attr);
+}
+
+static const char *
+member_of_type(SemPriv *sp, const char *t, const char *attr, int depth)
+{
+    if (!sp->frozen)
+        return find_member_of_type(sp, t, attr, depth);
+    const char *type_atom = sem_text_atom(sp, t), *atom = sem_atom(sp, attr);
+    const void *r;
+    if (!sem_pair_get(sp->type_members, type_atom, atom, &r)) {
+        r = find_member_of_type(sp, type_atom, attr, depth);
+        sem_pair_put(sp->pub.arena, &sp->type_members, type_atom, atom, r);
+    }
+    return r;
+}
+
+/* builtin_qual: "builtins.<name>" when name is a builtin's, else NULL (one string per name). */
+static const char *
+builtin_qual(SemPriv *sp, const char *name)
+{
+    const char *atom = sem_atom(sp, name);
+    const char *q = semmap_get(sp->builtin_qn, atom);
+    if (!q) {
+        q = sem_builtin_name(name) ? sem_join(sp->pub.arena, "builtins", name) : sem_not_builtin;
+        semmap_put(sp->pub.arena, sp->builtin_qn, atom, (void *)q);
+    }
+    return q == sem_not_builtin ? NULL : q;
 }
 
 static bool
@@ -164,44 +239,68 @@ super_member(SemPriv *sp, const Scope *scope, const char *attr, int depth)
     return NULL;
 }
 
+/* name_qual: sem_qual of the Name e, which reads binding b (NULL: a builtin or unknown). */
+static const char *
+name_qual(SemPriv *sp, const Expr *e, const Binding *b, int depth, bool receiver)
+{
+    if (!b)
+        return builtin_qual(sp, e->v.Name.id);
+    switch (b->kind) {
+    case BIND_IMPORT:
+    case BIND_FROM_IMPORT:
+    case BIND_FUNCTION:
+    case BIND_CLASS:
+        return b->qualname;
+    case BIND_ASSIGN: /* an alias: `sleep = time.sleep` */
+        if (b->value && (b->value->kind == E_Name || b->value->kind == E_Attribute))
+            return sem_qual(sp, BP(b)->eval_scope, b->value, depth + 1, receiver);
+        return NULL;
+    default:
+        return NULL;
+    }
+}
+
+/* name_member: sem_qual of `recv.attr` at depth for a Name receiver: what self_class, sem_type
+ * and sem_qual would each find for recv, from one lookup of it. */
+static const char *
+name_member(SemPriv *sp, const Scope *scope, const Expr *recv, const char *attr, int depth,
+            bool receiver)
+{
+    const Binding *b = sem_lookup_in(sp, scope, recv->v.Name.id, recv->start, false);
+    ClassPriv *c = self_class_of(b);
+    if (c) {
+        const char *r = class_method(sp, c, attr, false, depth + 1);
+        if (r)
+            return r;
+        /* not a method here: an instance attribute or inherited from an unknown base */
+        return receiver ? NULL : instance_attr(sp, c, attr);
+    }
+    /* sem_type(recv) and sem_qual(recv) at depth + 1 */
+    bool deep = depth + 1 > MAX_DEPTH;
+    const char *t = !deep && b ? sem_binding_type(sp, b, depth + 2) : NULL;
+    if (t)
+        return member_of_type(sp, t, attr, depth + 1);
+    const char *q = deep ? NULL : name_qual(sp, recv, b, depth + 1, true);
+    if (q)
+        return member_of_type(sp, sem_canon(sp, q), attr, depth + 1);
+    return NULL;
+}
+
 /* sem_qual: see semantic_internal.h. */
 const char *
 sem_qual(SemPriv *sp, const Scope *scope, const Expr *e, int depth, bool receiver)
 {
     if (depth > MAX_DEPTH)
         return NULL;
-    if (e->kind == E_Name) {
-        const Binding *b = sem_lookup_in(sp, scope, e->v.Name.id, e->start, false);
-        if (!b)
-            return sem_builtin_name(e->v.Name.id)
-                       ? sem_join(sp->pub.arena, "builtins", e->v.Name.id)
-                       : NULL;
-        switch (b->kind) {
-        case BIND_IMPORT:
-        case BIND_FROM_IMPORT:
-        case BIND_FUNCTION:
-        case BIND_CLASS:
-            return b->qualname;
-        case BIND_ASSIGN: /* an alias: `sleep = time.sleep` */
-            if (b->value && (b->value->kind == E_Name || b->value->kind == E_Attribute))
-                return sem_qual(sp, BP(b)->eval_scope, b->value, depth + 1, receiver);
-            return NULL;
-        default:
-            return NULL;
-        }
-    }
+    if (e->kind == E_Name)
+        return name_qual(sp, e, sem_lookup_in(sp, scope, e->v.Name.id, e->start, false), depth,
+                         receiver);
     if (e->kind != E_Attribute)
         return NULL;
     const Expr *recv = e->v.Attribute.value;
     const char *attr = e->v.Attribute.attr;
-    ClassPriv *c = self_class(sp, scope, recv);
-    if (c) {
-        const char *r = class_method(sp, c, attr, false, depth + 1);
-        if (r)
-            return r;
-        /* not a method here: an instance attribute or inherited from an unknown base */
-        return receiver ? NULL : sem_join(sp->pub.arena, c->scope->pub.qualname, attr);
-    }
+    if (recv->kind == E_Name) /* self.attr, module.attr, obj.attr */
+        return name_member(sp, scope, recv, attr, depth, receiver);
     if (is_super_call(sp, scope, recv))
         return super_member(sp, scope, attr, depth + 1);
     const char *t = sem_type(sp, scope, recv, depth + 1);
@@ -209,7 +308,7 @@ sem_qual(SemPriv *sp, const Scope *scope, const Expr *e, int depth, bool receive
         return member_of_type(sp, t, attr, depth + 1);
     const char *q = sem_qual(sp, scope, recv, depth + 1, true);
     if (q)
-        return member_of_type(sp, sem_canon(sp->pub.arena, q), attr, depth + 1);
+        return member_of_type(sp, sem_canon(sp, q), attr, depth + 1);
     return NULL;
 }
 
@@ -248,7 +347,8 @@ resolve_dotted(SemPriv *sp, const Scope *scope, const char *s, size_t n, uint32_
         head++;
     const char *first = arena_strndup(a, s, head);
     const char *rest = head < n ? arena_strndup(a, s + head + 1, n - head - 1) : NULL;
-    const Binding *b = sem_lookup_in(sp, scope, first, at, false);
+    const char *atom = sem_atom_find(sp, first); /* `first` is a fresh copy: not memoised */
+    const Binding *b = atom ? sem_lookup_atom(sp, scope, atom, at, false) : NULL;
     const char *base = NULL;
     if (!b)
         base = sem_builtin_name(first) ? sem_join(a, "builtins", first) : NULL;
@@ -309,18 +409,24 @@ ann_text_type(SemPriv *sp, const Scope *scope, const char *s, size_t n, uint32_t
     return resolve_dotted(sp, scope, s, n, at);
 }
 
+/* typing_name: "X" when q is "typing.X" or "typing_extensions.X", else NULL. */
+static const char *
+typing_name(const char *q)
+{
+    if (!q || q[0] != 't')
+        return NULL;
+    if (strncmp(q, "typing.", 7) == 0)
+        return q + 7;
+    if (strncmp(q, "typing_extensions.", 18) == 0)
+        return q + 18;
+    return NULL;
+}
+
 static bool
 is_typing(const char *q, const char *name)
 {
-    if (!q)
-        return false;
-    const char *prefixes[] = { "typing.", "typing_extensions." };
-    for (size_t i = 0; i < ARRAY_LEN(prefixes); i++) {
-        size_t n = strlen(prefixes[i]);
-        if (strncmp(q, prefixes[i], n) == 0 && strcmp(q + n, name) == 0)
-            return true;
-    }
-    return false;
+    const char *t = typing_name(q);
+    return t && strcmp(t, name) == 0;
 }
 
 static bool
@@ -343,7 +449,7 @@ ann_type(SemPriv *sp, const Scope *scope, const Expr *ann, int depth)
         return NULL;
     case E_Name:
     case E_Attribute: {
-        const char *q = sem_canon(sp->pub.arena, sem_qual(sp, scope, ann, depth + 1, true));
+        const char *q = sem_canon(sp, sem_qual(sp, scope, ann, depth + 1, true));
         return is_typing(q, "Any") ? NULL : q;
     }
     case E_BinOp:
@@ -356,16 +462,17 @@ ann_type(SemPriv *sp, const Scope *scope, const Expr *ann, int depth)
         return NULL;
     case E_Subscript: {
         const char *vq =
-            sem_canon(sp->pub.arena, sem_qual(sp, scope, ann->v.Subscript.value, depth + 1, true));
+            sem_canon(sp, sem_qual(sp, scope, ann->v.Subscript.value, depth + 1, true));
         const Expr *sl = ann->v.Subscript.slice;
-        if (is_typing(vq, "Optional") || is_typing(vq, "Final") || is_typing(vq, "ClassVar") ||
-            is_typing(vq, "Annotated") || is_typing(vq, "Required") ||
-            is_typing(vq, "NotRequired") || is_typing(vq, "ReadOnly")) {
+        const char *tn = typing_name(vq);
+        if (tn && (!strcmp(tn, "Optional") || !strcmp(tn, "Final") || !strcmp(tn, "ClassVar") ||
+                   !strcmp(tn, "Annotated") || !strcmp(tn, "Required") ||
+                   !strcmp(tn, "NotRequired") || !strcmp(tn, "ReadOnly"))) {
             if (sl->kind == E_Tuple && sl->v.Tuple.elts.len)
                 sl = sl->v.Tuple.elts.items[0];
             return ann_type(sp, scope, sl, depth + 1);
         }
-        if (is_typing(vq, "Union")) {
+        if (tn && !strcmp(tn, "Union")) {
             if (sl->kind != E_Tuple)
                 return ann_type(sp, scope, sl, depth + 1);
             const Expr *only = NULL;
@@ -417,7 +524,7 @@ call_type(SemPriv *sp, const Scope *scope, const Expr *call, int depth)
         if (b && b->kind == BIND_FUNCTION)
             return def_return_type(sp, b, false, depth + 1);
     }
-    const char *q = sem_canon(sp->pub.arena, sem_qual(sp, scope, func, depth + 1, false));
+    const char *q = sem_canon(sp, sem_qual(sp, scope, func, depth + 1, false));
     if (!q)
         return NULL;
     const CatalogEntry *ce = catalog_lookup(q);
@@ -454,7 +561,7 @@ await_type(SemPriv *sp, const Scope *scope, const Expr *value, int depth)
         if (b && b->kind == BIND_FUNCTION)
             return def_return_type(sp, b, true, depth + 1);
     }
-    const char *q = sem_canon(sp->pub.arena, sem_qual(sp, scope, func, depth + 1, false));
+    const char *q = sem_canon(sp, sem_qual(sp, scope, func, depth + 1, false));
     const CatalogEntry *ce = q ? catalog_lookup(q) : NULL;
     if (ce && (ce->flags & CATF_COROUTINE))
         return ce->result_type;
@@ -466,8 +573,7 @@ static const char *
 with_type(SemPriv *sp, const Scope *scope, const Expr *ctx, int depth)
 {
     if (ctx->kind == E_Call) {
-        const char *q =
-            sem_canon(sp->pub.arena, sem_qual(sp, scope, ctx->v.Call.func, depth + 1, false));
+        const char *q = sem_canon(sp, sem_qual(sp, scope, ctx->v.Call.func, depth + 1, false));
         const CatalogEntry *ce = q ? catalog_lookup(q) : NULL;
         if (ce)
             return ce->result_type ? ce->result_type : (ce->flags & CATF_CLASS) ? q : NULL;
@@ -499,7 +605,7 @@ sem_class_attr_type(SemPriv *sp, ClassPriv *c, const char *attr, int depth)
         }
     }
     if (!t) { /* a class-level `attr: T` or `attr = T()` */
-        const SemEntry *en = semtab_get(c->scope->pub.table, attr);
+        const SemEntry *en = semmap_get(c->scope->pub.table, sem_atom(sp, attr));
         if (en && en->n)
             t = sem_binding_type(sp, en->items[en->n - 1], depth + 1);
     }
@@ -509,7 +615,7 @@ sem_class_attr_type(SemPriv *sp, ClassPriv *c, const char *attr, int depth)
             if (c->base_local[i] && c->base_local[i] != c)
                 t = sem_class_attr_type(sp, c->base_local[i], attr, depth + 1);
     }
-    t = sem_canon(sp->pub.arena, t);
+    t = sem_canon(sp, t);
     if (ca) {
         ca->type = t;
         ca->state = STATE_DONE;
@@ -554,7 +660,7 @@ sem_binding_type(SemPriv *sp, const Binding *b, int depth)
     default:
         break;
     }
-    bp->pub.type = sem_canon(sp->pub.arena, t);
+    bp->pub.type = sem_canon(sp, t);
     bp->type_state = STATE_DONE;
     return b->type;
 }
@@ -592,7 +698,7 @@ sem_qualname(const Semantic *sm, const Scope *scope, const Expr *e)
     if (!e)
         return NULL;
     SemPriv *sp = SP(sm);
-    return sem_canon(sm->arena, sem_qual(sp, scope ? scope : sm->module_scope, e, 0, false));
+    return sem_canon(sp, sem_qual(sp, scope ? scope : sm->module_scope, e, 0, false));
 }
 
 /* sem_type_of: see semantic.h; the string is in the file's arena (or the catalog's). */
@@ -602,7 +708,7 @@ sem_type_of(const Semantic *sm, const Scope *scope, const Expr *e)
     if (!e)
         return NULL;
     SemPriv *sp = SP(sm);
-    return sem_canon(sm->arena, sem_type(sp, scope ? scope : sm->module_scope, e, 0));
+    return sem_canon(sp, sem_type(sp, scope ? scope : sm->module_scope, e, 0));
 }
 
 /* sem_call_target: see semantic.h. */

@@ -611,9 +611,33 @@ leave_expr(Visitor *v, const Expr *e)
         restore(v->data);
 }
 
+/* Whether some `with` item bound to a name opens a nursery. Without one nothing can be reported,
+ * and the walk below (every expression of the file) is skipped. Each such item is a with-target
+ * binding of the semantic model, whose statement holds the item. */
+static bool
+opens_a_nursery(RuleCtx *cx)
+{
+    uint32_t n;
+    Binding *const *bindings = sem_bindings(cx->sm, &n);
+    for (uint32_t i = 0; i < n; i++) {
+        const Binding *b = bindings[i];
+        if (b->kind != BIND_WITH_TARGET || !b->stmt || !b->target ||
+            (b->stmt->kind != S_With && b->stmt->kind != S_AsyncWith))
+            continue;
+        for (uint32_t k = 0; k < b->stmt->v.With.items.len; k++) {
+            const WithItem *it = b->stmt->v.With.items.items[k];
+            if (it->optional_vars == b->target && is_nursery_call(cx, it->context_expr))
+                return true;
+        }
+    }
+    return false;
+}
+
 static void
 check_module(RuleCtx *cx, const Module *m)
 {
+    if (!opens_a_nursery(cx))
+        return;
     CmState st = { .cx = cx, .nursery = -1 };
     Visitor v = {
         .enter_stmt = enter_stmt,

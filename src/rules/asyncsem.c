@@ -7,8 +7,7 @@ call_entry(RuleCtx *cx, const Expr *call)
 {
     if (call->kind != E_Call)
         return NULL;
-    const char *q = cx_call_target(cx, call);
-    return q ? catalog_lookup(q) : NULL;
+    return cx_catalog(cx, cx_call_target(cx, call));
 }
 
 const Stmt *
@@ -43,7 +42,7 @@ call_is_coroutine(RuleCtx *cx, const Expr *call)
     const char *q = cx_call_target(cx, call);
     if (!q)
         return NULL;
-    const CatalogEntry *e = catalog_lookup(q);
+    const CatalogEntry *e = cx_catalog(cx, q);
     if (e)
         return (e->flags & CATF_COROUTINE) && !(e->flags & CATF_TASK_SPAWN) ? cx_expr_text(cx, func)
                                                                             : NULL;
@@ -60,8 +59,9 @@ qualname_in(const char *q, const char *const *names)
 {
     if (!q)
         return false;
+    /* asked by many rules for every call: the first byte rules out most names without a call */
     for (; *names; names++)
-        if (!strcmp(q, *names))
+        if (q[0] == (*names)[0] && !strcmp(q, *names))
             return true;
     return false;
 }
@@ -109,7 +109,7 @@ value_entry(RuleCtx *cx, const Expr *e, const char **type_out)
     }
     const char *type = cx_type_of(cx, e);
     *type_out = type;
-    return type ? catalog_lookup(type) : NULL;
+    return cx_catalog(cx, type);
 }
 
 Protocol

@@ -316,7 +316,7 @@ blocking_check_call(RuleCtx *cx, const Expr *call, const BlockKind *kinds, uint3
     if (!cx_in_async_function(cx))
         return;
     const char *q = cx_call_target(cx, call);
-    const CatalogEntry *e = q ? catalog_lookup(q) : NULL;
+    const CatalogEntry *e = cx_catalog(cx, q);
     if (!e || !(e->flags & CATF_BLOCKING))
         return;
     bool wanted = false;

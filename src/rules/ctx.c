@@ -6,6 +6,9 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+/* The memos' slow paths stay out of line, so that their fast paths need no register saving. */
+#define NOINLINE __attribute__((noinline))
+
 static Finding *report_range(RuleCtx *cx, uint32_t start, uint32_t end, const char *fmt, va_list ap)
     PRINTF_LIKE(4, 0);
 
@@ -167,16 +170,40 @@ cx_expr_text(RuleCtx *cx, const Expr *e)
     return cx_text(cx, e->start, e->end);
 }
 
+static void
+memo_init(Arena *a, struct CxMemo *m, uint32_t cap)
+{
+    m->cap = cap;
+    m->count = 0;
+    m->keys = arena_zalloc(a, sizeof(*m->keys) * cap);
+    m->vals = arena_alloc(a, sizeof(*m->vals) * cap);
+    m->scopes = arena_alloc(a, sizeof(*m->scopes) * cap);
+}
+
 struct CxCache *
 cx_cache_new(Arena *a)
 {
     struct CxCache *c = arena_zalloc(a, sizeof *c);
-    c->arena = a;
-    c->cap = 1024;
-    c->keys = arena_zalloc(a, sizeof(*c->keys) * c->cap);
-    c->vals = arena_zalloc(a, sizeof(*c->vals) * c->cap);
-    c->scopes = arena_zalloc(a, sizeof(*c->scopes) * c->cap);
+    c->arena = a; /* the memos are sized for the file on first use */
     return c;
+}
+
+static uint32_t
+memo_cap(size_t n, uint32_t min)
+{
+    uint32_t cap = min;
+    while (cap < n && cap < (1u << 28))
+        cap *= 2;
+    return cap;
+}
+
+/* The memos are sized on first use for the file: about a call per 90 bytes of source in the
+ * stdlib's and async projects' files (growing rehashes; zeroing too much costs as much). */
+static void
+size_memos(RuleCtx *cx, struct CxCache *c)
+{
+    memo_init(c->arena, &c->exprs, memo_cap(cx->pf->src.len / 64, 64));
+    memo_init(c->arena, &c->entries, memo_cap(cx->pf->src.len / 256, 32));
 }
 
 static uint32_t
@@ -191,15 +218,15 @@ cache_hash(const void *key)
 
 /* Looks key up; returns the slot index, with *found telling whether it holds key. */
 static uint32_t
-cache_slot(const struct CxCache *c, const void *key, bool *found)
+memo_slot(const struct CxMemo *m, const void *key, bool *found)
 {
-    uint32_t mask = c->cap - 1;
+    uint32_t mask = m->cap - 1;
     for (uint32_t i = cache_hash(key) & mask;; i = (i + 1) & mask) {
-        if (c->keys[i] == key) {
+        if (m->keys[i] == key) {
             *found = true;
             return i;
         }
-        if (!c->keys[i]) {
+        if (!m->keys[i]) {
             *found = false;
             return i;
         }
@@ -207,44 +234,90 @@ cache_slot(const struct CxCache *c, const void *key, bool *found)
 }
 
 static void
-cache_put(struct CxCache *c, const void *key, const void *scope, const char *val)
+memo_put(Arena *a, struct CxMemo *m, const void *key, const void *scope, const void *val)
 {
-    if ((c->count + 1) * 2 > c->cap) {
-        struct CxCache old = *c;
-        c->cap *= 2;
-        c->keys = arena_zalloc(c->arena, sizeof(*c->keys) * c->cap);
-        c->vals = arena_zalloc(c->arena, sizeof(*c->vals) * c->cap);
-        c->scopes = arena_zalloc(c->arena, sizeof(*c->scopes) * c->cap);
-        c->count = 0;
+    if ((m->count + 1) * 2 > m->cap) {
+        struct CxMemo old = *m;
+        memo_init(a, m, old.cap * 2);
         for (uint32_t i = 0; i < old.cap; i++)
             if (old.keys[i])
-                cache_put(c, old.keys[i], old.scopes[i], old.vals[i]);
+                memo_put(a, m, old.keys[i], old.scopes[i], old.vals[i]);
     }
     bool found;
-    uint32_t i = cache_slot(c, key, &found);
+    uint32_t i = memo_slot(m, key, &found);
     if (!found)
-        c->count++;
-    c->keys[i] = key;
-    c->vals[i] = val;
-    c->scopes[i] = scope;
+        m->count++;
+    m->keys[i] = key;
+    m->vals[i] = val;
+    m->scopes[i] = scope;
+}
+
+/* The memo's path: a probe, and the semantic model's answer on a miss. Kept out of line so that
+ * the usual answer (the one the previous rule asked for) costs no register saving. */
+static NOINLINE const char *
+cached_slow(RuleCtx *cx, struct CxCache *c, const Expr *e, uintptr_t kind)
+{
+    const void *key = (const void *)((uintptr_t)e | kind);
+    bool found;
+    uint32_t i = memo_slot(&c->exprs, key, &found);
+    const char *v;
+    if (found && c->exprs.scopes[i] == cx->scope) {
+        v = c->exprs.vals[i];
+    } else {
+        v = kind == 1 ? sem_qualname(cx->sm, cx->scope, e) : sem_type_of(cx->sm, cx->scope, e);
+        memo_put(c->arena, &c->exprs, key, cx->scope, v);
+    }
+    c->last_key = key;
+    c->last_scope = cx->scope;
+    c->last_val = v;
+    return v;
 }
 
 /* Memoised query: kind 1 = qualified name, 2 = type. The scope is implied by the expression (one
  * expression lives in one scope), so the expression alone is the key. */
-static const char *
+static inline const char *
 cached(RuleCtx *cx, const Expr *e, uintptr_t kind)
 {
-    if (!cx->cache)
+    struct CxCache *c = cx->cache;
+    if (!c)
         return kind == 1 ? sem_qualname(cx->sm, cx->scope, e) : sem_type_of(cx->sm, cx->scope, e);
-    const void *key = (const void *)((uintptr_t)e | kind);
+    if ((const void *)((uintptr_t)e | kind) == c->last_key && cx->scope == c->last_scope)
+        return c->last_val;
+    if (!c->exprs.cap)
+        size_memos(cx, c);
+    return cached_slow(cx, c, e, kind);
+}
+
+static NOINLINE const CatalogEntry *
+catalog_slow(struct CxCache *c, const char *q)
+{
     bool found;
-    uint32_t i = cache_slot(cx->cache, key, &found);
-    if (found && cx->cache->scopes[i] == cx->scope)
-        return cx->cache->vals[i];
-    const char *v =
-        kind == 1 ? sem_qualname(cx->sm, cx->scope, e) : sem_type_of(cx->sm, cx->scope, e);
-    cache_put(cx->cache, key, cx->scope, v);
-    return v;
+    uint32_t i = memo_slot(&c->entries, q, &found);
+    const CatalogEntry *e;
+    if (found) {
+        e = c->entries.vals[i];
+    } else {
+        e = catalog_lookup(q);
+        memo_put(c->arena, &c->entries, q, NULL, e);
+    }
+    c->last_q = q;
+    c->last_entry = e;
+    return e;
+}
+
+const CatalogEntry *
+cx_catalog(RuleCtx *cx, const char *q)
+{
+    struct CxCache *c = cx->cache;
+    if (!q)
+        return NULL;
+    if (!c)
+        return catalog_lookup(q);
+    if (q == c->last_q)
+        return c->last_entry;
+    if (!c->exprs.cap)
+        size_memos(cx, c);
+    return catalog_slow(c, q);
 }
 
 const char *
@@ -269,16 +342,6 @@ const Scope *
 cx_function(RuleCtx *cx)
 {
     return sem_enclosing_function(cx->scope);
-}
-
-bool
-cx_in_async_function(RuleCtx *cx)
-{
-    /* lambdas and nested sync defs are not the coroutine, but comprehensions run inline */
-    const Scope *s = cx->scope;
-    while (s && s->kind == SCOPE_COMPREHENSION)
-        s = s->parent;
-    return s && s->kind == SCOPE_FUNCTION && s->is_async;
 }
 
 const void *

@@ -116,10 +116,23 @@ const char *cx_expr_text(RuleCtx *cx, const Expr *e);
 const char *cx_qualname(RuleCtx *cx, const Expr *e); /* sem_qualname in this scope */
 const char *cx_call_target(RuleCtx *cx, const Expr *call);
 const char *cx_type_of(RuleCtx *cx, const Expr *e);
-const Scope *cx_function(RuleCtx *cx);   /* enclosing def/async def scope (NULL at module level) */
-bool cx_in_async_function(RuleCtx *cx);  /* the code runs in an `async def` body itself (not in a
-                                            nested def/lambda, not at module level) */
-const Stmt *cx_parent_stmt(RuleCtx *cx); /* nearest enclosing statement */
+/* cx_catalog: catalog_lookup(q), memoised per file by q's address, so q must not change while the
+ * file is checked: an answer of cx_qualname/cx_call_target/cx_type_of, a catalog or static string.
+ */
+const CatalogEntry *cx_catalog(RuleCtx *cx, const char *q);
+const Scope *cx_function(RuleCtx *cx); /* enclosing def/async def scope (NULL at module level) */
+/* cx_in_async_function: the code runs in an `async def` body itself (not in a nested def/lambda,
+ * not at module level). Inline: most rules ask it first, for every node they see. */
+static inline bool
+cx_in_async_function(RuleCtx *cx)
+{
+    /* lambdas and nested sync defs are not the coroutine, but comprehensions run inline */
+    const Scope *s = cx->scope;
+    while (s && s->kind == SCOPE_COMPREHENSION)
+        s = s->parent;
+    return s && s->kind == SCOPE_FUNCTION && s->is_async;
+}
+const Stmt *cx_parent_stmt(RuleCtx *cx);                        /* nearest enclosing statement */
 const void *cx_parent(RuleCtx *cx, uint32_t up, bool *is_stmt); /* up=0: direct parent */
 const char *cx_func_name(RuleCtx *cx);
 uint32_t cx_line(RuleCtx *cx, uint32_t off);

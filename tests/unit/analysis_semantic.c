@@ -926,6 +926,100 @@ TEST(deep_nesting_stays_linear)
     free(src);
 }
 
+/* A name's first sight (an AST identifier here) and a later copy of its text (the head of a dotted
+ * import) are one name for lookups, and sem_bindings lists every binding. */
+TEST(names_unify_and_bindings_list)
+{
+    Fx fx;
+    if (!fx_open(&fx, "def f(os):\n"
+                      "    return os\n"
+                      "import os.path\n"
+                      "with open('x') as fh:\n"
+                      "    os.path.join(fh)\n"))
+        return;
+    const Binding *param = lookup_at(&fx, "os", 0), *imp = lookup_at(&fx, "os", 1);
+    CHECK(param && param->kind == BIND_PARAMETER);
+    CHECK(imp && imp->kind == BIND_IMPORT && imp->qualname && !strcmp(imp->qualname, "os"));
+    CHECK(imp && sem_lookup_str(fx.sm, fx.sm->module_scope, "os", UINT32_MAX) == imp);
+    CHECK(imp && imp->uses.len == 1);
+    CHECK(sem_lookup_str(fx.sm, fx.sm->module_scope, "nowhere", UINT32_MAX) == NULL);
+    uint32_t n = 0;
+    Binding *const *all = sem_bindings(fx.sm, &n);
+    int kinds[BIND_OTHER + 1] = { 0 };
+    for (uint32_t i = 0; i < n; i++)
+        kinds[all[i]->kind]++;
+    CHECK_INT_EQ(n, 4); /* f, os (parameter), os (import), fh */
+    CHECK_INT_EQ(kinds[BIND_WITH_TARGET], 1);
+    CHECK_INT_EQ(kinds[BIND_IMPORT], 1);
+    fx_close(&fx);
+}
+
+/* Every binding's uses are in source order, whichever way the builder sorted its loads. */
+static void
+check_uses_in_order(const Scope *scope, int *nbindings)
+{
+    for (uint32_t i = 0; i < scope->bindings.len; i++) {
+        const Binding *b = scope->bindings.items[i];
+        (*nbindings)++;
+        for (uint32_t k = 1; k < b->uses.len; k++)
+            CHECK(b->uses.items[k - 1].name->start < b->uses.items[k].name->start);
+    }
+}
+
+static bool
+uses_enter_expr(Visitor *v, const Expr *e)
+{
+    Fx *fx = v->data;
+    const Scope *s = sem_scope_of_node(fx->sm, e);
+    int n = 0;
+    if (s)
+        check_uses_in_order(s, &n);
+    return true;
+}
+
+TEST(uses_in_source_order)
+{
+    /* `self` and `y` are read inside targets after the values' reads; 40 nested comprehensions
+     * with long iterables are visited innermost-iterable-last, far from source order (the merge
+     * sort's case) */
+    enum { DEPTH = 40, WIDTH = 60 };
+    size_t cap = (size_t)DEPTH * WIDTH * 8 + 4096;
+    char *src = malloc(cap);
+    size_t len = (size_t)snprintf(src, cap,
+                                  "class C:\n"
+                                  "    def m(self, y, z):\n"
+                                  "        self.a = y + z\n"
+                                  "        y[z] = self.a\n"
+                                  "        self.b = [q for q in z if y]\n"
+                                  "        return self.a, y\n"
+                                  "y = z = 1\n"
+                                  "r = ");
+    for (int d = 0; d < DEPTH; d++)
+        len += (size_t)snprintf(src + len, cap - len, "[y + z + ");
+    len += (size_t)snprintf(src + len, cap - len, "y");
+    for (int d = 0; d < DEPTH; d++) {
+        len += (size_t)snprintf(src + len, cap - len, " for q%d in (", d);
+        for (int w = 0; w < WIDTH; w++)
+            len += (size_t)snprintf(src + len, cap - len, "%s, ", w % 2 ? "y" : "z");
+        len += (size_t)snprintf(src + len, cap - len, ")]");
+    }
+    snprintf(src + len, cap - len, "\n");
+    Fx fx;
+    if (fx_open(&fx, src)) {
+        int nbindings = 0;
+        check_uses_in_order(fx.sm->module_scope, &nbindings);
+        Visitor v = { .enter_expr = uses_enter_expr, .data = &fx };
+        visit_module(&v, fx.pf.mod);
+        const Stmt *cls = fx.pf.mod->body.items[0];
+        check_uses_in_order(sem_scope_of_node(fx.sm, cls->v.ClassDef.body.items[0]), &nbindings);
+        CHECK(nbindings >= 5);
+        const Binding *y = sem_lookup_str(fx.sm, fx.sm->module_scope, "y", UINT32_MAX);
+        CHECK_INT_EQ(y ? y->uses.len : 0, DEPTH + 1 + DEPTH * WIDTH / 2);
+        fx_close(&fx);
+    }
+    free(src);
+}
+
 TEST_MAIN("analysis_semantic", TEST_CASE(import_aliases), TEST_CASE(shadowing), TEST_CASE(builtins),
           TEST_CASE(class_scope_skipping), TEST_CASE(global_nonlocal), TEST_CASE(relative_imports),
           TEST_CASE(self_methods_and_super), TEST_CASE(typed_receivers),
@@ -933,4 +1027,5 @@ TEST_MAIN("analysis_semantic", TEST_CASE(import_aliases), TEST_CASE(shadowing), 
           TEST_CASE(name_uses), TEST_CASE(binding_kinds), TEST_CASE(framework_detection),
           TEST_CASE(scope_flags), TEST_CASE(large_file_is_linear), TEST_CASE(type_annotation_forms),
           TEST_CASE(typed_attributes), TEST_CASE(decorators_and_dotted_imports),
-          TEST_CASE(deep_nesting_stays_linear))
+          TEST_CASE(deep_nesting_stays_linear), TEST_CASE(uses_in_source_order),
+          TEST_CASE(names_unify_and_bindings_list))

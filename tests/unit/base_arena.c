@@ -50,4 +50,35 @@ TEST(strbuf)
     CHECK(sb.data == NULL);
 }
 
-TEST_MAIN("base_arena", TEST_CASE(alignment_and_contents), TEST_CASE(vec_grows), TEST_CASE(strbuf))
+/* Formats of only %s and %% take a copying fast path; it must write what printf writes. */
+#define CHECK_LIKE_PRINTF(...)                                                                     \
+    do {                                                                                           \
+        StrBuf sb_ = STRBUF_INIT;                                                                  \
+        char expect_[128];                                                                         \
+        sb_adds(&sb_, "<");                                                                        \
+        sb_printf(&sb_, __VA_ARGS__);                                                              \
+        snprintf(expect_, sizeof expect_, __VA_ARGS__);                                            \
+        CHECK_STR_EQ(sb_cstr(&sb_) + 1, expect_);                                                  \
+        CHECK_INT_EQ(sb_.len, strlen(expect_) + 1);                                                \
+        sb_free(&sb_);                                                                             \
+    } while (0)
+
+TEST(strbuf_simple_formats)
+{
+    CHECK_LIKE_PRINTF("%s.%s", "pkg.mod.Class", "method");
+    CHECK_LIKE_PRINTF("%s", "x");
+    CHECK_LIKE_PRINTF("100%%");
+    CHECK_LIKE_PRINTF("%s%%%s!", "", "yz");
+    CHECK_LIKE_PRINTF("a%sb%sc%sd", "1", "22", "333");
+    CHECK_LIKE_PRINTF("%s-%d", "not simple", 7);
+    StrBuf sb = STRBUF_INIT;
+    sb_printf(&sb, "%s", "");
+    CHECK(sb.data == NULL); /* an empty result allocates nothing, as before */
+    const char *volatile null_arg = NULL;
+    sb_printf(&sb, "[%s]", null_arg);
+    CHECK_STR_EQ(sb_cstr(&sb), "[(null)]");
+    sb_free(&sb);
+}
+
+TEST_MAIN("base_arena", TEST_CASE(alignment_and_contents), TEST_CASE(vec_grows), TEST_CASE(strbuf),
+          TEST_CASE(strbuf_simple_formats))
