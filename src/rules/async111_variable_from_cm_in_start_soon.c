@@ -575,10 +575,10 @@ check_name(CmState *st, const Expr *name)
             continue;
         Finding *f = rule_report_expr(
             cx, name,
-            "`%s` comes from the context manager on line %u, which closes before the nursery "
+            "`%s` comes from the context manager on line %u, which closes before the %s "
             "opened on line %u waits for the task it is passed to with `%s.%s()`",
-            name->v.Name.id, cx_line(cx, cm->at), cx_line(cx, nursery->at), nursery->name,
-            st->method);
+            name->v.Name.id, cx_line(cx, cm->at), cx->fw == FW_TRIO ? "nursery" : "task group",
+            cx_line(cx, nursery->at), nursery->name, st->method);
         const char *fixed = reorder_suggestion(cx, nursery, cm);
         if (fixed) {
             finding_suggest(cx, f, nursery->with->start, nursery->with->end, fixed);
@@ -626,7 +626,8 @@ opens_a_nursery(RuleCtx *cx)
             continue;
         for (uint32_t k = 0; k < b->stmt->v.With.items.len; k++) {
             const WithItem *it = b->stmt->v.With.items.items[k];
-            if (it->optional_vars == b->target && is_nursery_call(cx, it->context_expr))
+            Framework fw;
+            if (it->optional_vars == b->target && is_nursery_call(cx, it->context_expr, &fw))
                 return true;
         }
     }

@@ -1,0 +1,499 @@
+/* relevance: see relevance.h.
+ *
+ * Three steps. (1) Each file's imports become bindings `local -> target` with absolute targets
+ * (relative imports resolved against the file's package). (2) The asynchronous qualified names of
+ * the project: module-level `async def`s and classes with async members, then, until nothing
+ * changes, classes with a base that resolves to one of them or into an async library, and
+ * module-level imports that re-export one (`from .impl import fetch` in pkg/__init__.py makes
+ * "pkg.fetch" asynchronous, as does `from .impl import *`). (3) A file is relevant if its skim
+ * says so on its own (async syntax, unsure), if it names a trigger word, or if one of its bindings
+ * reaches an asynchronous name: the target itself is one (`from pkg.api import fetch`), or the
+ * target is a module or class above one and the file writes the next step of the path
+ * (`import pkg.api` then `pkg.api.fetch`, which the skim recorded as the chain "pkg.api"). */
+#include "analysis/relevance.h"
+
+#include "analysis/catalog.h"
+#include "base/hash.h"
+#include "base/strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Names rules match by themselves, whatever module they come from (a method on an object of
+ * unknown type, an exception class named in a handler, a decorator). */
+static const char *const rule_words[] = {
+    "create_task",  "ensure_future",      "run_until_complete", "run_forever",  "shield",
+    "get_event_loop",     "coroutine",    "start_soon",
+    "exceptions",   "ExceptionGroup",     "BaseExceptionGroup", "exceptiongroup",
+    "new_event_loop", "set_event_loop",   "Awaitable",          "Coroutine",
+};
+
+/* ---- a string set / map (keys owned by the caller's arena) ---- */
+
+typedef struct StrMap {
+    const char **keys;
+    void **vals;
+    uint32_t *hashes;
+    uint32_t cap, count;
+} StrMap;
+
+static void
+map_init(StrMap *m)
+{
+    m->cap = 256;
+    m->count = 0;
+    m->keys = xcalloc(m->cap, sizeof *m->keys);
+    m->vals = xcalloc(m->cap, sizeof *m->vals);
+    m->hashes = xcalloc(m->cap, sizeof *m->hashes);
+}
+
+static void
+map_free(StrMap *m)
+{
+    free(m->keys);
+    free(m->vals);
+    free(m->hashes);
+}
+
+static uint32_t
+map_slot(const StrMap *m, const char *k, size_t n, uint32_t h)
+{
+    uint32_t mask = m->cap - 1;
+    for (uint32_t i = h & mask;; i = (i + 1) & mask)
+        if (!m->keys[i] ||
+            (m->hashes[i] == h && strncmp(m->keys[i], k, n) == 0 && m->keys[i][n] == '\0'))
+            return i;
+}
+
+static void *
+map_get(const StrMap *m, const char *k, size_t n)
+{
+    uint32_t i = map_slot(m, k, n, hash_bytes(k, n));
+    return m->keys[i] ? m->vals[i] : NULL;
+}
+
+static bool
+map_has(const StrMap *m, const char *k)
+{
+    size_t n = strlen(k);
+    return m->keys[map_slot(m, k, n, hash_bytes(k, n))] != NULL;
+}
+
+/* map_put: inserts k (already in an arena) if absent; returns whether it was new. */
+static bool
+map_put(StrMap *m, const char *k, void *v)
+{
+    if ((m->count + 1) * 2 > m->cap) {
+        StrMap old = *m;
+        m->cap *= 2;
+        m->count = 0;
+        m->keys = xcalloc(m->cap, sizeof *m->keys);
+        m->vals = xcalloc(m->cap, sizeof *m->vals);
+        m->hashes = xcalloc(m->cap, sizeof *m->hashes);
+        for (uint32_t i = 0; i < old.cap; i++)
+            if (old.keys[i]) {
+                uint32_t j = map_slot(m, old.keys[i], strlen(old.keys[i]), old.hashes[i]);
+                m->keys[j] = old.keys[i];
+                m->vals[j] = old.vals[i];
+                m->hashes[j] = old.hashes[i];
+                m->count++;
+            }
+        map_free(&old);
+    }
+    size_t n = strlen(k);
+    uint32_t h = hash_bytes(k, n);
+    uint32_t i = map_slot(m, k, n, h);
+    if (m->keys[i])
+        return false;
+    m->keys[i] = k;
+    m->vals[i] = v;
+    m->hashes[i] = h;
+    m->count++;
+    return true;
+}
+
+/* ---- step 1: bindings ---- */
+
+typedef struct Binding {
+    const char *local;  /* NULL for a star import */
+    const char *target; /* absolute dotted name */
+    bool top_level;
+} Binding;
+
+typedef VEC(Binding) BindingVec;
+
+typedef struct FileInfo {
+    Binding *bindings;
+    uint32_t nbindings;
+} FileInfo;
+
+static const char *
+join(Arena *a, const char *prefix, const char *name)
+{
+    if (!*prefix)
+        return arena_strdup(a, name);
+    if (!*name)
+        return arena_strdup(a, prefix);
+    return arena_sprintf(a, "%s.%s", prefix, name);
+}
+
+/* The package a relative import of `level` dots starts from, or NULL when it climbs out of the
+ * top-level package. */
+static const char *
+relative_base(Arena *a, const char *module, bool is_init, uint8_t level)
+{
+    size_t n = strlen(module);
+    uint32_t up = level - (is_init ? 1u : 0u); /* components to drop from the module name */
+    for (uint32_t k = 0; k < up; k++) {
+        if (!n)
+            return NULL;
+        while (n && module[n - 1] != '.')
+            n--;
+        if (n)
+            n--; /* the dot */
+    }
+    return arena_strndup(a, module, n);
+}
+
+static void
+add_binding(Arena *a, BindingVec *out, const char *local, const char *target, bool top)
+{
+    Binding b = { local, target, top };
+    VEC_PUSH(a, *out, b);
+}
+
+static void
+file_bindings(Arena *a, const RelevanceFile *rf, FileInfo *fi)
+{
+    BindingVec out = { 0 };
+    const FileSkim *sk = rf->skim;
+    for (uint32_t i = 0; i < sk->nimports; i++) {
+        const SkimImport *im = &sk->imports[i];
+        if (!im->name) { /* import a.b.c [as x] */
+            const char *dot = strchr(im->module, '.');
+            size_t first = dot ? (size_t)(dot - im->module) : strlen(im->module);
+            if (!im->local)
+                continue;
+            if (strlen(im->local) == first && !strncmp(im->local, im->module, first)) {
+                /* `import a.b` binds a; `import a.b as a` (odd, but legal) binds a.b */
+                add_binding(a, &out, im->local, arena_strndup(a, im->module, first),
+                            im->top_level);
+                if (dot)
+                    add_binding(a, &out, im->local, im->module, im->top_level);
+            } else {
+                add_binding(a, &out, im->local, im->module, im->top_level);
+            }
+            continue;
+        }
+        const char *base = im->module;
+        if (im->level) {
+            const char *pkg = relative_base(a, rf->module, rf->is_init, im->level);
+            if (!pkg)
+                continue;
+            base = join(a, pkg, im->module);
+        }
+        if (!strcmp(im->name, "*"))
+            add_binding(a, &out, NULL, base, im->top_level);
+        else
+            add_binding(a, &out, im->local ? im->local : im->name,
+                        join(a, base, im->name), im->top_level);
+    }
+    fi->bindings = out.items;
+    fi->nbindings = out.len;
+}
+
+/* ---- step 2: asynchronous project names ---- */
+
+typedef struct Ctx {
+    Arena a;
+    const RelevanceFile *files;
+    size_t n;
+    FileInfo *info;
+    StrMap async_names; /* qualified name -> (void *)1 */
+    StrMap lib_roots;   /* top-level module names of async libraries */
+} Ctx;
+
+static bool
+root_is_async_lib(const Ctx *cx, const char *q)
+{
+    const char *dot = strchr(q, '.');
+    size_t n = dot ? (size_t)(dot - q) : strlen(q);
+    return map_get(&cx->lib_roots, q, n) != NULL;
+}
+
+static void
+collect_lib_roots(Ctx *cx)
+{
+    /* CATF_OFFLOAD and CATF_NOT_AWAITABLE are not among them: running a callable in a thread
+     * (concurrent.futures, multiprocessing) and awaiting what is not awaitable only matter inside
+     * an async def */
+    const uint32_t async_flags = CATF_COROUTINE | CATF_ASYNC_CM | CATF_ASYNC_ITER |
+                                 CATF_LOOP_RUNNER | CATF_TASK_SPAWN |
+                                 CATF_START_SOON | CATF_CANCEL_SCOPE | CATF_CHECKPOINT;
+    uint32_t n = 0;
+    const CatalogEntry *e = catalog_entries(&n);
+    for (uint32_t i = 0; i < n; i++) {
+        /* only the async side: a blocking entry (a sync class or function) matters only inside
+         * an async def, which the file's async syntax already selects */
+        if (!(e[i].flags & async_flags))
+            continue;
+        const char *q = e[i].qualname;
+        const char *dot = strchr(q, '.');
+        size_t len = dot ? (size_t)(dot - q) : strlen(q);
+        if (len == 8 && !strncmp(q, "builtins", 8))
+            continue;
+        if (!map_get(&cx->lib_roots, q, len))
+            map_put(&cx->lib_roots, arena_strndup(&cx->a, q, len), (void *)1);
+    }
+}
+
+/* The absolute names a dotted base or re-export text may stand for in file f. */
+static bool
+resolves_async(Ctx *cx, size_t f, const char *text)
+{
+    const RelevanceFile *rf = &cx->files[f];
+    const char *dot = strchr(text, '.');
+    size_t first = dot ? (size_t)(dot - text) : strlen(text);
+    const char *rest = dot ? dot : "";
+    StrBuf sb = STRBUF_INIT;
+    bool found = false;
+    /* a class of the same module, or an absolute name written out */
+    sb_adds(&sb, rf->module);
+    if (*rf->module)
+        sb_addc(&sb, '.');
+    sb_adds(&sb, text);
+    found = map_has(&cx->async_names, sb_cstr(&sb)) || map_has(&cx->async_names, text) ||
+            root_is_async_lib(cx, text);
+    const FileInfo *fi = &cx->info[f];
+    for (uint32_t i = 0; i < fi->nbindings && !found; i++) {
+        const Binding *b = &fi->bindings[i];
+        if (!b->local || strlen(b->local) != first || strncmp(b->local, text, first))
+            continue;
+        sb_clear(&sb);
+        sb_adds(&sb, b->target);
+        sb_adds(&sb, rest);
+        found = map_has(&cx->async_names, sb_cstr(&sb)) || root_is_async_lib(cx, b->target);
+    }
+    sb_free(&sb);
+    return found;
+}
+
+static bool
+add_async(Ctx *cx, const char *module, const char *name)
+{
+    StrBuf sb = STRBUF_INIT;
+    sb_adds(&sb, module);
+    if (*module)
+        sb_addc(&sb, '.');
+    sb_adds(&sb, name);
+    bool added = false;
+    if (!map_has(&cx->async_names, sb_cstr(&sb)))
+        added = map_put(&cx->async_names, arena_strdup(&cx->a, sb_cstr(&sb)), (void *)1);
+    sb_free(&sb);
+    return added;
+}
+
+static void
+async_names(Ctx *cx)
+{
+    for (size_t f = 0; f < cx->n; f++) {
+        const FileSkim *sk = cx->files[f].skim;
+        if (!sk)
+            continue;
+        for (uint32_t i = 0; i < sk->nasync_defs; i++)
+            add_async(cx, cx->files[f].module, sk->async_defs[i]);
+        for (uint32_t i = 0; i < sk->nclasses; i++)
+            if (sk->classes[i].has_async_member)
+                add_async(cx, cx->files[f].module, sk->classes[i].name);
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (size_t f = 0; f < cx->n; f++) {
+            const FileSkim *sk = cx->files[f].skim;
+            if (!sk)
+                continue;
+            const char *module = cx->files[f].module;
+            for (uint32_t i = 0; i < sk->nclasses; i++) {
+                const SkimClass *c = &sk->classes[i];
+                if (c->has_async_member)
+                    continue;
+                for (uint32_t j = 0; j < c->nbases; j++)
+                    if (resolves_async(cx, f, c->bases[j])) {
+                        changed |= add_async(cx, module, c->name);
+                        break;
+                    }
+            }
+            const FileInfo *fi = &cx->info[f];
+            for (uint32_t i = 0; i < fi->nbindings; i++) {
+                const Binding *b = &fi->bindings[i];
+                if (!b->top_level)
+                    continue;
+                if (b->local) {
+                    if (map_has(&cx->async_names, b->target))
+                        changed |= add_async(cx, module, b->local);
+                    continue;
+                }
+                /* `from x import *` re-exports x's asynchronous names one level down */
+                size_t tn = strlen(b->target);
+                for (uint32_t k = 0; k < cx->async_names.cap; k++) {
+                    const char *q = cx->async_names.keys[k];
+                    if (q && !strncmp(q, b->target, tn) && q[tn] == '.' &&
+                        !strchr(q + tn + 1, '.'))
+                        changed |= add_async(cx, module, q + tn + 1);
+                }
+            }
+        }
+    }
+}
+
+/* ---- step 3 ---- */
+
+typedef struct NextList {
+    VEC(const char *) names;
+} NextList;
+
+/* For every proper prefix of an asynchronous name, the components that may follow it. */
+static void
+build_prefixes(Ctx *cx, StrMap *prefixes)
+{
+    for (uint32_t k = 0; k < cx->async_names.cap; k++) {
+        const char *q = cx->async_names.keys[k];
+        if (!q)
+            continue;
+        for (const char *dot = strchr(q, '.'); dot; dot = strchr(dot + 1, '.')) {
+            size_t n = (size_t)(dot - q);
+            NextList *nl = map_get(prefixes, q, n);
+            if (!nl) {
+                nl = ARENA_NEW(&cx->a, NextList);
+                map_put(prefixes, arena_strndup(&cx->a, q, n), nl);
+            }
+            const char *end = strchr(dot + 1, '.');
+            size_t len = end ? (size_t)(end - dot - 1) : strlen(dot + 1);
+            bool seen = false;
+            for (uint32_t i = 0; i < nl->names.len && !seen; i++)
+                seen = strlen(nl->names.items[i]) == len &&
+                       !strncmp(nl->names.items[i], dot + 1, len);
+            if (!seen)
+                VEC_PUSH(&cx->a, nl->names, arena_strndup(&cx->a, dot + 1, len));
+        }
+    }
+}
+
+/* reaches_async: whether the file, through a name bound to `target` and written as `chain`,
+ * reaches an asynchronous name: following the recorded chains down the prefix tree
+ * ("unittest" -> "unittest.mock" -> "unittest.mock.AsyncMock"), or, where the written chain stops
+ * at a module or class above asynchronous names (it may be aliased: `m = unittest.mock`), naming
+ * one of the names one level further down anywhere in the file. */
+static bool
+reaches_async(Ctx *cx, const FileSkim *sk, const StrMap *prefixes, const char *target,
+              const char *chain, int depth)
+{
+    const NextList *nl = map_get(prefixes, target, strlen(target));
+    if (!nl || depth > 32)
+        return false;
+    bool found = false;
+    StrBuf t = STRBUF_INIT, c = STRBUF_INIT;
+    for (uint32_t j = 0; j < nl->names.len && !found; j++) {
+        const char *next = nl->names.items[j];
+        sb_clear(&t);
+        sb_adds(&t, target);
+        sb_addc(&t, '.');
+        sb_adds(&t, next);
+        sb_clear(&c);
+        sb_adds(&c, chain);
+        sb_addc(&c, '.');
+        sb_adds(&c, next);
+        if (!skim_has_chain(sk, sb_cstr(&c), c.len))
+            continue;
+        found = map_has(&cx->async_names, sb_cstr(&t)) ||
+                reaches_async(cx, sk, prefixes, sb_cstr(&t), sb_cstr(&c), depth + 1);
+        if (!found) { /* the chain stops here: an alias of this module or class may go on */
+            const NextList *below = map_get(prefixes, sb_cstr(&t), t.len);
+            for (uint32_t k = 0; below && k < below->names.len && !found; k++)
+                found = skim_has_id(sk, below->names.items[k], strlen(below->names.items[k]));
+        }
+    }
+    sb_free(&t);
+    sb_free(&c);
+    return found;
+}
+
+static bool
+imports_async(Ctx *cx, size_t f, const StrMap *prefixes)
+{
+    const FileSkim *sk = cx->files[f].skim;
+    const FileInfo *fi = &cx->info[f];
+    for (uint32_t i = 0; i < fi->nbindings; i++) {
+        const Binding *b = &fi->bindings[i];
+        if (b->local) {
+            if (map_has(&cx->async_names, b->target))
+                return true;
+            if (reaches_async(cx, sk, prefixes, b->target, b->local, 0))
+                return true;
+            continue;
+        }
+        /* star import: the names one level down arrive bare */
+        const NextList *nl = map_get(prefixes, b->target, strlen(b->target));
+        for (uint32_t j = 0; nl && j < nl->names.len; j++)
+            if (skim_has_id(sk, nl->names.items[j], strlen(nl->names.items[j])))
+                return true;
+    }
+    return false;
+}
+
+/* relevance_compute: see relevance.h. */
+void
+relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, RelevanceStats *stats)
+{
+    RelevanceStats st = { .files = (uint32_t)n };
+    Ctx cx = { .files = files, .n = n };
+    arena_init(&cx.a, 0);
+    cx.info = ARENA_ARRAY(&cx.a, FileInfo, n ? n : 1);
+    map_init(&cx.async_names);
+    map_init(&cx.lib_roots);
+    collect_lib_roots(&cx);
+    for (size_t f = 0; f < n; f++)
+        if (files[f].skim)
+            file_bindings(&cx.a, &files[f], &cx.info[f]);
+    async_names(&cx);
+    st.async_defs = cx.async_names.count;
+    StrMap prefixes;
+    map_init(&prefixes);
+    build_prefixes(&cx, &prefixes);
+
+    /* the words: async library roots and the rules' own names */
+    VEC(const char *) words = { 0 };
+    for (uint32_t k = 0; k < cx.lib_roots.cap; k++)
+        if (cx.lib_roots.keys[k])
+            VEC_PUSH(&cx.a, words, cx.lib_roots.keys[k]);
+    for (size_t k = 0; k < ARRAY_LEN(rule_words); k++)
+        VEC_PUSH(&cx.a, words, rule_words[k]);
+
+    for (size_t f = 0; f < n; f++) {
+        const RelevanceFile *rf = &files[f];
+        const FileSkim *sk = rf->skim;
+        bool r = false;
+        if (!sk || sk->unsure || rf->named) {
+            st.by_default++;
+            r = true;
+        } else if (sk->async_syntax) {
+            st.by_syntax++;
+            r = true;
+        } else {
+            for (uint32_t k = 0; k < words.len && !r; k++)
+                r = skim_has_id(sk, words.items[k], strlen(words.items[k]));
+            if (r)
+                st.by_name++;
+            else if ((r = imports_async(&cx, f, &prefixes)))
+                st.by_import++;
+        }
+        relevant[f] = r;
+        st.relevant += r;
+    }
+    map_free(&prefixes);
+    map_free(&cx.async_names);
+    map_free(&cx.lib_roots);
+    arena_free(&cx.a);
+    if (stats)
+        *stats = st;
+}

@@ -1,0 +1,5 @@
+from . import api
+
+
+def sync_caller():
+    api.fetch("module attribute")

@@ -1,0 +1,5 @@
+from .api import fetch
+
+
+def sync_caller():
+    fetch("relative")

@@ -1,0 +1,5 @@
+import pkg.api as client
+
+
+def main():
+    client.fetch("alias")

@@ -1,0 +1,5 @@
+from pkg.sub import Derived
+
+
+def main():
+    Derived().get()

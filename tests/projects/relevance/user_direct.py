@@ -1,0 +1,5 @@
+from pkg.api import fetch
+
+
+def main():
+    fetch("direct")

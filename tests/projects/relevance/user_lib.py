@@ -1,0 +1,5 @@
+import asyncio
+
+
+def main():
+    asyncio.sleep(1)

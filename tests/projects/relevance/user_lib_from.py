@@ -1,0 +1,5 @@
+from asyncio import sleep as nap
+
+
+def main():
+    nap(1)

@@ -1,0 +1,5 @@
+import pkg.api
+
+
+def main():
+    pkg.api.fetch("module path")

@@ -1,0 +1,2 @@
+def schedule(loop, coro):
+    loop.create_task(coro)
