@@ -1402,6 +1402,224 @@ lex_ftstring(Lx *t)
     emit(t, middle, t->start, t->cur, 0, 0);
 }
 
+/* ---- the fast path of regular mode ---- */
+
+/* How lex_fast treats a token's first byte when it cannot start an identifier (ident_class says
+ * that). FC_SLOW (NUL, the end of the text; non-ASCII; '\\'; '$'; ...) sends the token to
+ * lex_regular. */
+enum {
+    FC_SLOW = 0,
+    FC_DIGIT,   /* a number */
+    FC_QUOTE,   /* a plain string */
+    FC_OPEN,    /* ( [ { */
+    FC_CLOSE,   /* ) ] } */
+    FC_ONE,     /* , ; ~: never the start of a longer operator */
+    FC_OP,      /* every other operator character, maybe two or three long */
+    FC_DOT,     /* . ... or a number like .5 */
+    FC_NEWLINE, /* '\n' */
+    FC_COMMENT, /* '#' */
+};
+
+/* clang-format off */
+static const uint8_t fast_class[256] = {
+    ['0'] = FC_DIGIT, ['1'] = FC_DIGIT, ['2'] = FC_DIGIT, ['3'] = FC_DIGIT, ['4'] = FC_DIGIT,
+    ['5'] = FC_DIGIT, ['6'] = FC_DIGIT, ['7'] = FC_DIGIT, ['8'] = FC_DIGIT, ['9'] = FC_DIGIT,
+    ['"'] = FC_QUOTE, ['\''] = FC_QUOTE,
+    ['('] = FC_OPEN, ['['] = FC_OPEN, ['{'] = FC_OPEN,
+    [')'] = FC_CLOSE, [']'] = FC_CLOSE, ['}'] = FC_CLOSE,
+    [','] = FC_ONE, [';'] = FC_ONE, ['~'] = FC_ONE,
+    ['+'] = FC_OP, ['-'] = FC_OP, ['*'] = FC_OP, ['/'] = FC_OP, ['%'] = FC_OP, ['&'] = FC_OP,
+    ['|'] = FC_OP, ['^'] = FC_OP, ['<'] = FC_OP, ['>'] = FC_OP, ['='] = FC_OP, ['!'] = FC_OP,
+    ['@'] = FC_OP, [':'] = FC_OP,
+    ['.'] = FC_DOT, ['\n'] = FC_NEWLINE, ['#'] = FC_COMMENT,
+};
+/* clang-format on */
+
+/* push_tok: emit for tokens inside the text (never at the virtual newline). */
+static inline void
+push_tok(Lx *t, TokKind kind, uint32_t start, uint32_t end)
+{
+    if (t->toks.len == t->toks.cap) {
+        emit(t, kind, start, end, 0, 0); /* grows the array */
+        return;
+    }
+    t->toks.items[t->toks.len++] = (Token){ .kind = (uint8_t)kind, .start = start, .end = end };
+}
+
+/* fast_line_start: after a NEWLINE (or a newline inside brackets), the indentation of the next
+ * line when it is the plain case: spaces only, then a token. Emits its INDENT or DEDENTs and
+ * returns the offset of that token; returns 0 (t unchanged) for anything else (tabs, form feeds,
+ * a backslash, a blank or comment-only line, the end of the text, an indentation error), which
+ * lex_regular's indentation() then handles from the line's start. The offset of a token after a
+ * newline is never 0. */
+static uint32_t
+fast_line_start(Lx *t, uint32_t bol)
+{
+    const char *s = t->s;
+    uint32_t i = bol;
+    while (s[i] == ' ')
+        i++;
+    switch (s[i]) {
+    case '\0':
+    case '\t':
+    case '\f':
+    case '\\':
+    case '#':
+    case '\n':
+        return 0;
+    default:
+        break;
+    }
+    if (t->level != 0) /* indentation inside brackets means nothing */
+        return i;
+    int col = (int)(i - bol);
+    int top = t->indent;
+    if (col == t->indstack[top])
+        return col == t->altindstack[top] ? i : 0;
+    if (col > t->indstack[top]) {
+        if (top + 1 >= LEX_MAX_INDENT || col <= t->altindstack[top])
+            return 0;
+        t->indstack[++t->indent] = col;
+        t->altindstack[t->indent] = col;
+        t->indent_bol = bol;
+        push_tok(t, TOK_INDENT, bol, i);
+        return i;
+    }
+    while (top > 0 && col < t->indstack[top])
+        top--;
+    if (col != t->indstack[top] || col != t->altindstack[top])
+        return 0; /* "unindent does not match ...", or tabs */
+    for (int k = t->indent; k > top; k--)
+        push_tok(t, TOK_DEDENT, i, i);
+    t->indent = top;
+    return i;
+}
+
+/* lex_fast: the common tokens of regular mode outside f-strings (names, keywords, operators,
+ * brackets, plain strings, numbers, comments, newlines and plain indentation), in a loop over a
+ * local cursor. It returns at the first token it leaves to lex_regular, with t->cur at that
+ * token's start (or at the start of its line with t->atbol set); errors found by the helpers it
+ * calls set t->done. Everything it emits is what lex_regular would emit, in the same state. */
+static void
+lex_fast(Lx *t)
+{
+    const char *s = t->s;
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t i = t->cur;
+    for (;;) {
+        while (s[i] == ' ' || s[i] == '\t' || s[i] == '\f')
+            i++;
+        uint32_t start = i;
+        int c = u[i];
+        if (ident_class[c] & 1) {
+            uint32_t j = i + 1;
+            while (ident_class[u[j]])
+                j++;
+            if (u[j] >= 128 || u[j] == '"' || u[j] == '\'')
+                goto slow; /* non-ASCII identifier, or a string prefix */
+            push_tok(t, keyword_kind(s + i, j - i), i, j);
+            i = j;
+            continue;
+        }
+        switch (fast_class[c]) {
+        case FC_DIGIT:
+            t->start = i;
+            t->cur = i + 1;
+            lex_number(t, c);
+            if (t->done)
+                return;
+            i = t->cur;
+            continue;
+        case FC_QUOTE:
+            t->start = i;
+            t->cur = i + 1;
+            lex_string(t, c, 0);
+            if (t->done)
+                return;
+            i = t->cur;
+            continue;
+        case FC_OPEN:
+            if (t->level >= LEX_MAX_PAREN)
+                goto slow;
+            t->parenstack[t->level] = (char)c;
+            t->parenpos[t->level] = i;
+            t->level++;
+            push_tok(t, one_char(c), i, i + 1);
+            i++;
+            continue;
+        case FC_CLOSE: {
+            if (t->level == 0)
+                goto slow;
+            int opening = t->parenstack[t->level - 1];
+            if (!((opening == '(' && c == ')') || (opening == '[' && c == ']') ||
+                  (opening == '{' && c == '}')))
+                goto slow;
+            t->level--;
+            push_tok(t, one_char(c), i, i + 1);
+            i++;
+            continue;
+        }
+        case FC_ONE:
+            push_tok(t, one_char(c), i, i + 1);
+            i++;
+            continue;
+        case FC_OP: {
+            /* the text is NUL-terminated, so s[i + 1] and (after a two-character operator)
+             * s[i + 2] can be read */
+            TokKind kind = two_chars(c, u[i + 1]);
+            if (kind != TOK_ERROR) {
+                TokKind kind3 = three_chars(c, u[i + 1], u[i + 2]);
+                uint32_t n = kind3 != TOK_ERROR ? 3 : 2;
+                push_tok(t, kind3 != TOK_ERROR ? kind3 : kind, i, i + n);
+                i += n;
+            } else {
+                push_tok(t, one_char(c), i, i + 1);
+                i++;
+            }
+            continue;
+        }
+        case FC_DOT:
+            if (is_digit(u[i + 1]))
+                goto slow;
+            if (s[i + 1] == '.' && s[i + 2] == '.') {
+                push_tok(t, TOK_ELLIPSIS, i, i + 3);
+                i += 3;
+            } else {
+                push_tok(t, TOK_DOT, i, i + 1);
+                i++;
+            }
+            continue;
+        case FC_COMMENT: {
+            const char *nl = memchr(s + i, '\n', t->len - i);
+            if (!nl)
+                goto slow; /* a comment on the last line, without '\n' */
+            Comment cm = { i, (uint32_t)(nl - s) };
+            VEC_PUSH(t->a, t->comments, cm);
+            i = cm.end;
+            goto newline; /* whose NEWLINE starts at the '#' */
+        }
+        case FC_NEWLINE:
+        newline:
+            if (t->level == 0)
+                push_tok(t, TOK_NEWLINE, start, i);
+            {
+                uint32_t next = fast_line_start(t, i + 1);
+                if (next == 0) {
+                    t->atbol = true;
+                    t->cur = i + 1;
+                    return;
+                }
+                i = next;
+            }
+            continue;
+        default:
+            goto slow;
+        }
+    }
+slow:
+    t->cur = i;
+}
+
 /* lex_tokenize: see lexer.h. Tokens and comments are arena arrays; errors end the array with a
  * TOK_ERROR token and fill lx->err. */
 void
@@ -1419,10 +1637,17 @@ lex_tokenize(Lexer *lx, Arena *a, const Source *src)
     t->toks.items = arena_alloc(a, sizeof(Token) * t->toks.cap);
     *lx = (Lexer){ .src = src };
     while (!t->done) {
-        if (t->modes[t->mode_idx].literal)
+        if (t->modes[t->mode_idx].literal) {
             lex_ftstring(t);
-        else
-            lex_regular(t);
+            continue;
+        }
+        /* past the virtual newline (cur == len + 1) the text holds nothing to read */
+        if (t->mode_idx == 0 && !t->atbol && t->pendin == 0 && t->cur <= t->len) {
+            lex_fast(t);
+            if (t->done)
+                break;
+        }
+        lex_regular(t);
     }
     lx->tokens = t->toks.items;
     lx->ntokens = t->toks.len;
