@@ -633,29 +633,86 @@ nfkc(Arena *a, const char *name, uint32_t n, uint32_t *out_n)
     return utf8;
 }
 
-/* intern_ident: see literal.h. The result lives in the interner's arena. */
-Ident
-intern_ident(Interner *in, const char *name, uint32_t n)
+/* same_bytes: a[0..n) == b[0..n), a word at a time (names are short; a libc call costs more). */
+static inline bool
+same_bytes(const char *a, const char *b, uint32_t n)
 {
-    for (uint32_t i = 0; i < n; i++) {
-        if ((unsigned char)name[i] >= 0x80) {
-            name = nfkc(in->a, name, n, &n);
-            break;
-        }
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        uint64_t x, y;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return false;
     }
-    uint32_t h = hash_bytes(name, n);
-    uint32_t j = h & (in->cap - 1);
-    for (;;) {
-        InternEntry *e = &in->tab[j];
-        if (!e->s)
-            break;
-        if (e->hash == h && e->len == n && memcmp(e->s, name, n) == 0)
-            return e->s;
-        j = (j + 1) & (in->cap - 1);
+    return hash_load_tail(a, n) == hash_load_tail(b, n);
+}
+
+/* ascii_hash: hash_bytes(name, n), or false when name has a non-ASCII byte (found in the same pass
+ * over the words, since every NAME token of every file comes through here). */
+static inline bool
+ascii_hash(const char *name, uint32_t n, uint32_t *hash)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, high = 0;
+    const char *s = name;
+    size_t left = n;
+    for (; left >= 8; s += 8, left -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        high |= w;
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
     }
+    uint64_t w = hash_load_tail(s, left);
+    high |= w;
+    if (high & 0x8080808080808080ull)
+        return false;
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 29;
+    *hash = (uint32_t)h;
+    return true;
+}
+
+/* intern_insert: adds name[0..n) (hash h) at the free slot j. Not inlined, like intern_nonascii:
+ * a lookup that finds the name, by far the most common case, then needs no saved registers. */
+static __attribute__((noinline)) Ident
+intern_insert(Interner *in, const char *name, uint32_t n, uint32_t h, uint32_t j)
+{
     const char *copy = arena_strndup(in->a, name, n);
     in->tab[j] = (InternEntry){ copy, n, h };
     if (++in->n * 2 > in->cap)
         grow(in);
     return copy;
+}
+
+static inline Ident
+intern_hashed(Interner *in, const char *name, uint32_t n, uint32_t h)
+{
+    uint32_t mask = in->cap - 1;
+    uint32_t j = h & mask;
+    for (;;) {
+        const InternEntry *e = &in->tab[j];
+        if (!e->s)
+            return intern_insert(in, name, n, h, j);
+        if (e->hash == h && e->len == n && same_bytes(e->s, name, n))
+            return e->s;
+        j = (j + 1) & mask;
+    }
+}
+
+/* intern_nonascii: a name with non-ASCII characters, NFKC-normalised first as CPython does. */
+static __attribute__((noinline)) Ident
+intern_nonascii(Interner *in, const char *name, uint32_t n)
+{
+    name = nfkc(in->a, name, n, &n);
+    return intern_hashed(in, name, n, hash_bytes(name, n));
+}
+
+/* intern_ident: see literal.h. The result lives in the interner's arena. */
+Ident
+intern_ident(Interner *in, const char *name, uint32_t n)
+{
+    uint32_t h;
+    if (!ascii_hash(name, n, &h))
+        return intern_nonascii(in, name, n);
+    return intern_hashed(in, name, n, h);
 }
