@@ -8,37 +8,33 @@
 
 static Expr *parse_atom(Parser *p);
 static Expr *parse_factor(Parser *p);
+static Expr *parse_power(Parser *p);
 static Expr *parse_lambda(Parser *p);
 static bool parse_comp_clauses(Parser *p, ComprehensionSeq *out);
 
-/* can_start_expr: whether a token of kind k can begin an expression (not counting '*'). */
-bool
-can_start_expr(TokKind k)
-{
-    switch (k) {
-    case TOK_NAME:
-    case TOK_NUMBER:
-    case TOK_STRING:
-    case TOK_FSTRING_START:
-    case TOK_TSTRING_START:
-    case TOK_LPAR:
-    case TOK_LSQB:
-    case TOK_LBRACE:
-    case TOK_MINUS:
-    case TOK_PLUS:
-    case TOK_TILDE:
-    case TOK_NOT:
-    case TOK_LAMBDA:
-    case TOK_AWAIT:
-    case TOK_TRUE:
-    case TOK_FALSE:
-    case TOK_NONE:
-    case TOK_ELLIPSIS:
-        return true;
-    default:
-        return false;
-    }
-}
+/* expr_starts: whether a token of each kind can begin an expression (not counting '*') */
+const bool expr_starts[TOK_KIND_COUNT] = {
+    [TOK_NAME] = true,          [TOK_NUMBER] = true,        [TOK_STRING] = true,
+    [TOK_FSTRING_START] = true, [TOK_TSTRING_START] = true, [TOK_LPAR] = true,
+    [TOK_LSQB] = true,          [TOK_LBRACE] = true,        [TOK_MINUS] = true,
+    [TOK_PLUS] = true,          [TOK_TILDE] = true,         [TOK_NOT] = true,
+    [TOK_LAMBDA] = true,        [TOK_AWAIT] = true,         [TOK_TRUE] = true,
+    [TOK_FALSE] = true,         [TOK_NONE] = true,          [TOK_ELLIPSIS] = true,
+};
+
+/* expr_continues: the tokens after a power that some level of a disjunction takes (binary and
+ * comparison operators, 'not' of 'not in', 'and', 'or'); after any other the power is the whole
+ * disjunction. */
+static const bool expr_continues[TOK_KIND_COUNT] = {
+    [TOK_VBAR] = true,        [TOK_CIRCUMFLEX] = true, [TOK_AMPER] = true,
+    [TOK_LEFTSHIFT] = true,   [TOK_RIGHTSHIFT] = true, [TOK_PLUS] = true,
+    [TOK_MINUS] = true,       [TOK_STAR] = true,       [TOK_SLASH] = true,
+    [TOK_DOUBLESLASH] = true, [TOK_PERCENT] = true,    [TOK_AT] = true,
+    [TOK_EQEQUAL] = true,     [TOK_NOTEQUAL] = true,   [TOK_LESS] = true,
+    [TOK_LESSEQUAL] = true,   [TOK_GREATER] = true,    [TOK_GREATEREQUAL] = true,
+    [TOK_IN] = true,          [TOK_IS] = true,         [TOK_NOT] = true,
+    [TOK_AND] = true,         [TOK_OR] = true,
+};
 
 static bool
 is_soft_keyword(const Parser *p, const Token *t)
@@ -373,12 +369,12 @@ out:
 static Expr *parse_conjunction(Parser *p);
 static Expr *parse_inversion(Parser *p);
 
-/* `operand (keyword operand)+` as one BoolOp, or the lone operand: disjunction and conjunction */
+/* boolop_rest: the `(keyword operand)+` after a first operand (which began at start), as one
+ * BoolOp, or first itself (NULL stays NULL) */
 static Expr *
-parse_boolop_chain(Parser *p, TokKind keyword, BoolOpKind op, Expr *(*operand)(Parser *p))
+boolop_rest(Parser *p, uint32_t start, Expr *first, TokKind keyword, BoolOpKind op,
+            Expr *(*operand)(Parser *p))
 {
-    uint32_t start = tok_start(p);
-    Expr *first = operand(p);
     if (!first || !at(p, keyword))
         return first;
     uint32_t mark = scratch_mark(p);
@@ -395,26 +391,41 @@ parse_boolop_chain(Parser *p, TokKind keyword, BoolOpKind op, Expr *(*operand)(P
     return b;
 }
 
-/* disjunction: conjunction ('or' conjunction)+ | conjunction */
+static Expr *power_rest(Parser *p, uint32_t start, Expr *left);
+
+/* disjunction: conjunction ('or' conjunction)+ | conjunction
+ * Most operands are a lone primary, so when no prefix operator starts it the primary is parsed
+ * first and each level above it (binary operators, comparison, 'and', 'or') only looks at the
+ * next token, instead of every level calling the one below. */
 Expr *
 parse_disjunction(Parser *p)
 {
-    return parse_boolop_chain(p, TOK_OR, BOOL_OR, parse_conjunction);
+    uint32_t start = tok_start(p);
+    TokKind k = cur_kind(p);
+    if (k == TOK_NOT || k == TOK_PLUS || k == TOK_MINUS || k == TOK_TILDE)
+        return boolop_rest(p, start, parse_conjunction(p), TOK_OR, BOOL_OR, parse_conjunction);
+    Expr *e = parse_power(p);
+    if (!e || !(expr_continues[cur_kind(p)]))
+        return e;
+    return power_rest(p, start, e);
 }
 
 /* conjunction: inversion ('and' inversion)+ | inversion */
 static Expr *
 parse_conjunction(Parser *p)
 {
-    return parse_boolop_chain(p, TOK_AND, BOOL_AND, parse_inversion);
+    uint32_t start = tok_start(p);
+    return boolop_rest(p, start, parse_inversion(p), TOK_AND, BOOL_AND, parse_inversion);
 }
 
-/* comparison: bitwise_or compare_op_bitwise_or_pair+ | bitwise_or */
+static Expr *binary_rest(Parser *p, uint32_t start, Expr *left, int min_prec);
+static Expr *parse_binary(Parser *p, int min_prec);
+
+/* comparison_rest: the compare_op_bitwise_or_pair+ after a first operand (which began at start), as
+ * a Compare, or left itself (NULL stays NULL) */
 static Expr *
-parse_comparison(Parser *p)
+comparison_rest(Parser *p, uint32_t start, Expr *left)
 {
-    uint32_t start = tok_start(p);
-    Expr *left = parse_bitwise_or(p);
     if (!left)
         return NULL;
     uint32_t mark = scratch_mark(p);
@@ -481,6 +492,24 @@ done:
     }
     p->nscratch = mark;
     return c;
+}
+
+/* comparison: bitwise_or compare_op_bitwise_or_pair+ | bitwise_or */
+static Expr *
+parse_comparison(Parser *p)
+{
+    uint32_t start = tok_start(p);
+    return comparison_rest(p, start, parse_bitwise_or(p));
+}
+
+/* power_rest: everything a disjunction can hold after its first power (which began at start and
+ * is not preceded by a prefix operator): binary operators, comparisons, 'and', 'or' */
+static Expr *
+power_rest(Parser *p, uint32_t start, Expr *e)
+{
+    e = comparison_rest(p, start, binary_rest(p, start, e, 1));
+    e = boolop_rest(p, start, e, TOK_AND, BOOL_AND, parse_inversion);
+    return boolop_rest(p, start, e, TOK_OR, BOOL_OR, parse_conjunction);
 }
 
 /* inversion: 'not' inversion | comparison (a loop: the nots are counted, not recursed into) */
@@ -557,11 +586,11 @@ binop_prec(TokKind k, OperatorKind *op)
     }
 }
 
+/* binary_rest: the binary operators of precedence >= min_prec after a first operand (which began at
+ * start), left-associative, or left itself (NULL stays NULL) */
 static Expr *
-parse_binary(Parser *p, int min_prec)
+binary_rest(Parser *p, uint32_t start, Expr *left, int min_prec)
 {
-    uint32_t start = tok_start(p);
-    Expr *left = parse_factor(p);
     if (!left)
         return NULL;
     int chain = 0;
@@ -585,6 +614,13 @@ parse_binary(Parser *p, int min_prec)
         b->v.BinOp.right = right;
         left = b;
     }
+}
+
+static Expr *
+parse_binary(Parser *p, int min_prec)
+{
+    uint32_t start = tok_start(p);
+    return binary_rest(p, start, parse_factor(p), min_prec);
 }
 
 /* bitwise_or: bitwise_or '|' bitwise_xor | bitwise_xor  (and everything down to factor) */

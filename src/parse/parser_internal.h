@@ -192,7 +192,13 @@ bool starts_with_display(const Expr *e, uint32_t start);
 bool set_target_ctx(Parser *p, Expr *e, ExprContext ctx, TargetKind kind);
 
 /* --- expressions (parser_expr.c) --- */
-bool can_start_expr(TokKind k);
+extern const bool expr_starts[TOK_KIND_COUNT];
+/* can_start_expr: whether a token of kind k can begin an expression (not counting '*'). */
+static inline bool
+can_start_expr(TokKind k)
+{
+    return expr_starts[k];
+}
 Expr *parse_expression(Parser *p);
 Expr *parse_named_expression(Parser *p);
 Expr *parse_star_expressions(Parser *p);
