@@ -1495,6 +1495,37 @@ fast_line_start(Lx *t, uint32_t bol)
     return i;
 }
 
+/* TokOut: lex_fast's cursor into the token array, kept in registers (t->toks.len is brought up to
+ * date with out_sync before anything else emits, and out_load reads it back). */
+typedef struct TokOut {
+    Token *next, *limit;
+} TokOut;
+
+static inline void
+out_load(const Lx *t, TokOut *o)
+{
+    o->next = t->toks.items + t->toks.len;
+    o->limit = t->toks.items + t->toks.cap;
+}
+
+static inline void
+out_sync(Lx *t, const TokOut *o)
+{
+    t->toks.len = (uint32_t)(o->next - t->toks.items);
+}
+
+static inline void
+out_put(Lx *t, TokOut *o, TokKind kind, uint32_t start, uint32_t end)
+{
+    if (o->next == o->limit) { /* the array is full: emit grows it */
+        out_sync(t, o);
+        emit(t, kind, start, end, 0, 0);
+        out_load(t, o);
+        return;
+    }
+    *o->next++ = (Token){ .kind = (uint8_t)kind, .start = start, .end = end };
+}
+
 /* lex_fast: the common tokens of regular mode outside f-strings (names, keywords, operators,
  * brackets, plain strings, numbers, comments, newlines and plain indentation), in a loop over a
  * local cursor. It returns at the first token it leaves to lex_regular, with t->cur at that
@@ -1506,6 +1537,8 @@ lex_fast(Lx *t)
     const char *s = t->s;
     const unsigned char *u = (const unsigned char *)s;
     uint32_t i = t->cur;
+    TokOut o;
+    out_load(t, &o);
     for (;;) {
         while (s[i] == ' ' || s[i] == '\t' || s[i] == '\f')
             i++;
@@ -1517,7 +1550,7 @@ lex_fast(Lx *t)
                 j++;
             if (u[j] >= 128 || u[j] == '"' || u[j] == '\'')
                 goto slow; /* non-ASCII identifier, or a string prefix */
-            push_tok(t, keyword_kind(s + i, j - i), i, j);
+            out_put(t, &o, keyword_kind(s + i, j - i), i, j);
             i = j;
             continue;
         }
@@ -1525,17 +1558,21 @@ lex_fast(Lx *t)
         case FC_DIGIT:
             t->start = i;
             t->cur = i + 1;
+            out_sync(t, &o);
             lex_number(t, c);
             if (t->done)
                 return;
+            out_load(t, &o);
             i = t->cur;
             continue;
         case FC_QUOTE:
             t->start = i;
             t->cur = i + 1;
+            out_sync(t, &o);
             lex_string(t, c, 0);
             if (t->done)
                 return;
+            out_load(t, &o);
             i = t->cur;
             continue;
         case FC_OPEN:
@@ -1544,7 +1581,7 @@ lex_fast(Lx *t)
             t->parenstack[t->level] = (char)c;
             t->parenpos[t->level] = i;
             t->level++;
-            push_tok(t, one_char(c), i, i + 1);
+            out_put(t, &o, one_char(c), i, i + 1);
             i++;
             continue;
         case FC_CLOSE: {
@@ -1555,12 +1592,12 @@ lex_fast(Lx *t)
                   (opening == '{' && c == '}')))
                 goto slow;
             t->level--;
-            push_tok(t, one_char(c), i, i + 1);
+            out_put(t, &o, one_char(c), i, i + 1);
             i++;
             continue;
         }
         case FC_ONE:
-            push_tok(t, one_char(c), i, i + 1);
+            out_put(t, &o, one_char(c), i, i + 1);
             i++;
             continue;
         case FC_OP: {
@@ -1570,10 +1607,10 @@ lex_fast(Lx *t)
             if (kind != TOK_ERROR) {
                 TokKind kind3 = three_chars(c, u[i + 1], u[i + 2]);
                 uint32_t n = kind3 != TOK_ERROR ? 3 : 2;
-                push_tok(t, kind3 != TOK_ERROR ? kind3 : kind, i, i + n);
+                out_put(t, &o, kind3 != TOK_ERROR ? kind3 : kind, i, i + n);
                 i += n;
             } else {
-                push_tok(t, one_char(c), i, i + 1);
+                out_put(t, &o, one_char(c), i, i + 1);
                 i++;
             }
             continue;
@@ -1582,10 +1619,10 @@ lex_fast(Lx *t)
             if (is_digit(u[i + 1]))
                 goto slow;
             if (s[i + 1] == '.' && s[i + 2] == '.') {
-                push_tok(t, TOK_ELLIPSIS, i, i + 3);
+                out_put(t, &o, TOK_ELLIPSIS, i, i + 3);
                 i += 3;
             } else {
-                push_tok(t, TOK_DOT, i, i + 1);
+                out_put(t, &o, TOK_DOT, i, i + 1);
                 i++;
             }
             continue;
@@ -1601,7 +1638,8 @@ lex_fast(Lx *t)
         case FC_NEWLINE:
         newline:
             if (t->level == 0)
-                push_tok(t, TOK_NEWLINE, start, i);
+                out_put(t, &o, TOK_NEWLINE, start, i);
+            out_sync(t, &o);
             {
                 uint32_t next = fast_line_start(t, i + 1);
                 if (next == 0) {
@@ -1611,12 +1649,14 @@ lex_fast(Lx *t)
                 }
                 i = next;
             }
+            out_load(t, &o);
             continue;
         default:
             goto slow;
         }
     }
 slow:
+    out_sync(t, &o);
     t->cur = i;
 }
 
