@@ -157,12 +157,12 @@ hex_value(char c)
 }
 
 /* Positions in CPython's rewritten buffer: a non-ASCII character counts 10 (\UXXXXXXXX), a
- * backslash before one or at the very end counts 6 (\u005c). */
+ * backslash before one or at the very end counts 6 (\u005c). Error messages give them; they are
+ * counted only when an error is reported (rewritten_pos), not for every decoded string. */
 typedef struct Decoder {
     const char *s;
     uint32_t n;
-    uint32_t i;    /* index in s */
-    uint32_t tpos; /* the same place in CPython's rewritten buffer */
+    uint32_t i; /* index in s */
 } Decoder;
 
 static uint32_t
@@ -176,21 +176,21 @@ unit_width(const Decoder *d, uint32_t i)
     return 1;
 }
 
-/* advance: moves over k bytes of ASCII escape text. */
+/* advance: moves over k bytes of ASCII escape text (not beyond the end). */
 static void
 advance(Decoder *d, uint32_t k)
 {
     while (k-- && d->i < d->n)
-        d->tpos += unit_width(d, d->i++);
+        d->i++;
 }
 
-/* rewritten_len: the length of CPython's rewritten buffer for s[0..n). */
+/* rewritten_pos: the position in CPython's rewritten buffer of s[i] (i <= n). */
 static uint32_t
-rewritten_len(const Decoder *d)
+rewritten_pos(const Decoder *d, uint32_t i)
 {
     uint32_t t = 0;
-    for (uint32_t i = 0; i < d->n; i++)
-        t += unit_width(d, i);
+    for (uint32_t j = 0; j < i; j++)
+        t += unit_width(d, j);
     return t;
 }
 
@@ -245,7 +245,7 @@ lookup_name(const char *name, uint32_t n)
 static int64_t
 decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uint32_t *err_at)
 {
-    Decoder d = { s, n, 0, 0 };
+    Decoder d = { s, n, 0 };
     uint32_t o = 0;
     while (d.i < n) {
         const char *bs = memchr(s + d.i, '\\', n - d.i);
@@ -253,12 +253,11 @@ decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uin
         if (stop > d.i) { /* plain text: copy, keeping CPython's position count */
             memcpy(dst + o, s + d.i, stop - d.i);
             o += stop - d.i;
-            while (d.i < stop)
-                d.tpos += unit_width(&d, d.i++);
+            d.i = stop;
             if (stop == n)
                 break;
         }
-        uint32_t esc = d.i, tstart = d.tpos;
+        uint32_t esc = d.i;
         advance(&d, 1);
         if (d.i >= n || (unsigned char)s[d.i] >= 0x80) {
             dst[o++] = '\\'; /* a lone backslash stays */
@@ -328,7 +327,7 @@ decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uin
         case 'N': {
             reason = "malformed \\N character escape";
             if (d.i >= n) {
-                *msg = escape_error(a, tstart, rewritten_len(&d), reason);
+                *msg = escape_error(a, rewritten_pos(&d, esc), rewritten_pos(&d, n), reason);
                 *err_at = esc;
                 return -1;
             }
@@ -336,9 +335,9 @@ decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uin
                 advance(&d, 1);
                 uint32_t name = d.i;
                 while (d.i < n && s[d.i] != '}')
-                    d.tpos += unit_width(&d, d.i++);
+                    d.i++;
                 if (d.i >= n) {
-                    *msg = escape_error(a, tstart, rewritten_len(&d), reason);
+                    *msg = escape_error(a, rewritten_pos(&d, esc), rewritten_pos(&d, n), reason);
                     *err_at = esc;
                     return -1;
                 }
@@ -353,7 +352,7 @@ decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uin
                     reason = "unknown Unicode character name";
                 }
             }
-            *msg = escape_error(a, tstart, d.tpos, reason);
+            *msg = escape_error(a, rewritten_pos(&d, esc), rewritten_pos(&d, d.i), reason);
             *err_at = esc;
             return -1;
         }
@@ -366,7 +365,8 @@ decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uin
         for (; count; count--) {
             int h = d.i < n ? hex_value(s[d.i]) : -1;
             if (h < 0) {
-                *msg = escape_error(a, tstart, d.i < n ? d.tpos : rewritten_len(&d), reason);
+                *msg = escape_error(a, rewritten_pos(&d, esc), rewritten_pos(&d, d.i < n ? d.i : n),
+                                    reason);
                 *err_at = esc;
                 return -1;
             }
@@ -374,7 +374,8 @@ decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uin
             advance(&d, 1);
         }
         if (cp > 0x10FFFF) {
-            *msg = escape_error(a, tstart, d.tpos, "illegal Unicode character");
+            *msg = escape_error(a, rewritten_pos(&d, esc), rewritten_pos(&d, d.i),
+                                "illegal Unicode character");
             *err_at = esc;
             return -1;
         }
