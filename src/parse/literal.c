@@ -568,6 +568,8 @@ lit_fstring_middle(Arena *a, const char *text, uint32_t n, bool raw, char **out,
 typedef struct InternEntry {
     const char *s; /* NULL when free */
     uint32_t len, hash;
+    uint64_t head; /* the first (up to) 8 bytes as hash_load_tail reads them: most names are
+                      compared with this word alone */
 } InternEntry;
 
 struct Interner {
@@ -648,14 +650,27 @@ same_bytes(const char *a, const char *b, uint32_t n)
     return hash_load_tail(a, n) == hash_load_tail(b, n);
 }
 
-/* ascii_hash: hash_bytes(name, n), or false when name has a non-ASCII byte (found in the same pass
- * over the words, since every NAME token of every file comes through here). */
+/* head_word: the first min(n, 8) bytes of name as one word. */
+static inline uint64_t
+head_word(const char *name, uint32_t n)
+{
+    if (n < 8)
+        return hash_load_tail(name, n);
+    uint64_t w;
+    memcpy(&w, name, 8);
+    return w;
+}
+
+/* ascii_hash: hash_bytes(name, n) and the head word, or false when name has a non-ASCII byte
+ * (found in the same pass over the words, since every NAME token of every file comes through
+ * here). */
 static inline bool
-ascii_hash(const char *name, uint32_t n, uint32_t *hash)
+ascii_hash(const char *name, uint32_t n, uint32_t *hash, uint64_t *head)
 {
     uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, high = 0;
     const char *s = name;
     size_t left = n;
+    *head = head_word(name, n);
     for (; left >= 8; s += 8, left -= 8) {
         uint64_t w;
         memcpy(&w, s, 8);
@@ -663,7 +678,7 @@ ascii_hash(const char *name, uint32_t n, uint32_t *hash)
         h = (h ^ w) * 0xFF51AFD7ED558CCDull;
         h ^= h >> 32;
     }
-    uint64_t w = hash_load_tail(s, left);
+    uint64_t w = left ? hash_load_tail(s, left) : 0;
     high |= w;
     if (high & 0x8080808080808080ull)
         return false;
@@ -674,27 +689,28 @@ ascii_hash(const char *name, uint32_t n, uint32_t *hash)
 }
 
 /* intern_insert: adds name[0..n) (hash h) at the free slot j. Not inlined, like intern_nonascii:
- * a lookup that finds the name, by far the most common case, then needs no saved registers. */
+ * a lookup that finds the name, by far the most common case, then needs few registers. */
 static __attribute__((noinline)) Ident
-intern_insert(Interner *in, const char *name, uint32_t n, uint32_t h, uint32_t j)
+intern_insert(Interner *in, const char *name, uint32_t n, uint32_t h, uint64_t head, uint32_t j)
 {
     const char *copy = arena_strndup(in->a, name, n);
-    in->tab[j] = (InternEntry){ copy, n, h };
+    in->tab[j] = (InternEntry){ copy, n, h, head };
     if (++in->n * 2 > in->cap)
         grow(in);
     return copy;
 }
 
 static inline Ident
-intern_hashed(Interner *in, const char *name, uint32_t n, uint32_t h)
+intern_hashed(Interner *in, const char *name, uint32_t n, uint32_t h, uint64_t head)
 {
     uint32_t mask = in->cap - 1;
     uint32_t j = h & mask;
     for (;;) {
         const InternEntry *e = &in->tab[j];
         if (!e->s)
-            return intern_insert(in, name, n, h, j);
-        if (e->hash == h && e->len == n && same_bytes(e->s, name, n))
+            return intern_insert(in, name, n, h, head, j);
+        if (e->hash == h && e->head == head && e->len == n &&
+            (n <= 8 || same_bytes(e->s + 8, name + 8, n - 8)))
             return e->s;
         j = (j + 1) & mask;
     }
@@ -705,7 +721,7 @@ static __attribute__((noinline)) Ident
 intern_nonascii(Interner *in, const char *name, uint32_t n)
 {
     name = nfkc(in->a, name, n, &n);
-    return intern_hashed(in, name, n, hash_bytes(name, n));
+    return intern_hashed(in, name, n, hash_bytes(name, n), head_word(name, n));
 }
 
 /* intern_ident: see literal.h. The result lives in the interner's arena. */
@@ -713,7 +729,8 @@ Ident
 intern_ident(Interner *in, const char *name, uint32_t n)
 {
     uint32_t h;
-    if (!ascii_hash(name, n, &h))
+    uint64_t head;
+    if (!ascii_hash(name, n, &h, &head))
         return intern_nonascii(in, name, n);
-    return intern_hashed(in, name, n, h);
+    return intern_hashed(in, name, n, h, head);
 }
