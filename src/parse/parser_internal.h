@@ -107,8 +107,18 @@ tok_start(const Parser *p)
     return p->toks[p->pos].start;
 }
 /* node_end: CPython's EXTRA end: the end of the last consumed token that is not NEWLINE, INDENT or
- * DEDENT. */
-uint32_t node_end(const Parser *p);
+ * DEDENT. Inline for the usual case, where that is the token just consumed. */
+uint32_t node_end_scan(const Parser *p);
+static inline uint32_t
+node_end(const Parser *p)
+{
+    if (p->pos > 0) {
+        const Token *t = &p->toks[p->pos - 1];
+        if (t->kind != TOK_NEWLINE && t->kind != TOK_INDENT && t->kind != TOK_DEDENT)
+            return t->end;
+    }
+    return node_end_scan(p);
+}
 
 /* --- errors --- */
 /* syntax_error: records "SyntaxError: msg" spanning [start, end) unless an error is already set;
@@ -132,7 +142,14 @@ const Token *expect(Parser *p, TokKind k);
 /* expect_msg: consumes k, or records msg (e.g. "expected ':'") at the current token. */
 const Token *expect_msg(Parser *p, TokKind k, const char *msg);
 /* depth_enter: bumps the nesting depth; false (error recorded) when it passes PARSE_MAX_DEPTH. */
-bool depth_enter(Parser *p, uint32_t at_off);
+bool depth_error(Parser *p, uint32_t at_off);
+static inline bool
+depth_enter(Parser *p, uint32_t at_off)
+{
+    if (++p->depth > PARSE_MAX_DEPTH)
+        return depth_error(p, at_off);
+    return true;
+}
 static inline void
 depth_leave(Parser *p)
 {
@@ -152,9 +169,35 @@ void spec_fail(Parser *p, Spec *s);
 void spec_end(Parser *p, Spec *s);
 
 /* --- nodes and sequences --- */
-Expr *expr_new(Parser *p, ExprKind kind, uint32_t start, uint32_t end);
-Stmt *stmt_new(Parser *p, StmtKind kind, uint32_t start, uint32_t end);
-Pattern *pattern_new(Parser *p, PatternKind kind, uint32_t start, uint32_t end);
+/* expr_new, stmt_new, pattern_new: zeroed nodes in the file's arena (inline: one or two per
+ * token). */
+static inline Expr *
+expr_new(Parser *p, ExprKind kind, uint32_t start, uint32_t end)
+{
+    Expr *e = arena_zalloc(p->a, sizeof *e);
+    e->kind = kind;
+    e->start = start;
+    e->end = end;
+    return e;
+}
+static inline Stmt *
+stmt_new(Parser *p, StmtKind kind, uint32_t start, uint32_t end)
+{
+    Stmt *s = arena_zalloc(p->a, sizeof *s);
+    s->kind = kind;
+    s->start = start;
+    s->end = end;
+    return s;
+}
+static inline Pattern *
+pattern_new(Parser *p, PatternKind kind, uint32_t start, uint32_t end)
+{
+    Pattern *pt = arena_zalloc(p->a, sizeof *pt);
+    pt->kind = kind;
+    pt->start = start;
+    pt->end = end;
+    return pt;
+}
 Ident name_ident(Parser *p, const Token *t);
 Expr *name_expr(Parser *p, const Token *t, ExprContext ctx);
 
@@ -163,7 +206,16 @@ scratch_mark(const Parser *p)
 {
     return p->nscratch;
 }
-void scratch_push(Parser *p, void *item);
+void scratch_grow(Parser *p);
+/* scratch_push: pushes an item of a sequence being built (the stack is malloc'd, freed at the end
+ * of parse_module). */
+static inline void
+scratch_push(Parser *p, void *item)
+{
+    if (p->nscratch == p->capscratch)
+        scratch_grow(p);
+    p->scratch[p->nscratch++] = item;
+}
 ExprSeq pop_exprs(Parser *p, uint32_t mark);
 StmtSeq pop_stmts(Parser *p, uint32_t mark);
 PatternSeq pop_patterns(Parser *p, uint32_t mark);
