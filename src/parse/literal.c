@@ -55,6 +55,24 @@ int
 lit_number(Arena *a, const char *text, uint32_t n, Constant *out, const char **msg)
 {
     char *buf = arena_alloc(a, (size_t)n + 1);
+    /* the common case, a small decimal integer (at most 18 digits always fits in int64), in one
+     * pass; anything else (underscores, prefixes, fractions, exponents, leading zeros) below */
+    if (n > 0 && n <= 18 && (text[0] != '0' || n == 1)) {
+        uint64_t v = 0;
+        uint32_t i = 0;
+        for (; i < n && text[i] >= '0' && text[i] <= '9'; i++) {
+            v = v * 10 + (uint64_t)(text[i] - '0');
+            buf[i] = text[i];
+        }
+        if (i == n) {
+            buf[n] = '\0';
+            *out = (Constant){
+                .kind = CONST_INT, .text = buf, .len = n, .fits_int64 = true, .small = (int64_t)v
+            };
+            *msg = NULL;
+            return 0;
+        }
+    }
     uint32_t m = 0;
     for (uint32_t i = 0; i < n; i++)
         if (text[i] != '_')
@@ -250,7 +268,7 @@ decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uin
     while (d.i < n) {
         const char *bs = memchr(s + d.i, '\\', n - d.i);
         uint32_t stop = bs ? (uint32_t)(bs - s) : n;
-        if (stop > d.i) { /* plain text: copy, keeping CPython's position count */
+        if (stop > d.i) { /* plain text up to the backslash: copied */
             memcpy(dst + o, s + d.i, stop - d.i);
             o += stop - d.i;
             d.i = stop;
