@@ -1446,26 +1446,43 @@ push_tok(Lx *t, TokKind kind, uint32_t start, uint32_t end)
     t->toks.items[t->toks.len++] = (Token){ .kind = (uint8_t)kind, .start = start, .end = end };
 }
 
-/* fast_line_start: after a NEWLINE (or a newline inside brackets), the indentation of the next
- * line when it is the plain case: spaces only, then a token. Emits its INDENT or DEDENTs and
- * returns the offset of that token; returns 0 (t unchanged) for anything else (tabs, form feeds,
- * a backslash, a blank or comment-only line, the end of the text, an indentation error), which
- * lex_regular's indentation() then handles from the line's start. The offset of a token after a
- * newline is never 0. */
+/* fast_line_start: after a NEWLINE (or a newline inside brackets) at *bol, skips blank and
+ * comment-only lines (recording the comments) and handles the indentation of the next line when
+ * it is the plain case: spaces only, then a token. Emits its INDENT or DEDENTs and returns the
+ * offset of that token. Returns 0 for anything else (tabs, form feeds, a backslash, the end of the
+ * text, an indentation error) with *bol at the start of that line and nothing else changed, for
+ * lex_regular's indentation() to handle. The offset of a token after a newline is never 0. */
 static uint32_t
-fast_line_start(Lx *t, uint32_t bol)
+fast_line_start(Lx *t, uint32_t *line)
 {
     const char *s = t->s;
-    uint32_t i = bol;
-    while (s[i] == ' ')
-        i++;
+    uint32_t bol = *line, i;
+    for (;;) {
+        i = bol;
+        while (s[i] == ' ')
+            i++;
+        if (s[i] == '\n') { /* a blank line */
+            bol = i + 1;
+            continue;
+        }
+        if (s[i] == '#') { /* a comment-only line (one at the end of the text is left) */
+            const char *nl = memchr(s + i, '\n', t->len - i);
+            if (!nl)
+                break;
+            Comment cm = { i, (uint32_t)(nl - s) };
+            VEC_PUSH(t->a, t->comments, cm);
+            bol = cm.end + 1;
+            continue;
+        }
+        break;
+    }
+    *line = bol;
     switch (s[i]) {
     case '\0':
     case '\t':
     case '\f':
     case '\\':
     case '#':
-    case '\n':
         return 0;
     default:
         break;
@@ -1493,6 +1510,23 @@ fast_line_start(Lx *t, uint32_t bol)
         push_tok(t, TOK_DEDENT, i, i);
     t->indent = top;
     return i;
+}
+
+/* plain_prefix: s[0..n) is the prefix of a plain string or bytes literal (r, b, u, rb or br in
+ * any case), whose flags it gives. */
+static bool
+plain_prefix(const char *s, uint32_t n, uint8_t *flags)
+{
+    int a = s[0] | 0x20, b = n == 2 ? s[1] | 0x20 : 0; /* lower case (the letters are ASCII) */
+    if (n == 1) {
+        *flags = a == 'r' ? TOKF_RAW : a == 'b' ? TOKF_BYTES : a == 'u' ? TOKF_UNICODE : 0;
+        return *flags != 0;
+    }
+    if (n == 2 && ((a == 'r' && b == 'b') || (a == 'b' && b == 'r'))) {
+        *flags = TOKF_RAW | TOKF_BYTES;
+        return true;
+    }
+    return false;
 }
 
 /* TokOut: lex_fast's cursor into the token array, kept in registers (t->toks.len is brought up to
@@ -1548,8 +1582,22 @@ lex_fast(Lx *t)
             uint32_t j = i + 1;
             while (ident_class[u[j]])
                 j++;
-            if (u[j] >= 128 || u[j] == '"' || u[j] == '\'')
-                goto slow; /* non-ASCII identifier, or a string prefix */
+            if (u[j] == '"' || u[j] == '\'') {
+                uint8_t flags;
+                if (!plain_prefix(s + i, j - i, &flags))
+                    goto slow; /* f- and t-strings, bad prefixes, names before strings */
+                t->start = i;
+                t->cur = j + 1;
+                out_sync(t, &o);
+                lex_string(t, u[j], flags);
+                if (t->done)
+                    return;
+                out_load(t, &o);
+                i = t->cur;
+                continue;
+            }
+            if (u[j] >= 128)
+                goto slow; /* a non-ASCII identifier */
             out_put(t, &o, keyword_kind(s + i, j - i), i, j);
             i = j;
             continue;
@@ -1641,10 +1689,11 @@ lex_fast(Lx *t)
                 out_put(t, &o, TOK_NEWLINE, start, i);
             out_sync(t, &o);
             {
-                uint32_t next = fast_line_start(t, i + 1);
+                uint32_t bol = i + 1;
+                uint32_t next = fast_line_start(t, &bol);
                 if (next == 0) {
                     t->atbol = true;
-                    t->cur = i + 1;
+                    t->cur = bol;
                     return;
                 }
                 i = next;
