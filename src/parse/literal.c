@@ -742,10 +742,34 @@ intern_nonascii(Interner *in, const char *name, uint32_t n)
     return intern_hashed(in, name, n, hash_bytes(name, n), head_word(name, n));
 }
 
-/* intern_ident: see literal.h. The result lives in the interner's arena. */
+/* intern_ident: see literal.h. The result lives in the interner's arena. Names of at most 8 bytes
+ * (three in four) have their own path: their head word is the whole name, so it alone is
+ * compared, and the hash is hash_bytes' for that length (every path must agree, since an NFKC
+ * normalised name may be short and ASCII too). */
 Ident
 intern_ident(Interner *in, const char *name, uint32_t n)
 {
+    if (n - 1 < 8) {
+        uint64_t w = head_word(name, n), h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+        if (!(w & 0x8080808080808080ull)) {
+            if (n == 8) {
+                h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+                h ^= h >> 32;
+                h = h * 0xC4CEB9FE1A85EC53ull;
+            } else {
+                h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+            }
+            h ^= h >> 29;
+            uint32_t mask = in->cap - 1;
+            for (uint32_t j = (uint32_t)h & mask;; j = (j + 1) & mask) {
+                const InternEntry *e = &in->tab[j];
+                if (e->head == w && e->len == n) /* a free entry has len 0 */
+                    return e->s;
+                if (!e->s)
+                    return intern_insert(in, name, n, (uint32_t)h, w, j);
+            }
+        }
+    }
     uint32_t h;
     uint64_t head;
     if (!ascii_hash(name, n, &h, &head))
