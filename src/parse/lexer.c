@@ -713,15 +713,15 @@ lex_string(Lx *t, int quote, uint8_t flags)
     while (end_quote_size != quote_size) {
         /* fast path over ordinary characters (the text is NUL-terminated) */
         if (t->cur < t->len) {
-            const unsigned char *u = (const unsigned char *)s;
-            uint32_t i = t->cur;
+            const unsigned char *u = (const unsigned char *)s, *q = u + t->cur;
             for (;;) {
-                while (!string_stop[u[i]])
-                    i++;
-                if (u[i] == quote || u[i] != (quote == '"' ? '\'' : '"'))
+                while (!string_stop[*q])
+                    q++;
+                if (*q == quote || *q != (quote == '"' ? '\'' : '"'))
                     break;
-                i++; /* the other quote */
+                q++; /* the other quote */
             }
+            uint32_t i = (uint32_t)(q - u);
             if (i != t->cur)
                 end_quote_size = 0;
             t->cur = i;
@@ -1458,9 +1458,10 @@ fast_line_start(Lx *t, uint32_t *line)
     const char *s = t->s;
     uint32_t bol = *line, i;
     for (;;) {
-        i = bol;
-        while (s[i] == ' ')
-            i++;
+        const char *q = s + bol;
+        while (*q == ' ')
+            q++;
+        i = (uint32_t)(q - s);
         if (s[i] == '\n') { /* a blank line */
             bol = i + 1;
             continue;
@@ -1574,14 +1575,19 @@ lex_fast(Lx *t)
     TokOut o;
     out_load(t, &o);
     for (;;) {
-        while (s[i] == ' ' || s[i] == '\t' || s[i] == '\f')
-            i++;
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\f') {
+            const char *q = s + i + 1;
+            while (*q == ' ' || *q == '\t' || *q == '\f')
+                q++;
+            i = (uint32_t)(q - s);
+        }
         uint32_t start = i;
         int c = u[i];
         if (ident_class[c] & 1) {
-            uint32_t j = i + 1;
-            while (ident_class[u[j]])
-                j++;
+            const unsigned char *q = u + i + 1; /* a pointer: one add less per byte than u[j] */
+            while (ident_class[*q])
+                q++;
+            uint32_t j = (uint32_t)(q - u);
             if (u[j] == '"' || u[j] == '\'') {
                 uint8_t flags;
                 if (!plain_prefix(s + i, j - i, &flags))
