@@ -18,7 +18,7 @@
 uint32_t
 node_end_scan(const Parser *p)
 {
-    for (uint32_t i = p->pos; i > 0; i--) {
+    for (uint32_t i = tok_pos(p); i > 0; i--) {
         const Token *t = &p->toks[i - 1];
         if (t->kind != TOK_NEWLINE && t->kind != TOK_INDENT && t->kind != TOK_DEDENT)
             return t->end;
@@ -46,7 +46,7 @@ record_error(Parser *p, const char *kind, uint32_t start, uint32_t end, const ch
     }
     char buf[512];
     vsnprintf(buf, sizeof buf, fmt, ap);
-    const Token *far = &p->toks[p->max_pos > p->pos ? p->max_pos : p->pos];
+    const Token *far = &p->toks[p->max_pos > tok_pos(p) ? p->max_pos : tok_pos(p)];
     p->err_far_line = lineindex_line(p->lines, far->start);
     p->err_far_lex = far->kind == TOK_ERROR;
     e->msg = arena_strdup(p->a, buf);
@@ -172,7 +172,7 @@ error_at_cur(Parser *p, const char *msg)
         }
         return NULL;
     }
-    if (p->far > p->pos && !p->speculating && t->kind != TOK_INDENT && t->kind != TOK_DEDENT) {
+    if (p->far > tok_pos(p) && !p->speculating && t->kind != TOK_INDENT && t->kind != TOK_DEDENT) {
         const Token *f = &p->toks[p->far];
         if (at_eof(p, f) && f->kind == TOK_ENDMARKER)
             return eof_error(p, f, msg);
@@ -227,7 +227,7 @@ depth_error(Parser *p, uint32_t at_off)
 void
 spec_begin(Parser *p, Spec *s)
 {
-    s->pos = p->pos;
+    s->pos = tok_pos(p);
     s->depth = p->depth;
     s->nscratch = p->nscratch;
     s->saved = *p->err;
@@ -238,7 +238,7 @@ spec_begin(Parser *p, Spec *s)
 void
 spec_fail(Parser *p, Spec *s)
 {
-    p->pos = s->pos;
+    set_pos(p, s->pos);
     p->depth = s->depth;
     p->nscratch = s->nscratch;
     *p->err = s->saved;
@@ -597,6 +597,8 @@ parse_module(Arena *a, const Source *src, Lexer *lx, const LineIndex *lines, Syn
     p->lx = lx;
     p->toks = lx->tokens;
     p->ntoks = lx->ntokens;
+    p->tok = p->toks;
+    p->last = p->ntoks ? p->toks + p->ntoks - 1 : p->toks;
     p->err = err;
     p->in = intern_new(a);
     p->star_ident = intern_ident(p->in, "*", 1);

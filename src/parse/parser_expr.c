@@ -284,7 +284,7 @@ named_expression(Parser *p, bool diagnose_equal)
         e->v.NamedExpr.value = v;
         return e;
     }
-    uint32_t a_tok = p->pos;
+    uint32_t a_tok = tok_pos(p);
     Expr *e = parse_expression(p);
     if (!e)
         return NULL;
@@ -320,10 +320,10 @@ parse_expression(Parser *p)
         depth_leave(p);
         return result;
     }
-    uint32_t first_tok = p->pos;
+    uint32_t first_tok = tok_pos(p);
     Expr *body = parse_disjunction(p);
     if (body && !at(p, TOK_IF) && can_start_expr(cur_kind(p)) && !p->speculating &&
-        bracket_level(p, p->pos) > 0) {
+        bracket_level(p, tok_pos(p)) > 0) {
         /* never valid: an expression directly followed by another one inside brackets */
         missing_comma(p, body, first_tok);
         body = NULL;
@@ -458,8 +458,9 @@ comparison_rest(Parser *p, uint32_t start, Expr *left)
             break;
         case TOK_NOT:
             if (peek_kind(p, 1) != TOK_IN) {
-                if (p->pos + 1 > p->far) /* CPython read the token after 'not' looking for 'in' */
-                    p->far = p->pos + 1;
+                if (tok_pos(p) + 1 >
+                    p->far) /* CPython read the token after 'not' looking for 'in' */
+                    p->far = tok_pos(p) + 1;
                 goto done;
             }
             op = CMP_NOTIN;
@@ -518,7 +519,7 @@ parse_inversion(Parser *p)
 {
     if (!at(p, TOK_NOT))
         return parse_comparison(p);
-    uint32_t first = p->pos;
+    uint32_t first = tok_pos(p);
     uint32_t n = 0;
     while (at(p, TOK_NOT)) {
         advance(p);
@@ -672,7 +673,7 @@ parse_factor(Parser *p)
     TokKind k = cur_kind(p);
     if (k != TOK_PLUS && k != TOK_MINUS && k != TOK_TILDE)
         return parse_power(p);
-    uint32_t first = p->pos;
+    uint32_t first = tok_pos(p);
     uint32_t n = 0;
     while (at(p, TOK_PLUS) || at(p, TOK_MINUS) || at(p, TOK_TILDE)) {
         advance(p);
@@ -753,7 +754,7 @@ static Expr *
 parse_slices(Parser *p)
 {
     uint32_t start = tok_start(p);
-    uint32_t a_tok = p->pos;
+    uint32_t a_tok = tok_pos(p);
     Expr *first = parse_slice(p);
     if (!first)
         return NULL;
@@ -773,7 +774,7 @@ parse_slices(Parser *p)
     while (accept(p, TOK_COMMA)) {
         if (at(p, TOK_RSQB))
             break;
-        a_tok = p->pos;
+        a_tok = tok_pos(p);
         Expr *e = parse_slice(p);
         if (!e)
             return NULL;
@@ -814,7 +815,7 @@ call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords, b
     uint32_t nitems = 0;
     while (!at(p, TOK_RPAR)) {
         uint32_t start = tok_start(p);
-        uint32_t a_tok = p->pos;
+        uint32_t a_tok = tok_pos(p);
         Expr *item_expr = NULL; /* for "forgot a comma" */
         if (bad_star(p))
             return false;
@@ -899,7 +900,7 @@ call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords, b
                     return false;
                 }
                 ComprehensionSeq gens;
-                uint32_t for_tok = p->pos;
+                uint32_t for_tok = tok_pos(p);
                 if (!parse_comp_clauses(p, &gens)) {
                     /* after another argument CPython read no further than the 'for' */
                     if (nitems > 0 && !p->speculating && p->err->set && p->lx->ntokens &&
@@ -1082,7 +1083,7 @@ display_elements(Parser *p, TokKind close)
     while (accept(p, TOK_COMMA)) {
         if (at(p, close))
             return true;
-        uint32_t a_tok = p->pos;
+        uint32_t a_tok = tok_pos(p);
         Expr *e = parse_star_named_expression(p);
         if (!e)
             return false;
@@ -1117,7 +1118,7 @@ parse_paren(Parser *p)
                             "cannot use double starred expression here");
     if (bad_star(p))
         return NULL;
-    uint32_t a_tok = p->pos;
+    uint32_t a_tok = tok_pos(p);
     Expr *first = parse_star_named_expression(p);
     if (!first)
         return NULL;
@@ -1171,7 +1172,7 @@ parse_list(Parser *p)
     }
     if (bad_star(p))
         return NULL;
-    uint32_t a_tok = p->pos;
+    uint32_t a_tok = tok_pos(p);
     Expr *first = parse_star_named_expression(p);
     if (!first)
         return NULL;
@@ -1214,7 +1215,7 @@ parse_brace(Parser *p)
     }
     if (bad_star(p))
         return NULL;
-    uint32_t a_tok = p->pos;
+    uint32_t a_tok = tok_pos(p);
     Expr *first_key = NULL, *first = NULL;
     if (at(p, TOK_DOUBLESTAR)) {
         const Token *dstar = advance(p);
@@ -1231,11 +1232,11 @@ parse_brace(Parser *p)
         if (at(p, TOK_COLON) && first_key->kind != E_Starred) {
             advance(p);
             if (at(p, TOK_RBRACE) || at(p, TOK_COMMA)) {
-                const Token *colon = &p->toks[p->pos - 1];
+                const Token *colon = &p->toks[tok_pos(p) - 1];
                 return syntax_error(p, colon->start, colon->end,
                                     "expression expected after dictionary key and ':'");
             }
-            a_tok = p->pos;
+            a_tok = tok_pos(p);
             first = parse_expression(p);
             if (!first)
                 return NULL;
@@ -1307,11 +1308,11 @@ parse_brace(Parser *p)
             }
             advance(p);
             if (at(p, TOK_RBRACE) || at(p, TOK_COMMA)) {
-                const Token *colon = &p->toks[p->pos - 1];
+                const Token *colon = &p->toks[tok_pos(p) - 1];
                 return syntax_error(p, colon->start, colon->end,
                                     "expression expected after dictionary key and ':'");
             }
-            uint32_t v_tok = p->pos;
+            uint32_t v_tok = tok_pos(p);
             v = parse_expression(p);
             if (!v)
                 return NULL;

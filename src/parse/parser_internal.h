@@ -23,8 +23,11 @@ typedef struct Parser {
     const Lexer *lx;
     const Token *toks;
     uint32_t ntoks;
-    uint32_t pos;     /* index of the current token; never beyond the last (ENDMARKER or ERROR) */
-    uint32_t max_pos; /* furthest token reached, speculation included (CPython's last token read) */
+    const Token *tok;      /* the current token (tok_pos gives its index); never beyond `last` */
+    const Token *last;     /* the last token (ENDMARKER or ERROR) */
+    uint32_t max_pos;      /* furthest token reached as of the last backward jump (set_pos); the
+                              furthest reached overall (CPython's last token read, speculation
+                              included) is the larger of max_pos and pos */
     uint32_t err_far_line; /* line of max_pos when the first error was recorded */
     bool err_far_lex;      /* ... and max_pos was the tokenizer's ERRORTOKEN */
     int depth; /* nesting of recursive rules and of left-deep chains, bounded by PARSE_MAX_DEPTH */
@@ -42,26 +45,33 @@ typedef struct Parser {
 } Parser;
 
 /* --- tokens --- */
+/* The current token is a pointer, not an index, since every rule looks at it, often several
+ * times: p->tok->kind is one load less than p->toks[p->pos].kind. */
+static inline uint32_t
+tok_pos(const Parser *p)
+{
+    return (uint32_t)(p->tok - p->toks);
+}
 static inline const Token *
 cur(const Parser *p)
 {
-    return &p->toks[p->pos];
+    return p->tok;
 }
 static inline TokKind
 cur_kind(const Parser *p)
 {
-    return (TokKind)p->toks[p->pos].kind;
+    return (TokKind)p->tok->kind;
 }
 static inline bool
 at(const Parser *p, TokKind k)
 {
-    return p->toks[p->pos].kind == k;
+    return p->tok->kind == k;
 }
 /* peek_kind: kind of the token n places ahead (clamped to the last token). */
 static inline TokKind
 peek_kind(const Parser *p, uint32_t n)
 {
-    uint32_t i = p->pos + n;
+    uint32_t i = tok_pos(p) + n;
     if (i >= p->ntoks)
         i = p->ntoks - 1;
     return (TokKind)p->toks[i].kind;
@@ -69,7 +79,7 @@ peek_kind(const Parser *p, uint32_t n)
 static inline const Token *
 peek(const Parser *p, uint32_t n)
 {
-    uint32_t i = p->pos + n;
+    uint32_t i = tok_pos(p) + n;
     if (i >= p->ntoks)
         i = p->ntoks - 1;
     return &p->toks[i];
@@ -77,13 +87,19 @@ peek(const Parser *p, uint32_t n)
 static inline const Token *
 advance(Parser *p)
 {
-    const Token *t = &p->toks[p->pos];
-    if (p->pos + 1 < p->ntoks) {
-        p->pos++;
-        if (p->pos > p->max_pos)
-            p->max_pos = p->pos;
-    }
+    const Token *t = p->tok;
+    if (t != p->last)
+        p->tok = t + 1;
     return t;
+}
+/* set_pos: moves to token index pos, backward after a trial, keeping max_pos (advance only moves
+ * forward, so the furthest point is known at every backward jump). */
+static inline void
+set_pos(Parser *p, uint32_t pos)
+{
+    if (tok_pos(p) > p->max_pos)
+        p->max_pos = tok_pos(p);
+    p->tok = p->toks + pos;
 }
 static inline bool
 accept(Parser *p, TokKind k)
@@ -104,7 +120,7 @@ tok_is_name(const Parser *p, const Token *t, const char *s)
 static inline uint32_t
 tok_start(const Parser *p)
 {
-    return p->toks[p->pos].start;
+    return p->tok->start;
 }
 /* node_end: CPython's EXTRA end: the end of the last consumed token that is not NEWLINE, INDENT or
  * DEDENT. Inline for the usual case, where that is the token just consumed. */
@@ -112,8 +128,8 @@ uint32_t node_end_scan(const Parser *p);
 static inline uint32_t
 node_end(const Parser *p)
 {
-    if (p->pos > 0) {
-        const Token *t = &p->toks[p->pos - 1];
+    if (p->tok != p->toks) {
+        const Token *t = p->tok - 1;
         if (t->kind != TOK_NEWLINE && t->kind != TOK_INDENT && t->kind != TOK_DEDENT)
             return t->end;
     }
