@@ -76,14 +76,13 @@ is_legacy_name(const Expr *e)
 /* missing_comma: inside brackets, an element followed by something that parses as an expression is
  * CPython's "invalid syntax. Perhaps you forgot a comma?" (invalid_expression), spanning both. */
 static void *
-missing_comma(Parser *p, Expr *a, uint32_t a_tok)
+missing_comma(Parser *p, Expr *a, const Token *first)
 {
     if (p->err->set)
         return NULL;
     if (p->speculating)
         return error_at_cur(p, "invalid syntax");
-    const Token *first = &p->toks[a_tok];
-    TokKind second = a_tok + 1 < p->ntoks ? (TokKind)p->toks[a_tok + 1].kind : TOK_ENDMARKER;
+    TokKind second = first < p->last ? (TokKind)first[1].kind : TOK_ENDMARKER;
     bool excluded =
         (first->kind == TOK_NAME &&
          (second == TOK_STRING || second == TOK_FSTRING_START || second == TOK_TSTRING_START)) ||
@@ -225,11 +224,10 @@ parse_yield_expr(Parser *p)
 /* equal_after_named: `if x = 1:` and the like (invalid_named_expression): a named expression is
  * never followed by '=' where named_expression is used, so diagnose it the way CPython does. */
 static void *
-equal_after_named(Parser *p, Expr *a, uint32_t a_tok)
+equal_after_named(Parser *p, Expr *a, const Token *first)
 {
     if (p->err->set)
         return NULL;
-    const Token *first = &p->toks[a_tok];
     bool bitwise = true;
     switch (a->kind) {
     case E_BoolOp:
@@ -284,7 +282,7 @@ named_expression(Parser *p, bool diagnose_equal)
         e->v.NamedExpr.value = v;
         return e;
     }
-    uint32_t a_tok = tok_pos(p);
+    const Token *a_tok = p->tok;
     Expr *e = parse_expression(p);
     if (!e)
         return NULL;
@@ -320,7 +318,7 @@ parse_expression(Parser *p)
         depth_leave(p);
         return result;
     }
-    uint32_t first_tok = tok_pos(p);
+    const Token *first_tok = p->tok;
     Expr *body = parse_disjunction(p);
     if (body && !at(p, TOK_IF) && can_start_expr(cur_kind(p)) && !p->speculating &&
         bracket_level(p, tok_pos(p)) > 0) {
@@ -754,7 +752,7 @@ static Expr *
 parse_slices(Parser *p)
 {
     uint32_t start = tok_start(p);
-    uint32_t a_tok = tok_pos(p);
+    const Token *a_tok = p->tok;
     Expr *first = parse_slice(p);
     if (!first)
         return NULL;
@@ -774,7 +772,7 @@ parse_slices(Parser *p)
     while (accept(p, TOK_COMMA)) {
         if (at(p, TOK_RSQB))
             break;
-        a_tok = tok_pos(p);
+        a_tok = p->tok;
         Expr *e = parse_slice(p);
         if (!e)
             return NULL;
@@ -815,7 +813,7 @@ call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords, b
     uint32_t nitems = 0;
     while (!at(p, TOK_RPAR)) {
         uint32_t start = tok_start(p);
-        uint32_t a_tok = tok_pos(p);
+        const Token *a_tok = p->tok;
         Expr *item_expr = NULL; /* for "forgot a comma" */
         if (bad_star(p))
             return false;
@@ -1083,7 +1081,7 @@ display_elements(Parser *p, TokKind close)
     while (accept(p, TOK_COMMA)) {
         if (at(p, close))
             return true;
-        uint32_t a_tok = tok_pos(p);
+        const Token *a_tok = p->tok;
         Expr *e = parse_star_named_expression(p);
         if (!e)
             return false;
@@ -1118,7 +1116,7 @@ parse_paren(Parser *p)
                             "cannot use double starred expression here");
     if (bad_star(p))
         return NULL;
-    uint32_t a_tok = tok_pos(p);
+    const Token *a_tok = p->tok;
     Expr *first = parse_star_named_expression(p);
     if (!first)
         return NULL;
@@ -1172,7 +1170,7 @@ parse_list(Parser *p)
     }
     if (bad_star(p))
         return NULL;
-    uint32_t a_tok = tok_pos(p);
+    const Token *a_tok = p->tok;
     Expr *first = parse_star_named_expression(p);
     if (!first)
         return NULL;
@@ -1215,7 +1213,7 @@ parse_brace(Parser *p)
     }
     if (bad_star(p))
         return NULL;
-    uint32_t a_tok = tok_pos(p);
+    const Token *a_tok = p->tok;
     Expr *first_key = NULL, *first = NULL;
     if (at(p, TOK_DOUBLESTAR)) {
         const Token *dstar = advance(p);
@@ -1236,7 +1234,7 @@ parse_brace(Parser *p)
                 return syntax_error(p, colon->start, colon->end,
                                     "expression expected after dictionary key and ':'");
             }
-            a_tok = tok_pos(p);
+            a_tok = p->tok;
             first = parse_expression(p);
             if (!first)
                 return NULL;
@@ -1312,7 +1310,7 @@ parse_brace(Parser *p)
                 return syntax_error(p, colon->start, colon->end,
                                     "expression expected after dictionary key and ':'");
             }
-            uint32_t v_tok = tok_pos(p);
+            const Token *v_tok = p->tok;
             v = parse_expression(p);
             if (!v)
                 return NULL;

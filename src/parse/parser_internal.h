@@ -67,22 +67,16 @@ at(const Parser *p, TokKind k)
 {
     return p->tok->kind == k;
 }
-/* peek_kind: kind of the token n places ahead (clamped to the last token). */
-static inline TokKind
-peek_kind(const Parser *p, uint32_t n)
-{
-    uint32_t i = tok_pos(p) + n;
-    if (i >= p->ntoks)
-        i = p->ntoks - 1;
-    return (TokKind)p->toks[i].kind;
-}
+/* peek: the token n places ahead (clamped to the last token). */
 static inline const Token *
 peek(const Parser *p, uint32_t n)
 {
-    uint32_t i = tok_pos(p) + n;
-    if (i >= p->ntoks)
-        i = p->ntoks - 1;
-    return &p->toks[i];
+    return (uint32_t)(p->last - p->tok) < n ? p->last : p->tok + n;
+}
+static inline TokKind
+peek_kind(const Parser *p, uint32_t n)
+{
+    return (TokKind)peek(p, n)->kind;
 }
 static inline const Token *
 advance(Parser *p)

@@ -229,7 +229,7 @@ static Stmt *
 parse_expr_stmt(Parser *p)
 {
     uint32_t start = tok_start(p);
-    uint32_t first_tok = tok_pos(p);
+    const Token *first_tok = p->tok;
     bool bare_yield = at(p, TOK_YIELD);
     Expr *e = bare_yield ? parse_yield_expr(p) : parse_star_expressions(p);
     if (!e)
@@ -290,7 +290,7 @@ parse_expr_stmt(Parser *p)
         return s;
     }
     if (k != TOK_NEWLINE && k != TOK_SEMI) {
-        if (first_tok + 1 == tok_pos(p) || e->kind == E_Name)
+        if (first_tok + 1 == p->tok || e->kind == E_Name)
             legacy_print(p, e);
     }
     Stmt *s = stmt_new(p, S_Expr, start, node_end(p));
