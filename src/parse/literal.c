@@ -742,6 +742,18 @@ intern_nonascii(Interner *in, const char *name, uint32_t n)
     return intern_hashed(in, name, n, hash_bytes(name, n), head_word(name, n));
 }
 
+/* intern_long: intern_ident for names longer than 8 bytes and non-ASCII ones (out of line, so
+ * that the fast path of short names saves few registers). */
+static __attribute__((noinline)) Ident
+intern_long(Interner *in, const char *name, uint32_t n)
+{
+    uint32_t h;
+    uint64_t head;
+    if (!ascii_hash(name, n, &h, &head))
+        return intern_nonascii(in, name, n);
+    return intern_hashed(in, name, n, h, head);
+}
+
 /* intern_ident: see literal.h. The result lives in the interner's arena. Names of at most 8 bytes
  * (three in four) have their own path: their head word is the whole name, so it alone is
  * compared, and the hash is hash_bytes' for that length (every path must agree, since an NFKC
@@ -770,9 +782,5 @@ intern_ident(Interner *in, const char *name, uint32_t n)
             }
         }
     }
-    uint32_t h;
-    uint64_t head;
-    if (!ascii_hash(name, n, &h, &head))
-        return intern_nonascii(in, name, n);
-    return intern_hashed(in, name, n, h, head);
+    return intern_long(in, name, n);
 }
