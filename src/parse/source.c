@@ -297,6 +297,15 @@ plain_word(uint64_t w)
     return !((w | (w - ONES) | ((w ^ (ONES * '\r')) - ONES)) & HIGHS);
 }
 
+/* plain_word2: plain_word(w0) && plain_word(w1), with one test */
+static inline bool
+plain_word2(uint64_t w0, uint64_t w1)
+{
+    uint64_t cr = ONES * '\r';
+    return !((w0 | w1 | (w0 - ONES) | (w1 - ONES) | ((w0 ^ cr) - ONES) | ((w1 ^ cr) - ONES)) &
+             HIGHS);
+}
+
 /* translate: copies u[0..n) (UTF-8 unless `validate`) into the arena with CRLF and CR -> LF; checks
  * for NULs and, when `validate`, for ill-formed UTF-8, whichever comes first (CPython's check stops
  * at the first NUL). */
@@ -310,6 +319,16 @@ translate(Decoder *d, const char *u, size_t n, bool validate, Source *src)
     while (s < end) {
         /* fast path: a run of plain 8-byte words (ASCII, no NUL, no '\r'), copied at once */
         const unsigned char *run = s;
+        while (end - s >= 32) { /* four words per test: most of a file is plain */
+            uint64_t w0, w1, w2, w3;
+            memcpy(&w0, s, 8);
+            memcpy(&w1, s + 8, 8);
+            memcpy(&w2, s + 16, 8);
+            memcpy(&w3, s + 24, 8);
+            if (!plain_word2(w0, w1) || !plain_word2(w2, w3))
+                break;
+            s += 32;
+        }
         while (end - s >= 8) {
             uint64_t w;
             memcpy(&w, s, 8);
