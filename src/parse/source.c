@@ -3,6 +3,8 @@
  */
 #include "parse/source.h"
 
+#include "base/bytescan.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -297,15 +299,6 @@ plain_word(uint64_t w)
     return !((w | (w - ONES) | ((w ^ (ONES * '\r')) - ONES)) & HIGHS);
 }
 
-/* plain_word2: plain_word(w0) && plain_word(w1), with one test */
-static inline bool
-plain_word2(uint64_t w0, uint64_t w1)
-{
-    uint64_t cr = ONES * '\r';
-    return !((w0 | w1 | (w0 - ONES) | (w1 - ONES) | ((w0 ^ cr) - ONES) | ((w1 ^ cr) - ONES)) &
-             HIGHS);
-}
-
 /* translate: copies u[0..n) (UTF-8 unless `validate`) into the arena with CRLF and CR -> LF; checks
  * for NULs and, when `validate`, for ill-formed UTF-8, whichever comes first (CPython's check stops
  * at the first NUL). */
@@ -319,13 +312,12 @@ translate(Decoder *d, const char *u, size_t n, bool validate, Source *src)
     while (s < end) {
         /* fast path: a run of plain 8-byte words (ASCII, no NUL, no '\r'), copied at once */
         const unsigned char *run = s;
-        while (end - s >= 32) { /* four words per test: most of a file is plain */
-            uint64_t w0, w1, w2, w3;
-            memcpy(&w0, s, 8);
-            memcpy(&w1, s + 8, 8);
-            memcpy(&w2, s + 16, 8);
-            memcpy(&w3, s + 24, 8);
-            if (!plain_word2(w0, w1) || !plain_word2(w2, w3))
+        const Bytes16 one = bytes16_splat(1), cr = bytes16_splat('\r');
+        while (end - s >= 32) { /* 32 bytes per test: most of a file is plain */
+            Bytes16 v0 = bytes16_load(s), v1 = bytes16_load(s + 16);
+            /* as signed bytes, NUL and the bytes >= 0x80 are those below 1 */
+            Bytes16 m = (Bytes16)((v0 < one) | (v0 == cr) | (v1 < one) | (v1 == cr));
+            if (bytes16_any(m))
                 break;
             s += 32;
         }
