@@ -743,10 +743,36 @@ intern_nonascii(Interner *in, const char *name, uint32_t n)
 }
 
 /* intern_long: intern_ident for names longer than 8 bytes and non-ASCII ones (out of line, so
- * that the fast path of short names saves few registers). */
+ * that the fast path of short names saves few registers). Those of at most 16 bytes compare their
+ * second word directly. */
 static __attribute__((noinline)) Ident
 intern_long(Interner *in, const char *name, uint32_t n)
 {
+    if (n <= 16) { /* most of the rest: two words, hashed as hash_bytes does */
+        uint64_t w0 = head_word(name, 8), w1 = head_word(name + 8, n - 8);
+        if (!((w0 | w1) & 0x8080808080808080ull)) {
+            uint64_t x = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+            x = (x ^ w0) * 0xFF51AFD7ED558CCDull;
+            x ^= x >> 32;
+            if (n == 16) {
+                x = (x ^ w1) * 0xFF51AFD7ED558CCDull;
+                x ^= x >> 32;
+                x *= 0xC4CEB9FE1A85EC53ull;
+            } else {
+                x = (x ^ w1) * 0xC4CEB9FE1A85EC53ull;
+            }
+            x ^= x >> 29;
+            uint32_t h = (uint32_t)x, mask = in->cap - 1;
+            for (uint32_t j = h & mask;; j = (j + 1) & mask) {
+                const InternEntry *e = &in->tab[j];
+                if (!e->s)
+                    return intern_insert(in, name, n, h, w0, j);
+                if (e->hash == h && e->head == w0 && e->len == n &&
+                    head_word(e->s + 8, n - 8) == w1)
+                    return e->s;
+            }
+        }
+    }
     uint32_t h;
     uint64_t head;
     if (!ascii_hash(name, n, &h, &head))
