@@ -38,4 +38,26 @@ bytes16_any(Bytes16 m)
     return (lo | hi) != 0;
 }
 
+/* bytes16_first: the index (0-15) of the first byte, in memory order, where the comparison
+ * result m holds; 16 when there is none. */
+static inline uint32_t
+bytes16_first(Bytes16 m)
+{
+    uint64_t lo, hi;
+    memcpy(&lo, &m, 8);
+    memcpy(&hi, (const char *)&m + 8, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    if (lo)
+        return (uint32_t)__builtin_clzll(lo) >> 3;
+    if (hi)
+        return 8 + ((uint32_t)__builtin_clzll(hi) >> 3);
+#else
+    if (lo)
+        return (uint32_t)__builtin_ctzll(lo) >> 3;
+    if (hi)
+        return 8 + ((uint32_t)__builtin_ctzll(hi) >> 3);
+#endif
+    return 16;
+}
+
 #endif

@@ -7,6 +7,8 @@
  * one at offset len, as CPython appends one to such input. */
 #include "parse/lexer.h"
 
+#include "base/bytescan.h"
+
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -694,6 +696,24 @@ lex_number(Lx *t, int c)
 
 /* ---- strings ---- */
 
+/* string_body_skip: from q, 16 bytes at a time while 16 remain before end (the text's NUL), to
+ * the first quote, backslash or `also` (the newline that ends a single-quoted string; the quote
+ * again for a triple-quoted one); the byte loop of lex_string goes on from there. */
+static inline const unsigned char *
+string_body_skip(const unsigned char *q, const unsigned char *end, int quote, int also)
+{
+    const Bytes16 quotes = bytes16_splat((char)quote), backslashes = bytes16_splat('\\'),
+                  others = bytes16_splat((char)also);
+    while (end - q >= 16) {
+        Bytes16 v = bytes16_load(q);
+        uint32_t k = bytes16_first((Bytes16)((v == quotes) | (v == backslashes) | (v == others)));
+        q += k;
+        if (k < 16)
+            break;
+    }
+    return q;
+}
+
 static void
 lex_string(Lx *t, int quote, uint8_t flags)
 {
@@ -714,6 +734,7 @@ lex_string(Lx *t, int quote, uint8_t flags)
         /* fast path over ordinary characters (the text is NUL-terminated) */
         if (t->cur < t->len) {
             const unsigned char *u = (const unsigned char *)s, *q = u + t->cur;
+            q = string_body_skip(q, u + t->len, quote, quote_size == 1 ? '\n' : quote);
             for (;;) {
                 while (!string_stop[*q])
                     q++;
