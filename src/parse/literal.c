@@ -748,7 +748,7 @@ intern_nonascii(Interner *in, const char *name, uint32_t n)
 static __attribute__((noinline)) Ident
 intern_long(Interner *in, const char *name, uint32_t n)
 {
-    if (n <= 16) { /* most of the rest: two words, hashed as hash_bytes does */
+    if (n > 8 && n <= 16) { /* most of the rest: two words, hashed as hash_bytes does */
         uint64_t w0 = head_word(name, 8), w1 = head_word(name + 8, n - 8);
         if (!((w0 | w1) & 0x8080808080808080ull)) {
             uint64_t x = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
