@@ -1,11 +1,12 @@
 /* parse_speed: times the parser's phases over a corpus held in memory, on one thread, so that the
  * numbers measure decode, tokenize and parse and nothing else (no reading, no thread pool).
  *
- *   build/bench/parse_speed [--reps N] [--phase all|decode|lex|parse] [PATH...]
+ *   build/bench/parse_speed [--reps N] [--phase all|decode|lines|lex|parse] [PATH...]
  *
  * PATHs (default: this Python's standard library, found with python3) are walked as
  * `asyncreview parse` walks them. Every file is read into memory first. Phases:
  *   decode  source_decode of every file
+ *   lines   lineindex_build of every (already decoded) file
  *   lex     lex_tokenize of every (already decoded) file
  *   parse   the whole parse_source (decode + line index + lex + parse) of every file
  * Each phase runs N times (default 5) and the best wall time is reported with MB/s (10^6 bytes of
@@ -26,7 +27,7 @@ typedef struct Corpus {
     char **raw;
     size_t *len;
     size_t n, bytes;
-    Source *src; /* decoded once, for the lex phase */
+    Source *src; /* decoded once, for the lines and lex phases */
     Arena decoded;
 } Corpus;
 
@@ -99,6 +100,22 @@ run_decode(const Corpus *c)
         memset(&err, 0, sizeof err);
         if (source_decode(&a, "f.py", c->raw[i], c->len[i], &src, &err) != 0)
             memset(&src, 0, sizeof src);
+        arena_free(&a);
+    }
+    return since(t0);
+}
+
+static Times
+run_lines(const Corpus *c)
+{
+    Times t0 = now();
+    for (size_t i = 0; i < c->n; i++) {
+        if (!c->src[i].text)
+            continue;
+        Arena a;
+        arena_init(&a, 0);
+        LineIndex li;
+        lineindex_build(&li, &a, c->src[i].text, c->src[i].len);
         arena_free(&a);
     }
     return since(t0);
@@ -184,8 +201,8 @@ main(int argc, char **argv)
             keep_best(&best, run_decode(&c));
         report("decode", best, c.bytes);
     }
-    if (all || !strcmp(phase, "lex")) {
-        /* decoding happens here, outside the timed loop (and outside lex_tokenize for callgrind) */
+    if (all || !strcmp(phase, "lines") || !strcmp(phase, "lex")) {
+        /* decoding happens here, outside the timed loops (and outside the phase for callgrind) */
         arena_init(&c.decoded, 0);
         c.src = xcalloc(c.n, sizeof *c.src);
         for (size_t i = 0; i < c.n; i++) {
@@ -194,6 +211,14 @@ main(int argc, char **argv)
             if (source_decode(&c.decoded, "f.py", c.raw[i], c.len[i], &c.src[i], &err) != 0)
                 memset(&c.src[i], 0, sizeof c.src[i]);
         }
+    }
+    if (all || !strcmp(phase, "lines")) {
+        Times best = { 1e9, 1e9 };
+        for (int r = 0; r < reps; r++)
+            keep_best(&best, run_lines(&c));
+        report("lines", best, c.bytes);
+    }
+    if (all || !strcmp(phase, "lex")) {
         Times best = { 1e9, 1e9 };
         for (int r = 0; r < reps; r++)
             keep_best(&best, run_lex(&c));
