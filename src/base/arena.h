@@ -9,6 +9,9 @@
 
 typedef struct ArenaChunk ArenaChunk;
 
+/* An Arena is used through one object: the free space of its current chunk is kept in the Arena
+ * itself, so a by-value copy that allocates would hand out memory the original also hands out
+ * (copies that only read what was allocated, as report views do, are fine). */
 typedef struct Arena {
     ArenaChunk *head;
     size_t chunk_size;  /* default size of a new chunk */
