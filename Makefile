@@ -46,7 +46,7 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 BIN := $(BUILD)/asyncreview
 
-.PHONY: all check bench fuzz fuzz-smoke lint clean
+.PHONY: all check bench parse-speed fuzz fuzz-smoke lint clean
 all: $(BIN)
 
 $(BUILD)/%.o: %.c
@@ -100,8 +100,15 @@ fuzz-smoke: $(FUZZ_BINS)
 bench: $(BIN)
 	@$(PYTHON) bench/bench.py --bin $(BIN)
 
+# parse-speed: times decode, lex and parse of the stdlib in memory on one thread (bench/parse_speed.c).
+parse-speed: $(BUILD)/bench/parse_speed
+	$(BUILD)/bench/parse_speed $(PARSE_SPEED_ARGS)
+$(BUILD)/bench/parse_speed: bench/parse_speed.c $(BUILD)/libasyncreview.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libasyncreview.a $(LDLIBS)
+
 lint:
-	clang-format --dry-run --Werror $(shell find src tests/unit fuzz -name '*.[ch]')
+	clang-format --dry-run --Werror $(shell find src tests/unit fuzz bench -name '*.[ch]')
 
 clean:
 	rm -rf build build-san build-fuzz

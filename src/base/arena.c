@@ -5,16 +5,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The head chunk's free space is [a->ptr, a->end); older chunks are full (what was left in them
+ * when a request did not fit is abandoned). */
 struct ArenaChunk {
     ArenaChunk *prev;
-    size_t used, cap;
+    size_t cap;
     _Alignas(max_align_t) unsigned char data[];
 };
 
 void
 arena_init(Arena *a, size_t chunk_size)
 {
-    *a = (Arena){ .head = NULL, .chunk_size = chunk_size ? chunk_size : 64 * 1024, .total = 0 };
+    *a = (Arena){ .head = NULL,
+                  .chunk_size = chunk_size ? chunk_size : 64 * 1024,
+                  .total = 0,
+                  .ptr = NULL,
+                  .end = NULL };
 #ifdef ARENA_SANITIZE
     /* SAN=1: every allocation gets its own malloc'd block so ASan sees overflows between objects */
     a->chunk_size = 0;
@@ -75,42 +81,37 @@ arena_free(Arena *a)
     }
     a->head = NULL;
     a->total = 0;
+    a->ptr = a->end = NULL;
 }
 
+/* arena_alloc_slow: see arena.h; the request does not fit in the head chunk (or rounds to 0). */
 void *
-arena_alloc(Arena *a, size_t n)
+arena_alloc_slow(Arena *a, size_t n)
 {
-    const size_t align = _Alignof(max_align_t);
+    const size_t align = ARENA_ALIGN;
     if (n > SIZE_MAX / 2)
         fatal("arena request too large");
     n = (n + align - 1) & ~(align - 1);
     if (n == 0)
         n = align;
-    ArenaChunk *c = a->head;
-    if (!c || c->cap - c->used < n) { /* oversized requests get their own chunk */
+    if ((size_t)((uintptr_t)a->end - (uintptr_t)a->ptr) <
+        n) { /* oversized requests get their own chunk */
         /* chunks grow with the arena (up to 1 MiB) so big files take few mallocs */
         size_t cap = a->chunk_size;
         if (cap && a->total > cap)
             cap = a->total < CHUNK_MAX_GROWTH ? a->total : CHUNK_MAX_GROWTH;
         if (n > cap)
             cap = n;
-        c = chunk_take(cap);
+        ArenaChunk *c = chunk_take(cap);
         c->prev = a->head;
-        c->used = 0;
         a->head = c;
         a->total += sizeof *c + c->cap;
+        a->ptr = c->data;
+        a->end = c->data + c->cap;
     }
-    void *mem = c->data + c->used;
-    c->used += n;
+    void *mem = a->ptr;
+    a->ptr += n;
     return mem;
-}
-
-void *
-arena_zalloc(Arena *a, size_t n)
-{
-    void *p = arena_alloc(a, n);
-    memset(p, 0, n);
-    return p;
 }
 
 char *

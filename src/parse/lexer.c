@@ -7,6 +7,8 @@
  * one at offset len, as CPython appends one to such input. */
 #include "parse/lexer.h"
 
+#include "base/bytescan.h"
+
 #include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -694,6 +696,24 @@ lex_number(Lx *t, int c)
 
 /* ---- strings ---- */
 
+/* string_body_skip: from q, 16 bytes at a time while 16 remain before end (the text's NUL), to
+ * the first quote, backslash or `also` (the newline that ends a single-quoted string; the quote
+ * again for a triple-quoted one); the byte loop of lex_string goes on from there. */
+static inline const unsigned char *
+string_body_skip(const unsigned char *q, const unsigned char *end, int quote, int also)
+{
+    const Bytes16 quotes = bytes16_splat((char)quote), backslashes = bytes16_splat('\\'),
+                  others = bytes16_splat((char)also);
+    while (end - q >= 16) {
+        Bytes16 v = bytes16_load(q);
+        uint32_t k = bytes16_first((Bytes16)((v == quotes) | (v == backslashes) | (v == others)));
+        q += k;
+        if (k < 16)
+            break;
+    }
+    return q;
+}
+
 static void
 lex_string(Lx *t, int quote, uint8_t flags)
 {
@@ -713,15 +733,16 @@ lex_string(Lx *t, int quote, uint8_t flags)
     while (end_quote_size != quote_size) {
         /* fast path over ordinary characters (the text is NUL-terminated) */
         if (t->cur < t->len) {
-            const unsigned char *u = (const unsigned char *)s;
-            uint32_t i = t->cur;
+            const unsigned char *u = (const unsigned char *)s, *q = u + t->cur;
+            q = string_body_skip(q, u + t->len, quote, quote_size == 1 ? '\n' : quote);
             for (;;) {
-                while (!string_stop[u[i]])
-                    i++;
-                if (u[i] == quote || u[i] != (quote == '"' ? '\'' : '"'))
+                while (!string_stop[*q])
+                    q++;
+                if (*q == quote || *q != (quote == '"' ? '\'' : '"'))
                     break;
-                i++; /* the other quote */
+                q++; /* the other quote */
             }
+            uint32_t i = (uint32_t)(q - u);
             if (i != t->cur)
                 end_quote_size = 0;
             t->cur = i;
@@ -1402,6 +1423,319 @@ lex_ftstring(Lx *t)
     emit(t, middle, t->start, t->cur, 0, 0);
 }
 
+/* ---- the fast path of regular mode ---- */
+
+/* How lex_fast treats a token's first byte when it cannot start an identifier (ident_class says
+ * that). FC_SLOW (NUL, the end of the text; non-ASCII; '\\'; '$'; ...) sends the token to
+ * lex_regular. */
+enum {
+    FC_SLOW = 0,
+    FC_DIGIT,   /* a number */
+    FC_QUOTE,   /* a plain string */
+    FC_OPEN,    /* ( [ { */
+    FC_CLOSE,   /* ) ] } */
+    FC_ONE,     /* , ; ~: never the start of a longer operator */
+    FC_OP,      /* every other operator character, maybe two or three long */
+    FC_DOT,     /* . ... or a number like .5 */
+    FC_NEWLINE, /* '\n' */
+    FC_COMMENT, /* '#' */
+};
+
+/* clang-format off */
+static const uint8_t fast_class[256] = {
+    ['0'] = FC_DIGIT, ['1'] = FC_DIGIT, ['2'] = FC_DIGIT, ['3'] = FC_DIGIT, ['4'] = FC_DIGIT,
+    ['5'] = FC_DIGIT, ['6'] = FC_DIGIT, ['7'] = FC_DIGIT, ['8'] = FC_DIGIT, ['9'] = FC_DIGIT,
+    ['"'] = FC_QUOTE, ['\''] = FC_QUOTE,
+    ['('] = FC_OPEN, ['['] = FC_OPEN, ['{'] = FC_OPEN,
+    [')'] = FC_CLOSE, [']'] = FC_CLOSE, ['}'] = FC_CLOSE,
+    [','] = FC_ONE, [';'] = FC_ONE, ['~'] = FC_ONE,
+    ['+'] = FC_OP, ['-'] = FC_OP, ['*'] = FC_OP, ['/'] = FC_OP, ['%'] = FC_OP, ['&'] = FC_OP,
+    ['|'] = FC_OP, ['^'] = FC_OP, ['<'] = FC_OP, ['>'] = FC_OP, ['='] = FC_OP, ['!'] = FC_OP,
+    ['@'] = FC_OP, [':'] = FC_OP,
+    ['.'] = FC_DOT, ['\n'] = FC_NEWLINE, ['#'] = FC_COMMENT,
+};
+/* clang-format on */
+
+/* push_tok: emit for tokens inside the text (never at the virtual newline). */
+static inline void
+push_tok(Lx *t, TokKind kind, uint32_t start, uint32_t end)
+{
+    if (t->toks.len == t->toks.cap) {
+        emit(t, kind, start, end, 0, 0); /* grows the array */
+        return;
+    }
+    t->toks.items[t->toks.len++] = (Token){ .kind = (uint8_t)kind, .start = start, .end = end };
+}
+
+/* fast_line_start: after a NEWLINE (or a newline inside brackets) at *bol, skips blank and
+ * comment-only lines (recording the comments) and handles the indentation of the next line when
+ * it is the plain case: spaces only, then a token. Emits its INDENT or DEDENTs and returns the
+ * offset of that token. Returns 0 for anything else (tabs, form feeds, a backslash, the end of the
+ * text, an indentation error) with *bol at the start of that line and nothing else changed, for
+ * lex_regular's indentation() to handle. The offset of a token after a newline is never 0. */
+static uint32_t
+fast_line_start(Lx *t, uint32_t *line)
+{
+    const char *s = t->s;
+    uint32_t bol = *line, i;
+    for (;;) {
+        const char *q = s + bol;
+        while (*q == ' ')
+            q++;
+        i = (uint32_t)(q - s);
+        if (s[i] == '\n') { /* a blank line */
+            bol = i + 1;
+            continue;
+        }
+        if (s[i] == '#') { /* a comment-only line (one at the end of the text is left) */
+            const char *nl = memchr(s + i, '\n', t->len - i);
+            if (!nl)
+                break;
+            Comment cm = { i, (uint32_t)(nl - s) };
+            VEC_PUSH(t->a, t->comments, cm);
+            bol = cm.end + 1;
+            continue;
+        }
+        break;
+    }
+    *line = bol;
+    switch (s[i]) {
+    case '\0':
+    case '\t':
+    case '\f':
+    case '\\':
+    case '#':
+        return 0;
+    default:
+        break;
+    }
+    if (t->level != 0) /* indentation inside brackets means nothing */
+        return i;
+    int col = (int)(i - bol);
+    int top = t->indent;
+    if (col == t->indstack[top])
+        return col == t->altindstack[top] ? i : 0;
+    if (col > t->indstack[top]) {
+        if (top + 1 >= LEX_MAX_INDENT || col <= t->altindstack[top])
+            return 0;
+        t->indstack[++t->indent] = col;
+        t->altindstack[t->indent] = col;
+        t->indent_bol = bol;
+        push_tok(t, TOK_INDENT, bol, i);
+        return i;
+    }
+    while (top > 0 && col < t->indstack[top])
+        top--;
+    if (col != t->indstack[top] || col != t->altindstack[top])
+        return 0; /* "unindent does not match ...", or tabs */
+    for (int k = t->indent; k > top; k--)
+        push_tok(t, TOK_DEDENT, i, i);
+    t->indent = top;
+    return i;
+}
+
+/* plain_prefix: s[0..n) is the prefix of a plain string or bytes literal (r, b, u, rb or br in
+ * any case), whose flags it gives. */
+static bool
+plain_prefix(const char *s, uint32_t n, uint8_t *flags)
+{
+    int a = s[0] | 0x20, b = n == 2 ? s[1] | 0x20 : 0; /* lower case (the letters are ASCII) */
+    if (n == 1) {
+        *flags = a == 'r' ? TOKF_RAW : a == 'b' ? TOKF_BYTES : a == 'u' ? TOKF_UNICODE : 0;
+        return *flags != 0;
+    }
+    if (n == 2 && ((a == 'r' && b == 'b') || (a == 'b' && b == 'r'))) {
+        *flags = TOKF_RAW | TOKF_BYTES;
+        return true;
+    }
+    return false;
+}
+
+/* TokOut: lex_fast's cursor into the token array, kept in registers (t->toks.len is brought up to
+ * date with out_sync before anything else emits, and out_load reads it back). */
+typedef struct TokOut {
+    Token *next, *limit;
+} TokOut;
+
+static inline void
+out_load(const Lx *t, TokOut *o)
+{
+    o->next = t->toks.items + t->toks.len;
+    o->limit = t->toks.items + t->toks.cap;
+}
+
+static inline void
+out_sync(Lx *t, const TokOut *o)
+{
+    t->toks.len = (uint32_t)(o->next - t->toks.items);
+}
+
+static inline void
+out_put(Lx *t, TokOut *o, TokKind kind, uint32_t start, uint32_t end)
+{
+    if (o->next == o->limit) { /* the array is full: emit grows it */
+        out_sync(t, o);
+        emit(t, kind, start, end, 0, 0);
+        out_load(t, o);
+        return;
+    }
+    *o->next++ = (Token){ .kind = (uint8_t)kind, .start = start, .end = end };
+}
+
+/* lex_fast: the common tokens of regular mode outside f-strings (names, keywords, operators,
+ * brackets, plain strings, numbers, comments, newlines and plain indentation), in a loop over a
+ * local cursor. It returns at the first token it leaves to lex_regular, with t->cur at that
+ * token's start (or at the start of its line with t->atbol set); errors found by the helpers it
+ * calls set t->done. Everything it emits is what lex_regular would emit, in the same state. */
+static void
+lex_fast(Lx *t)
+{
+    const char *s = t->s;
+    const unsigned char *u = (const unsigned char *)s;
+    uint32_t i = t->cur;
+    TokOut o;
+    out_load(t, &o);
+    for (;;) {
+        if (s[i] == ' ' || s[i] == '\t' || s[i] == '\f') {
+            const char *q = s + i + 1;
+            while (*q == ' ' || *q == '\t' || *q == '\f')
+                q++;
+            i = (uint32_t)(q - s);
+        }
+        uint32_t start = i;
+        int c = u[i];
+        if (ident_class[c] & 1) {
+            const unsigned char *q = u + i + 1; /* a pointer: one add less per byte than u[j] */
+            while (ident_class[*q])
+                q++;
+            uint32_t j = (uint32_t)(q - u);
+            if (u[j] == '"' || u[j] == '\'') {
+                uint8_t flags;
+                if (!plain_prefix(s + i, j - i, &flags))
+                    goto slow; /* f- and t-strings, bad prefixes, names before strings */
+                t->start = i;
+                t->cur = j + 1;
+                out_sync(t, &o);
+                lex_string(t, u[j], flags);
+                if (t->done)
+                    return;
+                out_load(t, &o);
+                i = t->cur;
+                continue;
+            }
+            if (u[j] >= 128)
+                goto slow; /* a non-ASCII identifier */
+            out_put(t, &o, keyword_kind(s + i, j - i), i, j);
+            i = j;
+            continue;
+        }
+        switch (fast_class[c]) {
+        case FC_DIGIT:
+            t->start = i;
+            t->cur = i + 1;
+            out_sync(t, &o);
+            lex_number(t, c);
+            if (t->done)
+                return;
+            out_load(t, &o);
+            i = t->cur;
+            continue;
+        case FC_QUOTE:
+            t->start = i;
+            t->cur = i + 1;
+            out_sync(t, &o);
+            lex_string(t, c, 0);
+            if (t->done)
+                return;
+            out_load(t, &o);
+            i = t->cur;
+            continue;
+        case FC_OPEN:
+            if (t->level >= LEX_MAX_PAREN)
+                goto slow;
+            t->parenstack[t->level] = (char)c;
+            t->parenpos[t->level] = i;
+            t->level++;
+            out_put(t, &o, one_char(c), i, i + 1);
+            i++;
+            continue;
+        case FC_CLOSE: {
+            if (t->level == 0)
+                goto slow;
+            int opening = t->parenstack[t->level - 1];
+            if (!((opening == '(' && c == ')') || (opening == '[' && c == ']') ||
+                  (opening == '{' && c == '}')))
+                goto slow;
+            t->level--;
+            out_put(t, &o, one_char(c), i, i + 1);
+            i++;
+            continue;
+        }
+        case FC_ONE:
+            out_put(t, &o, one_char(c), i, i + 1);
+            i++;
+            continue;
+        case FC_OP: {
+            /* the text is NUL-terminated, so s[i + 1] and (after a two-character operator)
+             * s[i + 2] can be read */
+            TokKind kind = two_chars(c, u[i + 1]);
+            if (kind != TOK_ERROR) {
+                TokKind kind3 = three_chars(c, u[i + 1], u[i + 2]);
+                uint32_t n = kind3 != TOK_ERROR ? 3 : 2;
+                out_put(t, &o, kind3 != TOK_ERROR ? kind3 : kind, i, i + n);
+                i += n;
+            } else {
+                out_put(t, &o, one_char(c), i, i + 1);
+                i++;
+            }
+            continue;
+        }
+        case FC_DOT:
+            if (is_digit(u[i + 1]))
+                goto slow;
+            if (s[i + 1] == '.' && s[i + 2] == '.') {
+                out_put(t, &o, TOK_ELLIPSIS, i, i + 3);
+                i += 3;
+            } else {
+                out_put(t, &o, TOK_DOT, i, i + 1);
+                i++;
+            }
+            continue;
+        case FC_COMMENT: {
+            const char *nl = memchr(s + i, '\n', t->len - i);
+            if (!nl)
+                goto slow; /* a comment on the last line, without '\n' */
+            Comment cm = { i, (uint32_t)(nl - s) };
+            VEC_PUSH(t->a, t->comments, cm);
+            i = cm.end;
+            goto newline; /* whose NEWLINE starts at the '#' */
+        }
+        case FC_NEWLINE:
+        newline:
+            if (t->level == 0)
+                out_put(t, &o, TOK_NEWLINE, start, i);
+            out_sync(t, &o);
+            {
+                uint32_t bol = i + 1;
+                uint32_t next = fast_line_start(t, &bol);
+                if (next == 0) {
+                    t->atbol = true;
+                    t->cur = bol;
+                    return;
+                }
+                i = next;
+            }
+            out_load(t, &o);
+            continue;
+        default:
+            goto slow;
+        }
+    }
+slow:
+    out_sync(t, &o);
+    t->cur = i;
+}
+
 /* lex_tokenize: see lexer.h. Tokens and comments are arena arrays; errors end the array with a
  * TOK_ERROR token and fill lx->err. */
 void
@@ -1419,10 +1753,17 @@ lex_tokenize(Lexer *lx, Arena *a, const Source *src)
     t->toks.items = arena_alloc(a, sizeof(Token) * t->toks.cap);
     *lx = (Lexer){ .src = src };
     while (!t->done) {
-        if (t->modes[t->mode_idx].literal)
+        if (t->modes[t->mode_idx].literal) {
             lex_ftstring(t);
-        else
-            lex_regular(t);
+            continue;
+        }
+        /* past the virtual newline (cur == len + 1) the text holds nothing to read */
+        if (t->mode_idx == 0 && !t->atbol && t->pendin == 0 && t->cur <= t->len) {
+            lex_fast(t);
+            if (t->done)
+                break;
+        }
+        lex_regular(t);
     }
     lx->tokens = t->toks.items;
     lx->ntokens = t->toks.len;

@@ -55,6 +55,24 @@ int
 lit_number(Arena *a, const char *text, uint32_t n, Constant *out, const char **msg)
 {
     char *buf = arena_alloc(a, (size_t)n + 1);
+    /* the common case, a small decimal integer (at most 18 digits always fits in int64), in one
+     * pass; anything else (underscores, prefixes, fractions, exponents, leading zeros) below */
+    if (n > 0 && n <= 18 && (text[0] != '0' || n == 1)) {
+        uint64_t v = 0;
+        uint32_t i = 0;
+        for (; i < n && text[i] >= '0' && text[i] <= '9'; i++) {
+            v = v * 10 + (uint64_t)(text[i] - '0');
+            buf[i] = text[i];
+        }
+        if (i == n) {
+            buf[n] = '\0';
+            *out = (Constant){
+                .kind = CONST_INT, .text = buf, .len = n, .fits_int64 = true, .small = (int64_t)v
+            };
+            *msg = NULL;
+            return 0;
+        }
+    }
     uint32_t m = 0;
     for (uint32_t i = 0; i < n; i++)
         if (text[i] != '_')
@@ -157,12 +175,12 @@ hex_value(char c)
 }
 
 /* Positions in CPython's rewritten buffer: a non-ASCII character counts 10 (\UXXXXXXXX), a
- * backslash before one or at the very end counts 6 (\u005c). */
+ * backslash before one or at the very end counts 6 (\u005c). Error messages give them; they are
+ * counted only when an error is reported (rewritten_pos), not for every decoded string. */
 typedef struct Decoder {
     const char *s;
     uint32_t n;
-    uint32_t i;    /* index in s */
-    uint32_t tpos; /* the same place in CPython's rewritten buffer */
+    uint32_t i; /* index in s */
 } Decoder;
 
 static uint32_t
@@ -176,21 +194,21 @@ unit_width(const Decoder *d, uint32_t i)
     return 1;
 }
 
-/* advance: moves over k bytes of ASCII escape text. */
+/* advance: moves over k bytes of ASCII escape text (not beyond the end). */
 static void
 advance(Decoder *d, uint32_t k)
 {
     while (k-- && d->i < d->n)
-        d->tpos += unit_width(d, d->i++);
+        d->i++;
 }
 
-/* rewritten_len: the length of CPython's rewritten buffer for s[0..n). */
+/* rewritten_pos: the position in CPython's rewritten buffer of s[i] (i <= n). */
 static uint32_t
-rewritten_len(const Decoder *d)
+rewritten_pos(const Decoder *d, uint32_t i)
 {
     uint32_t t = 0;
-    for (uint32_t i = 0; i < d->n; i++)
-        t += unit_width(d, i);
+    for (uint32_t j = 0; j < i; j++)
+        t += unit_width(d, j);
     return t;
 }
 
@@ -245,20 +263,19 @@ lookup_name(const char *name, uint32_t n)
 static int64_t
 decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uint32_t *err_at)
 {
-    Decoder d = { s, n, 0, 0 };
+    Decoder d = { s, n, 0 };
     uint32_t o = 0;
     while (d.i < n) {
         const char *bs = memchr(s + d.i, '\\', n - d.i);
         uint32_t stop = bs ? (uint32_t)(bs - s) : n;
-        if (stop > d.i) { /* plain text: copy, keeping CPython's position count */
+        if (stop > d.i) { /* plain text up to the backslash: copied */
             memcpy(dst + o, s + d.i, stop - d.i);
             o += stop - d.i;
-            while (d.i < stop)
-                d.tpos += unit_width(&d, d.i++);
+            d.i = stop;
             if (stop == n)
                 break;
         }
-        uint32_t esc = d.i, tstart = d.tpos;
+        uint32_t esc = d.i;
         advance(&d, 1);
         if (d.i >= n || (unsigned char)s[d.i] >= 0x80) {
             dst[o++] = '\\'; /* a lone backslash stays */
@@ -328,7 +345,7 @@ decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uin
         case 'N': {
             reason = "malformed \\N character escape";
             if (d.i >= n) {
-                *msg = escape_error(a, tstart, rewritten_len(&d), reason);
+                *msg = escape_error(a, rewritten_pos(&d, esc), rewritten_pos(&d, n), reason);
                 *err_at = esc;
                 return -1;
             }
@@ -336,9 +353,9 @@ decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uin
                 advance(&d, 1);
                 uint32_t name = d.i;
                 while (d.i < n && s[d.i] != '}')
-                    d.tpos += unit_width(&d, d.i++);
+                    d.i++;
                 if (d.i >= n) {
-                    *msg = escape_error(a, tstart, rewritten_len(&d), reason);
+                    *msg = escape_error(a, rewritten_pos(&d, esc), rewritten_pos(&d, n), reason);
                     *err_at = esc;
                     return -1;
                 }
@@ -353,7 +370,7 @@ decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uin
                     reason = "unknown Unicode character name";
                 }
             }
-            *msg = escape_error(a, tstart, d.tpos, reason);
+            *msg = escape_error(a, rewritten_pos(&d, esc), rewritten_pos(&d, d.i), reason);
             *err_at = esc;
             return -1;
         }
@@ -366,7 +383,8 @@ decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uin
         for (; count; count--) {
             int h = d.i < n ? hex_value(s[d.i]) : -1;
             if (h < 0) {
-                *msg = escape_error(a, tstart, d.i < n ? d.tpos : rewritten_len(&d), reason);
+                *msg = escape_error(a, rewritten_pos(&d, esc), rewritten_pos(&d, d.i < n ? d.i : n),
+                                    reason);
                 *err_at = esc;
                 return -1;
             }
@@ -374,7 +392,8 @@ decode_str(Arena *a, const char *s, uint32_t n, char *dst, const char **msg, uin
             advance(&d, 1);
         }
         if (cp > 0x10FFFF) {
-            *msg = escape_error(a, tstart, d.tpos, "illegal Unicode character");
+            *msg = escape_error(a, rewritten_pos(&d, esc), rewritten_pos(&d, d.i),
+                                "illegal Unicode character");
             *err_at = esc;
             return -1;
         }
@@ -567,6 +586,8 @@ lit_fstring_middle(Arena *a, const char *text, uint32_t n, bool raw, char **out,
 typedef struct InternEntry {
     const char *s; /* NULL when free */
     uint32_t len, hash;
+    uint64_t head; /* the first (up to) 8 bytes as hash_load_tail reads them: most names are
+                      compared with this word alone */
 } InternEntry;
 
 struct Interner {
@@ -633,29 +654,159 @@ nfkc(Arena *a, const char *name, uint32_t n, uint32_t *out_n)
     return utf8;
 }
 
-/* intern_ident: see literal.h. The result lives in the interner's arena. */
-Ident
-intern_ident(Interner *in, const char *name, uint32_t n)
+/* same_bytes: a[0..n) == b[0..n), a word at a time (names are short; a libc call costs more). */
+static inline bool
+same_bytes(const char *a, const char *b, uint32_t n)
 {
-    for (uint32_t i = 0; i < n; i++) {
-        if ((unsigned char)name[i] >= 0x80) {
-            name = nfkc(in->a, name, n, &n);
-            break;
-        }
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        uint64_t x, y;
+        memcpy(&x, a, 8);
+        memcpy(&y, b, 8);
+        if (x != y)
+            return false;
     }
-    uint32_t h = hash_bytes(name, n);
-    uint32_t j = h & (in->cap - 1);
-    for (;;) {
-        InternEntry *e = &in->tab[j];
-        if (!e->s)
-            break;
-        if (e->hash == h && e->len == n && memcmp(e->s, name, n) == 0)
-            return e->s;
-        j = (j + 1) & (in->cap - 1);
+    return hash_load_tail(a, n) == hash_load_tail(b, n);
+}
+
+/* head_word: the first min(n, 8) bytes of name as one word. */
+static inline uint64_t
+head_word(const char *name, uint32_t n)
+{
+    if (n < 8)
+        return hash_load_tail(name, n);
+    uint64_t w;
+    memcpy(&w, name, 8);
+    return w;
+}
+
+/* ascii_hash: hash_bytes(name, n) and the head word, or false when name has a non-ASCII byte
+ * (found in the same pass over the words, since every NAME token of every file comes through
+ * here). */
+static inline bool
+ascii_hash(const char *name, uint32_t n, uint32_t *hash, uint64_t *head)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, high = 0;
+    const char *s = name;
+    size_t left = n;
+    *head = head_word(name, n);
+    for (; left >= 8; s += 8, left -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        high |= w;
+        h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+        h ^= h >> 32;
     }
+    uint64_t w = left ? hash_load_tail(s, left) : 0;
+    high |= w;
+    if (high & 0x8080808080808080ull)
+        return false;
+    h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 29;
+    *hash = (uint32_t)h;
+    return true;
+}
+
+/* intern_insert: adds name[0..n) (hash h) at the free slot j. Not inlined, like intern_nonascii:
+ * a lookup that finds the name, by far the most common case, then needs few registers. */
+static __attribute__((noinline)) Ident
+intern_insert(Interner *in, const char *name, uint32_t n, uint32_t h, uint64_t head, uint32_t j)
+{
     const char *copy = arena_strndup(in->a, name, n);
-    in->tab[j] = (InternEntry){ copy, n, h };
+    in->tab[j] = (InternEntry){ copy, n, h, head };
     if (++in->n * 2 > in->cap)
         grow(in);
     return copy;
+}
+
+static inline Ident
+intern_hashed(Interner *in, const char *name, uint32_t n, uint32_t h, uint64_t head)
+{
+    uint32_t mask = in->cap - 1;
+    uint32_t j = h & mask;
+    for (;;) {
+        const InternEntry *e = &in->tab[j];
+        if (!e->s)
+            return intern_insert(in, name, n, h, head, j);
+        if (e->hash == h && e->head == head && e->len == n &&
+            (n <= 8 || same_bytes(e->s + 8, name + 8, n - 8)))
+            return e->s;
+        j = (j + 1) & mask;
+    }
+}
+
+/* intern_nonascii: a name with non-ASCII characters, NFKC-normalised first as CPython does. */
+static __attribute__((noinline)) Ident
+intern_nonascii(Interner *in, const char *name, uint32_t n)
+{
+    name = nfkc(in->a, name, n, &n);
+    return intern_hashed(in, name, n, hash_bytes(name, n), head_word(name, n));
+}
+
+/* intern_long: intern_ident for names longer than 8 bytes and non-ASCII ones (out of line, so
+ * that the fast path of short names saves few registers). Those of at most 16 bytes compare their
+ * second word directly. */
+static __attribute__((noinline)) Ident
+intern_long(Interner *in, const char *name, uint32_t n)
+{
+    if (n > 8 && n <= 16) { /* most of the rest: two words, hashed as hash_bytes does */
+        uint64_t w0 = head_word(name, 8), w1 = head_word(name + 8, n - 8);
+        if (!((w0 | w1) & 0x8080808080808080ull)) {
+            uint64_t x = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+            x = (x ^ w0) * 0xFF51AFD7ED558CCDull;
+            x ^= x >> 32;
+            if (n == 16) {
+                x = (x ^ w1) * 0xFF51AFD7ED558CCDull;
+                x ^= x >> 32;
+                x *= 0xC4CEB9FE1A85EC53ull;
+            } else {
+                x = (x ^ w1) * 0xC4CEB9FE1A85EC53ull;
+            }
+            x ^= x >> 29;
+            uint32_t h = (uint32_t)x, mask = in->cap - 1;
+            for (uint32_t j = h & mask;; j = (j + 1) & mask) {
+                const InternEntry *e = &in->tab[j];
+                if (!e->s)
+                    return intern_insert(in, name, n, h, w0, j);
+                if (e->hash == h && e->head == w0 && e->len == n &&
+                    head_word(e->s + 8, n - 8) == w1)
+                    return e->s;
+            }
+        }
+    }
+    uint32_t h;
+    uint64_t head;
+    if (!ascii_hash(name, n, &h, &head))
+        return intern_nonascii(in, name, n);
+    return intern_hashed(in, name, n, h, head);
+}
+
+/* intern_ident: see literal.h. The result lives in the interner's arena. Names of at most 8 bytes
+ * (three in four) have their own path: their head word is the whole name, so it alone is
+ * compared, and the hash is hash_bytes' for that length (every path must agree, since an NFKC
+ * normalised name may be short and ASCII too). */
+Ident
+intern_ident(Interner *in, const char *name, uint32_t n)
+{
+    if (n - 1 < 8) {
+        uint64_t w = head_word(name, n), h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+        if (!(w & 0x8080808080808080ull)) {
+            if (n == 8) {
+                h = (h ^ w) * 0xFF51AFD7ED558CCDull;
+                h ^= h >> 32;
+                h = h * 0xC4CEB9FE1A85EC53ull;
+            } else {
+                h = (h ^ w) * 0xC4CEB9FE1A85EC53ull;
+            }
+            h ^= h >> 29;
+            uint32_t mask = in->cap - 1;
+            for (uint32_t j = (uint32_t)h & mask;; j = (j + 1) & mask) {
+                const InternEntry *e = &in->tab[j];
+                if (e->head == w && e->len == n) /* a free entry has len 0 */
+                    return e->s;
+                if (!e->s)
+                    return intern_insert(in, name, n, (uint32_t)h, w, j);
+            }
+        }
+    }
+    return intern_long(in, name, n);
 }

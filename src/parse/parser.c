@@ -13,11 +13,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* node_end: CPython's EXTRA end for a rule that just finished (see parser_internal.h). */
+/* node_end_scan: node_end when the last consumed token is a NEWLINE, INDENT or DEDENT (see
+ * parser_internal.h): the end of the last one before it that is not. */
 uint32_t
-node_end(const Parser *p)
+node_end_scan(const Parser *p)
 {
-    for (uint32_t i = p->pos; i > 0; i--) {
+    for (uint32_t i = tok_pos(p); i > 0; i--) {
         const Token *t = &p->toks[i - 1];
         if (t->kind != TOK_NEWLINE && t->kind != TOK_INDENT && t->kind != TOK_DEDENT)
             return t->end;
@@ -45,7 +46,7 @@ record_error(Parser *p, const char *kind, uint32_t start, uint32_t end, const ch
     }
     char buf[512];
     vsnprintf(buf, sizeof buf, fmt, ap);
-    const Token *far = &p->toks[p->max_pos > p->pos ? p->max_pos : p->pos];
+    const Token *far = &p->toks[p->max_pos > tok_pos(p) ? p->max_pos : tok_pos(p)];
     p->err_far_line = lineindex_line(p->lines, far->start);
     p->err_far_lex = far->kind == TOK_ERROR;
     e->msg = arena_strdup(p->a, buf);
@@ -171,7 +172,7 @@ error_at_cur(Parser *p, const char *msg)
         }
         return NULL;
     }
-    if (p->far > p->pos && !p->speculating && t->kind != TOK_INDENT && t->kind != TOK_DEDENT) {
+    if (p->far > tok_pos(p) && !p->speculating && t->kind != TOK_INDENT && t->kind != TOK_DEDENT) {
         const Token *f = &p->toks[p->far];
         if (at_eof(p, f) && f->kind == TOK_ENDMARKER)
             return eof_error(p, f, msg);
@@ -212,24 +213,21 @@ expect_msg(Parser *p, TokKind k, const char *msg)
     return syntax_error(p, cur(p)->start, cur(p)->end, "%s", msg);
 }
 
-/* depth_enter: one more level of nesting; past PARSE_MAX_DEPTH records "too many nested
- * expressions" at at_off and returns false (no depth is taken then). */
+/* depth_error: depth_enter past PARSE_MAX_DEPTH: records "too many nested expressions" at at_off
+ * and returns false (no depth is taken then). */
 bool
-depth_enter(Parser *p, uint32_t at_off)
+depth_error(Parser *p, uint32_t at_off)
 {
-    if (++p->depth > PARSE_MAX_DEPTH) {
-        p->depth--;
-        syntax_error(p, at_off, at_off, "too many nested expressions");
-        return false;
-    }
-    return true;
+    p->depth--;
+    syntax_error(p, at_off, at_off, "too many nested expressions");
+    return false;
 }
 
 /* spec_begin: starts a trial; errors recorded during it are cheap and thrown away by spec_fail. */
 void
 spec_begin(Parser *p, Spec *s)
 {
-    s->pos = p->pos;
+    s->pos = tok_pos(p);
     s->depth = p->depth;
     s->nscratch = p->nscratch;
     s->saved = *p->err;
@@ -240,7 +238,7 @@ spec_begin(Parser *p, Spec *s)
 void
 spec_fail(Parser *p, Spec *s)
 {
-    p->pos = s->pos;
+    set_pos(p, s->pos);
     p->depth = s->depth;
     p->nscratch = s->nscratch;
     *p->err = s->saved;
@@ -257,40 +255,6 @@ spec_end(Parser *p, Spec *s)
 
 /* ---------------------------------------------------------------------------------------------- */
 /* Nodes and sequences */
-
-/* expr_new, stmt_new, pattern_new: zeroed nodes in the file's arena. */
-Expr *
-expr_new(Parser *p, ExprKind kind, uint32_t start, uint32_t end)
-{
-    Expr *e = arena_alloc(p->a, sizeof *e);
-    memset(e, 0, sizeof *e);
-    e->kind = kind;
-    e->start = start;
-    e->end = end;
-    return e;
-}
-
-Stmt *
-stmt_new(Parser *p, StmtKind kind, uint32_t start, uint32_t end)
-{
-    Stmt *s = arena_alloc(p->a, sizeof *s);
-    memset(s, 0, sizeof *s);
-    s->kind = kind;
-    s->start = start;
-    s->end = end;
-    return s;
-}
-
-Pattern *
-pattern_new(Parser *p, PatternKind kind, uint32_t start, uint32_t end)
-{
-    Pattern *pt = arena_alloc(p->a, sizeof *pt);
-    memset(pt, 0, sizeof *pt);
-    pt->kind = kind;
-    pt->start = start;
-    pt->end = end;
-    return pt;
-}
 
 /* name_ident: the interned (NFKC-normalised) identifier of a NAME token. */
 Ident
@@ -309,16 +273,12 @@ name_expr(Parser *p, const Token *t, ExprContext ctx)
     return e;
 }
 
-/* scratch_push: pushes an item of a sequence being built (the stack is malloc'd, freed at the end
- * of parse_module). */
+/* scratch_grow: makes room on the scratch stack (see scratch_push). */
 void
-scratch_push(Parser *p, void *item)
+scratch_grow(Parser *p)
 {
-    if (p->nscratch == p->capscratch) {
-        p->capscratch = p->capscratch ? p->capscratch * 2 : 256;
-        p->scratch = xrealloc(p->scratch, sizeof(void *) * (size_t)p->capscratch);
-    }
-    p->scratch[p->nscratch++] = item;
+    p->capscratch = p->capscratch ? p->capscratch * 2 : 256;
+    p->scratch = xrealloc(p->scratch, sizeof(void *) * (size_t)p->capscratch);
 }
 
 /* POP_SEQ: copies scratch[mark..top) into an exact-size arena array of T* and pops it. */
@@ -637,6 +597,8 @@ parse_module(Arena *a, const Source *src, Lexer *lx, const LineIndex *lines, Syn
     p->lx = lx;
     p->toks = lx->tokens;
     p->ntoks = lx->ntokens;
+    p->tok = p->toks;
+    p->last = p->ntoks ? p->toks + p->ntoks - 1 : p->toks;
     p->err = err;
     p->in = intern_new(a);
     p->star_ident = intern_ident(p->in, "*", 1);

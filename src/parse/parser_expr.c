@@ -8,37 +8,33 @@
 
 static Expr *parse_atom(Parser *p);
 static Expr *parse_factor(Parser *p);
+static Expr *parse_power(Parser *p);
 static Expr *parse_lambda(Parser *p);
 static bool parse_comp_clauses(Parser *p, ComprehensionSeq *out);
 
-/* can_start_expr: whether a token of kind k can begin an expression (not counting '*'). */
-bool
-can_start_expr(TokKind k)
-{
-    switch (k) {
-    case TOK_NAME:
-    case TOK_NUMBER:
-    case TOK_STRING:
-    case TOK_FSTRING_START:
-    case TOK_TSTRING_START:
-    case TOK_LPAR:
-    case TOK_LSQB:
-    case TOK_LBRACE:
-    case TOK_MINUS:
-    case TOK_PLUS:
-    case TOK_TILDE:
-    case TOK_NOT:
-    case TOK_LAMBDA:
-    case TOK_AWAIT:
-    case TOK_TRUE:
-    case TOK_FALSE:
-    case TOK_NONE:
-    case TOK_ELLIPSIS:
-        return true;
-    default:
-        return false;
-    }
-}
+/* expr_starts: whether a token of each kind can begin an expression (not counting '*') */
+const bool expr_starts[TOK_KIND_COUNT] = {
+    [TOK_NAME] = true,          [TOK_NUMBER] = true,        [TOK_STRING] = true,
+    [TOK_FSTRING_START] = true, [TOK_TSTRING_START] = true, [TOK_LPAR] = true,
+    [TOK_LSQB] = true,          [TOK_LBRACE] = true,        [TOK_MINUS] = true,
+    [TOK_PLUS] = true,          [TOK_TILDE] = true,         [TOK_NOT] = true,
+    [TOK_LAMBDA] = true,        [TOK_AWAIT] = true,         [TOK_TRUE] = true,
+    [TOK_FALSE] = true,         [TOK_NONE] = true,          [TOK_ELLIPSIS] = true,
+};
+
+/* expr_continues: the tokens after a power that some level of a disjunction takes (binary and
+ * comparison operators, 'not' of 'not in', 'and', 'or'); after any other the power is the whole
+ * disjunction. */
+static const bool expr_continues[TOK_KIND_COUNT] = {
+    [TOK_VBAR] = true,        [TOK_CIRCUMFLEX] = true, [TOK_AMPER] = true,
+    [TOK_LEFTSHIFT] = true,   [TOK_RIGHTSHIFT] = true, [TOK_PLUS] = true,
+    [TOK_MINUS] = true,       [TOK_STAR] = true,       [TOK_SLASH] = true,
+    [TOK_DOUBLESLASH] = true, [TOK_PERCENT] = true,    [TOK_AT] = true,
+    [TOK_EQEQUAL] = true,     [TOK_NOTEQUAL] = true,   [TOK_LESS] = true,
+    [TOK_LESSEQUAL] = true,   [TOK_GREATER] = true,    [TOK_GREATEREQUAL] = true,
+    [TOK_IN] = true,          [TOK_IS] = true,         [TOK_NOT] = true,
+    [TOK_AND] = true,         [TOK_OR] = true,
+};
 
 static bool
 is_soft_keyword(const Parser *p, const Token *t)
@@ -80,14 +76,13 @@ is_legacy_name(const Expr *e)
 /* missing_comma: inside brackets, an element followed by something that parses as an expression is
  * CPython's "invalid syntax. Perhaps you forgot a comma?" (invalid_expression), spanning both. */
 static void *
-missing_comma(Parser *p, Expr *a, uint32_t a_tok)
+missing_comma(Parser *p, Expr *a, const Token *first)
 {
     if (p->err->set)
         return NULL;
     if (p->speculating)
         return error_at_cur(p, "invalid syntax");
-    const Token *first = &p->toks[a_tok];
-    TokKind second = a_tok + 1 < p->ntoks ? (TokKind)p->toks[a_tok + 1].kind : TOK_ENDMARKER;
+    TokKind second = first < p->last ? (TokKind)first[1].kind : TOK_ENDMARKER;
     bool excluded =
         (first->kind == TOK_NAME &&
          (second == TOK_STRING || second == TOK_FSTRING_START || second == TOK_TSTRING_START)) ||
@@ -229,11 +224,10 @@ parse_yield_expr(Parser *p)
 /* equal_after_named: `if x = 1:` and the like (invalid_named_expression): a named expression is
  * never followed by '=' where named_expression is used, so diagnose it the way CPython does. */
 static void *
-equal_after_named(Parser *p, Expr *a, uint32_t a_tok)
+equal_after_named(Parser *p, Expr *a, const Token *first)
 {
     if (p->err->set)
         return NULL;
-    const Token *first = &p->toks[a_tok];
     bool bitwise = true;
     switch (a->kind) {
     case E_BoolOp:
@@ -288,7 +282,7 @@ named_expression(Parser *p, bool diagnose_equal)
         e->v.NamedExpr.value = v;
         return e;
     }
-    uint32_t a_tok = p->pos;
+    const Token *a_tok = p->tok;
     Expr *e = parse_expression(p);
     if (!e)
         return NULL;
@@ -324,10 +318,10 @@ parse_expression(Parser *p)
         depth_leave(p);
         return result;
     }
-    uint32_t first_tok = p->pos;
+    const Token *first_tok = p->tok;
     Expr *body = parse_disjunction(p);
     if (body && !at(p, TOK_IF) && can_start_expr(cur_kind(p)) && !p->speculating &&
-        bracket_level(p, p->pos) > 0) {
+        bracket_level(p, tok_pos(p)) > 0) {
         /* never valid: an expression directly followed by another one inside brackets */
         missing_comma(p, body, first_tok);
         body = NULL;
@@ -373,12 +367,12 @@ out:
 static Expr *parse_conjunction(Parser *p);
 static Expr *parse_inversion(Parser *p);
 
-/* `operand (keyword operand)+` as one BoolOp, or the lone operand: disjunction and conjunction */
+/* boolop_rest: the `(keyword operand)+` after a first operand (which began at start), as one
+ * BoolOp, or first itself (NULL stays NULL) */
 static Expr *
-parse_boolop_chain(Parser *p, TokKind keyword, BoolOpKind op, Expr *(*operand)(Parser *p))
+boolop_rest(Parser *p, uint32_t start, Expr *first, TokKind keyword, BoolOpKind op,
+            Expr *(*operand)(Parser *p))
 {
-    uint32_t start = tok_start(p);
-    Expr *first = operand(p);
     if (!first || !at(p, keyword))
         return first;
     uint32_t mark = scratch_mark(p);
@@ -395,26 +389,41 @@ parse_boolop_chain(Parser *p, TokKind keyword, BoolOpKind op, Expr *(*operand)(P
     return b;
 }
 
-/* disjunction: conjunction ('or' conjunction)+ | conjunction */
+static Expr *power_rest(Parser *p, uint32_t start, Expr *left);
+
+/* disjunction: conjunction ('or' conjunction)+ | conjunction
+ * Most operands are a lone primary, so when no prefix operator starts it the primary is parsed
+ * first and each level above it (binary operators, comparison, 'and', 'or') only looks at the
+ * next token, instead of every level calling the one below. */
 Expr *
 parse_disjunction(Parser *p)
 {
-    return parse_boolop_chain(p, TOK_OR, BOOL_OR, parse_conjunction);
+    uint32_t start = tok_start(p);
+    TokKind k = cur_kind(p);
+    if (k == TOK_NOT || k == TOK_PLUS || k == TOK_MINUS || k == TOK_TILDE)
+        return boolop_rest(p, start, parse_conjunction(p), TOK_OR, BOOL_OR, parse_conjunction);
+    Expr *e = parse_power(p);
+    if (!e || !(expr_continues[cur_kind(p)]))
+        return e;
+    return power_rest(p, start, e);
 }
 
 /* conjunction: inversion ('and' inversion)+ | inversion */
 static Expr *
 parse_conjunction(Parser *p)
 {
-    return parse_boolop_chain(p, TOK_AND, BOOL_AND, parse_inversion);
+    uint32_t start = tok_start(p);
+    return boolop_rest(p, start, parse_inversion(p), TOK_AND, BOOL_AND, parse_inversion);
 }
 
-/* comparison: bitwise_or compare_op_bitwise_or_pair+ | bitwise_or */
+static Expr *binary_rest(Parser *p, uint32_t start, Expr *left, int min_prec);
+static Expr *parse_binary(Parser *p, int min_prec);
+
+/* comparison_rest: the compare_op_bitwise_or_pair+ after a first operand (which began at start), as
+ * a Compare, or left itself (NULL stays NULL) */
 static Expr *
-parse_comparison(Parser *p)
+comparison_rest(Parser *p, uint32_t start, Expr *left)
 {
-    uint32_t start = tok_start(p);
-    Expr *left = parse_bitwise_or(p);
     if (!left)
         return NULL;
     uint32_t mark = scratch_mark(p);
@@ -447,8 +456,9 @@ parse_comparison(Parser *p)
             break;
         case TOK_NOT:
             if (peek_kind(p, 1) != TOK_IN) {
-                if (p->pos + 1 > p->far) /* CPython read the token after 'not' looking for 'in' */
-                    p->far = p->pos + 1;
+                if (tok_pos(p) + 1 >
+                    p->far) /* CPython read the token after 'not' looking for 'in' */
+                    p->far = tok_pos(p) + 1;
                 goto done;
             }
             op = CMP_NOTIN;
@@ -483,13 +493,31 @@ done:
     return c;
 }
 
+/* comparison: bitwise_or compare_op_bitwise_or_pair+ | bitwise_or */
+static Expr *
+parse_comparison(Parser *p)
+{
+    uint32_t start = tok_start(p);
+    return comparison_rest(p, start, parse_bitwise_or(p));
+}
+
+/* power_rest: everything a disjunction can hold after its first power (which began at start and
+ * is not preceded by a prefix operator): binary operators, comparisons, 'and', 'or' */
+static Expr *
+power_rest(Parser *p, uint32_t start, Expr *e)
+{
+    e = comparison_rest(p, start, binary_rest(p, start, e, 1));
+    e = boolop_rest(p, start, e, TOK_AND, BOOL_AND, parse_inversion);
+    return boolop_rest(p, start, e, TOK_OR, BOOL_OR, parse_conjunction);
+}
+
 /* inversion: 'not' inversion | comparison (a loop: the nots are counted, not recursed into) */
 static Expr *
 parse_inversion(Parser *p)
 {
     if (!at(p, TOK_NOT))
         return parse_comparison(p);
-    uint32_t first = p->pos;
+    uint32_t first = tok_pos(p);
     uint32_t n = 0;
     while (at(p, TOK_NOT)) {
         advance(p);
@@ -557,11 +585,11 @@ binop_prec(TokKind k, OperatorKind *op)
     }
 }
 
+/* binary_rest: the binary operators of precedence >= min_prec after a first operand (which began at
+ * start), left-associative, or left itself (NULL stays NULL) */
 static Expr *
-parse_binary(Parser *p, int min_prec)
+binary_rest(Parser *p, uint32_t start, Expr *left, int min_prec)
 {
-    uint32_t start = tok_start(p);
-    Expr *left = parse_factor(p);
     if (!left)
         return NULL;
     int chain = 0;
@@ -585,6 +613,13 @@ parse_binary(Parser *p, int min_prec)
         b->v.BinOp.right = right;
         left = b;
     }
+}
+
+static Expr *
+parse_binary(Parser *p, int min_prec)
+{
+    uint32_t start = tok_start(p);
+    return binary_rest(p, start, parse_factor(p), min_prec);
 }
 
 /* bitwise_or: bitwise_or '|' bitwise_xor | bitwise_xor  (and everything down to factor) */
@@ -636,7 +671,7 @@ parse_factor(Parser *p)
     TokKind k = cur_kind(p);
     if (k != TOK_PLUS && k != TOK_MINUS && k != TOK_TILDE)
         return parse_power(p);
-    uint32_t first = p->pos;
+    uint32_t first = tok_pos(p);
     uint32_t n = 0;
     while (at(p, TOK_PLUS) || at(p, TOK_MINUS) || at(p, TOK_TILDE)) {
         advance(p);
@@ -717,7 +752,7 @@ static Expr *
 parse_slices(Parser *p)
 {
     uint32_t start = tok_start(p);
-    uint32_t a_tok = p->pos;
+    const Token *a_tok = p->tok;
     Expr *first = parse_slice(p);
     if (!first)
         return NULL;
@@ -737,7 +772,7 @@ parse_slices(Parser *p)
     while (accept(p, TOK_COMMA)) {
         if (at(p, TOK_RSQB))
             break;
-        a_tok = p->pos;
+        a_tok = p->tok;
         Expr *e = parse_slice(p);
         if (!e)
             return NULL;
@@ -778,7 +813,7 @@ call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords, b
     uint32_t nitems = 0;
     while (!at(p, TOK_RPAR)) {
         uint32_t start = tok_start(p);
-        uint32_t a_tok = p->pos;
+        const Token *a_tok = p->tok;
         Expr *item_expr = NULL; /* for "forgot a comma" */
         if (bad_star(p))
             return false;
@@ -863,7 +898,7 @@ call_args(Parser *p, const Token *lparen, ExprSeq *args, KeywordSeq *keywords, b
                     return false;
                 }
                 ComprehensionSeq gens;
-                uint32_t for_tok = p->pos;
+                uint32_t for_tok = tok_pos(p);
                 if (!parse_comp_clauses(p, &gens)) {
                     /* after another argument CPython read no further than the 'for' */
                     if (nitems > 0 && !p->speculating && p->err->set && p->lx->ntokens &&
@@ -1046,7 +1081,7 @@ display_elements(Parser *p, TokKind close)
     while (accept(p, TOK_COMMA)) {
         if (at(p, close))
             return true;
-        uint32_t a_tok = p->pos;
+        const Token *a_tok = p->tok;
         Expr *e = parse_star_named_expression(p);
         if (!e)
             return false;
@@ -1081,7 +1116,7 @@ parse_paren(Parser *p)
                             "cannot use double starred expression here");
     if (bad_star(p))
         return NULL;
-    uint32_t a_tok = p->pos;
+    const Token *a_tok = p->tok;
     Expr *first = parse_star_named_expression(p);
     if (!first)
         return NULL;
@@ -1135,7 +1170,7 @@ parse_list(Parser *p)
     }
     if (bad_star(p))
         return NULL;
-    uint32_t a_tok = p->pos;
+    const Token *a_tok = p->tok;
     Expr *first = parse_star_named_expression(p);
     if (!first)
         return NULL;
@@ -1178,7 +1213,7 @@ parse_brace(Parser *p)
     }
     if (bad_star(p))
         return NULL;
-    uint32_t a_tok = p->pos;
+    const Token *a_tok = p->tok;
     Expr *first_key = NULL, *first = NULL;
     if (at(p, TOK_DOUBLESTAR)) {
         const Token *dstar = advance(p);
@@ -1195,11 +1230,11 @@ parse_brace(Parser *p)
         if (at(p, TOK_COLON) && first_key->kind != E_Starred) {
             advance(p);
             if (at(p, TOK_RBRACE) || at(p, TOK_COMMA)) {
-                const Token *colon = &p->toks[p->pos - 1];
+                const Token *colon = &p->toks[tok_pos(p) - 1];
                 return syntax_error(p, colon->start, colon->end,
                                     "expression expected after dictionary key and ':'");
             }
-            a_tok = p->pos;
+            a_tok = p->tok;
             first = parse_expression(p);
             if (!first)
                 return NULL;
@@ -1271,11 +1306,11 @@ parse_brace(Parser *p)
             }
             advance(p);
             if (at(p, TOK_RBRACE) || at(p, TOK_COMMA)) {
-                const Token *colon = &p->toks[p->pos - 1];
+                const Token *colon = &p->toks[tok_pos(p) - 1];
                 return syntax_error(p, colon->start, colon->end,
                                     "expression expected after dictionary key and ':'");
             }
-            uint32_t v_tok = p->pos;
+            const Token *v_tok = p->tok;
             v = parse_expression(p);
             if (!v)
                 return NULL;

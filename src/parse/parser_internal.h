@@ -23,8 +23,11 @@ typedef struct Parser {
     const Lexer *lx;
     const Token *toks;
     uint32_t ntoks;
-    uint32_t pos;     /* index of the current token; never beyond the last (ENDMARKER or ERROR) */
-    uint32_t max_pos; /* furthest token reached, speculation included (CPython's last token read) */
+    const Token *tok;      /* the current token (tok_pos gives its index); never beyond `last` */
+    const Token *last;     /* the last token (ENDMARKER or ERROR) */
+    uint32_t max_pos;      /* furthest token reached as of the last backward jump (set_pos); the
+                              furthest reached overall (CPython's last token read, speculation
+                              included) is the larger of max_pos and pos */
     uint32_t err_far_line; /* line of max_pos when the first error was recorded */
     bool err_far_lex;      /* ... and max_pos was the tokenizer's ERRORTOKEN */
     int depth; /* nesting of recursive rules and of left-deep chains, bounded by PARSE_MAX_DEPTH */
@@ -42,48 +45,55 @@ typedef struct Parser {
 } Parser;
 
 /* --- tokens --- */
+/* The current token is a pointer, not an index, since every rule looks at it, often several
+ * times: p->tok->kind is one load less than p->toks[p->pos].kind. */
+static inline uint32_t
+tok_pos(const Parser *p)
+{
+    return (uint32_t)(p->tok - p->toks);
+}
 static inline const Token *
 cur(const Parser *p)
 {
-    return &p->toks[p->pos];
+    return p->tok;
 }
 static inline TokKind
 cur_kind(const Parser *p)
 {
-    return (TokKind)p->toks[p->pos].kind;
+    return (TokKind)p->tok->kind;
 }
 static inline bool
 at(const Parser *p, TokKind k)
 {
-    return p->toks[p->pos].kind == k;
+    return p->tok->kind == k;
 }
-/* peek_kind: kind of the token n places ahead (clamped to the last token). */
-static inline TokKind
-peek_kind(const Parser *p, uint32_t n)
-{
-    uint32_t i = p->pos + n;
-    if (i >= p->ntoks)
-        i = p->ntoks - 1;
-    return (TokKind)p->toks[i].kind;
-}
+/* peek: the token n places ahead (clamped to the last token). */
 static inline const Token *
 peek(const Parser *p, uint32_t n)
 {
-    uint32_t i = p->pos + n;
-    if (i >= p->ntoks)
-        i = p->ntoks - 1;
-    return &p->toks[i];
+    return (uint32_t)(p->last - p->tok) < n ? p->last : p->tok + n;
+}
+static inline TokKind
+peek_kind(const Parser *p, uint32_t n)
+{
+    return (TokKind)peek(p, n)->kind;
 }
 static inline const Token *
 advance(Parser *p)
 {
-    const Token *t = &p->toks[p->pos];
-    if (p->pos + 1 < p->ntoks) {
-        p->pos++;
-        if (p->pos > p->max_pos)
-            p->max_pos = p->pos;
-    }
+    const Token *t = p->tok;
+    if (t != p->last)
+        p->tok = t + 1;
     return t;
+}
+/* set_pos: moves to token index pos, backward after a trial, keeping max_pos (advance only moves
+ * forward, so the furthest point is known at every backward jump). */
+static inline void
+set_pos(Parser *p, uint32_t pos)
+{
+    if (tok_pos(p) > p->max_pos)
+        p->max_pos = tok_pos(p);
+    p->tok = p->toks + pos;
 }
 static inline bool
 accept(Parser *p, TokKind k)
@@ -104,11 +114,21 @@ tok_is_name(const Parser *p, const Token *t, const char *s)
 static inline uint32_t
 tok_start(const Parser *p)
 {
-    return p->toks[p->pos].start;
+    return p->tok->start;
 }
 /* node_end: CPython's EXTRA end: the end of the last consumed token that is not NEWLINE, INDENT or
- * DEDENT. */
-uint32_t node_end(const Parser *p);
+ * DEDENT. Inline for the usual case, where that is the token just consumed. */
+uint32_t node_end_scan(const Parser *p);
+static inline uint32_t
+node_end(const Parser *p)
+{
+    if (p->tok != p->toks) {
+        const Token *t = p->tok - 1;
+        if (t->kind != TOK_NEWLINE && t->kind != TOK_INDENT && t->kind != TOK_DEDENT)
+            return t->end;
+    }
+    return node_end_scan(p);
+}
 
 /* --- errors --- */
 /* syntax_error: records "SyntaxError: msg" spanning [start, end) unless an error is already set;
@@ -132,7 +152,14 @@ const Token *expect(Parser *p, TokKind k);
 /* expect_msg: consumes k, or records msg (e.g. "expected ':'") at the current token. */
 const Token *expect_msg(Parser *p, TokKind k, const char *msg);
 /* depth_enter: bumps the nesting depth; false (error recorded) when it passes PARSE_MAX_DEPTH. */
-bool depth_enter(Parser *p, uint32_t at_off);
+bool depth_error(Parser *p, uint32_t at_off);
+static inline bool
+depth_enter(Parser *p, uint32_t at_off)
+{
+    if (++p->depth > PARSE_MAX_DEPTH)
+        return depth_error(p, at_off);
+    return true;
+}
 static inline void
 depth_leave(Parser *p)
 {
@@ -152,9 +179,35 @@ void spec_fail(Parser *p, Spec *s);
 void spec_end(Parser *p, Spec *s);
 
 /* --- nodes and sequences --- */
-Expr *expr_new(Parser *p, ExprKind kind, uint32_t start, uint32_t end);
-Stmt *stmt_new(Parser *p, StmtKind kind, uint32_t start, uint32_t end);
-Pattern *pattern_new(Parser *p, PatternKind kind, uint32_t start, uint32_t end);
+/* expr_new, stmt_new, pattern_new: zeroed nodes in the file's arena (inline: one or two per
+ * token). */
+static inline Expr *
+expr_new(Parser *p, ExprKind kind, uint32_t start, uint32_t end)
+{
+    Expr *e = arena_zalloc(p->a, sizeof *e);
+    e->kind = kind;
+    e->start = start;
+    e->end = end;
+    return e;
+}
+static inline Stmt *
+stmt_new(Parser *p, StmtKind kind, uint32_t start, uint32_t end)
+{
+    Stmt *s = arena_zalloc(p->a, sizeof *s);
+    s->kind = kind;
+    s->start = start;
+    s->end = end;
+    return s;
+}
+static inline Pattern *
+pattern_new(Parser *p, PatternKind kind, uint32_t start, uint32_t end)
+{
+    Pattern *pt = arena_zalloc(p->a, sizeof *pt);
+    pt->kind = kind;
+    pt->start = start;
+    pt->end = end;
+    return pt;
+}
 Ident name_ident(Parser *p, const Token *t);
 Expr *name_expr(Parser *p, const Token *t, ExprContext ctx);
 
@@ -163,7 +216,16 @@ scratch_mark(const Parser *p)
 {
     return p->nscratch;
 }
-void scratch_push(Parser *p, void *item);
+void scratch_grow(Parser *p);
+/* scratch_push: pushes an item of a sequence being built (the stack is malloc'd, freed at the end
+ * of parse_module). */
+static inline void
+scratch_push(Parser *p, void *item)
+{
+    if (p->nscratch == p->capscratch)
+        scratch_grow(p);
+    p->scratch[p->nscratch++] = item;
+}
 ExprSeq pop_exprs(Parser *p, uint32_t mark);
 StmtSeq pop_stmts(Parser *p, uint32_t mark);
 PatternSeq pop_patterns(Parser *p, uint32_t mark);
@@ -192,7 +254,13 @@ bool starts_with_display(const Expr *e, uint32_t start);
 bool set_target_ctx(Parser *p, Expr *e, ExprContext ctx, TargetKind kind);
 
 /* --- expressions (parser_expr.c) --- */
-bool can_start_expr(TokKind k);
+extern const bool expr_starts[TOK_KIND_COUNT];
+/* can_start_expr: whether a token of kind k can begin an expression (not counting '*'). */
+static inline bool
+can_start_expr(TokKind k)
+{
+    return expr_starts[k];
+}
 Expr *parse_expression(Parser *p);
 Expr *parse_named_expression(Parser *p);
 Expr *parse_star_expressions(Parser *p);

@@ -515,8 +515,9 @@ parse_match_stmt(Parser *p, bool *not_match)
     Expr *subject = parse_subject(p);
     if (!subject || !at(p, TOK_COLON) || peek_kind(p, 1) != TOK_NEWLINE) {
         if (subject && at(p, TOK_NEWLINE))
-            p->match_newline = p->pos;
-        uint32_t reached = subject && at(p, TOK_COLON) ? p->pos + 1 : p->pos; /* read past ':' */
+            p->match_newline = tok_pos(p);
+        uint32_t reached =
+            subject && at(p, TOK_COLON) ? tok_pos(p) + 1 : tok_pos(p); /* read past ':' */
         if (reached > p->far && reached < p->ntoks)
             p->far = reached;
         spec_fail(p, &s);

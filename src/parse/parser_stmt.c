@@ -111,7 +111,7 @@ assignment_error(Parser *p, uint32_t start, const Expr *first, uint32_t first_eq
     if (is_bitwise_kind(first) && (is_name || !starts_with_display(first, start))) {
         Spec s;
         spec_begin(p, &s);
-        p->pos = first_eq + 1;
+        set_pos(p, first_eq + 1);
         Expr *b = parse_bitwise_or(p);
         bool fires = b && !at(p, TOK_EQUAL) && !at(p, TOK_COLONEQUAL);
         uint32_t b_end = b ? b->end : 0;
@@ -136,7 +136,7 @@ static Stmt *
 parse_assignment(Parser *p, uint32_t start, Expr *first, bool first_bare_yield)
 {
     uint32_t mark = scratch_mark(p);
-    uint32_t first_eq = p->pos;
+    uint32_t first_eq = tok_pos(p);
     Expr *target = first;
     bool bare_yield = first_bare_yield;
     while (at(p, TOK_EQUAL)) {
@@ -229,7 +229,7 @@ static Stmt *
 parse_expr_stmt(Parser *p)
 {
     uint32_t start = tok_start(p);
-    uint32_t first_tok = p->pos;
+    const Token *first_tok = p->tok;
     bool bare_yield = at(p, TOK_YIELD);
     Expr *e = bare_yield ? parse_yield_expr(p) : parse_star_expressions(p);
     if (!e)
@@ -290,7 +290,7 @@ parse_expr_stmt(Parser *p)
         return s;
     }
     if (k != TOK_NEWLINE && k != TOK_SEMI) {
-        if (first_tok + 1 == p->pos || e->kind == E_Name)
+        if (first_tok + 1 == p->tok || e->kind == E_Name)
             legacy_print(p, e);
     }
     Stmt *s = stmt_new(p, S_Expr, start, node_end(p));
@@ -723,7 +723,7 @@ for_target_error(Parser *p, uint32_t after_for)
         return NULL;
     Spec s;
     spec_begin(p, &s);
-    p->pos = after_for;
+    set_pos(p, after_for);
     Expr *e = parse_star_expressions(p);
     const Expr *bad = e ? invalid_target(e, TARGET_FOR) : NULL;
     uint32_t bs = bad ? bad->start : 0, be = bad ? bad->end : 0;
@@ -739,7 +739,7 @@ static Stmt *
 parse_for(Parser *p, const Token *async_kw)
 {
     const Token *kw = advance(p);
-    uint32_t after_for = p->pos;
+    uint32_t after_for = tok_pos(p);
     Expr *target = parse_star_targets(p);
     if (!target) {
         SyntaxErr saved = *p->err;
@@ -819,8 +819,8 @@ parse_with(Parser *p, const Token *async_kw)
             spec_end(p, &s);
             done = true;
         } else {
-            if (p->pos > p->far)
-                p->far = p->pos;
+            if (tok_pos(p) > p->far)
+                p->far = tok_pos(p);
             spec_fail(p, &s);
         }
     }
@@ -897,7 +897,7 @@ parse_except(Parser *p, bool *is_star)
                 return error_at_cur(p, "invalid syntax");
             const Token *n = advance(p);
             if (at(p, TOK_DOT) || at(p, TOK_LSQB) || at(p, TOK_LPAR)) {
-                p->pos--;
+                set_pos(p, tok_pos(p) - 1);
                 uint32_t tstart = tok_start(p);
                 Expr *bad = parse_primary(p);
                 if (bad && at(p, TOK_COLON))
@@ -1353,7 +1353,7 @@ parse_params(Parser *p, bool is_lambda)
             Expr *d = NULL;
             if (accept(p, TOK_EQUAL)) {
                 if (at(p, TOK_COMMA) || at(p, close)) {
-                    const Token *eq = &p->toks[p->pos - 1];
+                    const Token *eq = &p->toks[tok_pos(p) - 1];
                     return syntax_error(p, eq->start, eq->end, "expected default value expression");
                 }
                 d = parse_expression(p);

@@ -284,7 +284,7 @@ parse_strings(Parser *p)
         bool piece_t = t->kind == TOK_TSTRING_START;
         if (prev_t >= 0 && (int)piece_t != prev_t) {
             /* find this piece's end for the error's range */
-            uint32_t depth = 0, i = p->pos;
+            uint32_t depth = 0, i = tok_pos(p);
             uint32_t piece_end = t->end;
             if (t->kind != TOK_STRING) {
                 for (; i < p->ntoks; i++) {

@@ -202,6 +202,17 @@ TEST(interner)
     CHECK_STR_EQ(intern_ident(in, "\xe2\x84\x8c", 3), "H");
     Ident e = intern_ident(in, "\xc3\xa9", 2); /* already NFC/NFKC */
     CHECK(e == intern_ident(in, "e\xcc\x81", 3));
+    /* short names (one word), exactly 8 bytes, longer ones: a normalised name finds the same
+     * entry as its ASCII spelling (fullwidth h and y, U+FF48 and U+FF59) */
+    Ident w8 = intern_ident(in, "abcdefgh", 8);
+    CHECK(w8 == intern_ident(in, "abcdefg\xef\xbd\x88", 10));
+    CHECK(w8 != intern_ident(in, "abcdefg", 7));
+    CHECK(w8 != intern_ident(in, "abcdefgi", 8));
+    Ident w12 = intern_ident(in, "long_name_xy", 12);
+    CHECK(w12 == intern_ident(in, "long_name_x\xef\xbd\x99", 14));
+    CHECK(w12 != intern_ident(in, "long_name_xz", 12));
+    CHECK(w12 != intern_ident(in, "long_name_x", 11));
+    CHECK_STR_EQ(w12, "long_name_xy");
     char name[16];
     Ident first = NULL;
     for (int i = 0; i < 5000; i++) { /* growth keeps earlier entries */
