@@ -862,6 +862,14 @@ other(Skim *S, uint8_t last)
     S->last = last;
 }
 
+/* done: leaves the tokenizer at p with a token of kind. */
+static inline int
+done(Skim *S, const unsigned char *p, int kind)
+{
+    S->p = p;
+    return S->t.kind = (uint8_t)kind;
+}
+
 /* scan: the tokenizer. Reads the next token into S->t and returns its kind (T_EOF at the end,
  * and from then on). Names are recorded as they go by; strings are skipped (an f-string gives one
  * T_STRING, then its fields' tokens). With events, tokens are read without being returned until
@@ -875,17 +883,19 @@ scan(Skim *S, bool events)
         if (!events || t->kind == T_EOF || (t->kind == T_NAME && t->event))
             return t->kind;
     }
+    const unsigned char *p = S->p; /* S->p only when leaving: a register across tokens */
     for (;;) {
         if (UNLIKELY(S->slow)) {
             if (S->stop)
-                return t->kind = T_EOF;
+                return done(S, p, T_EOF);
             if (S->modes[S->nmodes - 1].literal) {
+                S->p = p;
                 fstring_literal(S);
+                p = S->p;
                 other(S, L_OTHER);
                 continue;
             }
         }
-        const unsigned char *p = S->p;
         unsigned c = *p;
         while (c == ' ')
             c = *++p;
@@ -900,14 +910,13 @@ scan(Skim *S, bool events)
                 while (i < n && prefix_letter[s[i]])
                     letters |= prefix_letter[s[i++]];
                 if (i == n) {
-                    S->p = letters & 12 ? open_fstring(S, p, letters & 2) : skip_string(S, p);
+                    p = letters & 12 ? open_fstring(S, p, letters & 2) : skip_string(S, p);
                     other(S, L_OTHER);
                     if (events)
                         continue;
-                    return t->kind = T_STRING;
+                    return done(S, p, T_STRING);
                 }
             }
-            S->p = p;
             set_add(S->a, &S->out->ids, h);
             uint8_t kw = name_kind(s, n, w0);
             if (S->chain == 2) {
@@ -938,55 +947,55 @@ scan(Skim *S, bool events)
             t->kw = kw;
             t->start = (const char *)s;
             t->len = n;
-            return t->kind = T_NAME;
+            return done(S, p, T_NAME);
         }
         int kind = T_OTHER;
         switch (char_class[c]) {
         case C_SPACE: /* a tab or a form feed between tokens */
-            S->p = p + 1;
+            p = p + 1;
             continue;
         case C_DOT:
             if (p[1] >= '0' && p[1] <= '9') {
-                S->p = number(p);
+                p = number(p);
                 break;
             }
-            S->p = p + 1;
+            p = p + 1;
             S->chain = S->chain == 1 ? 2 : 0;
             S->open_run = 0;
             S->last = L_OTHER;
             if (events)
                 continue;
-            return t->kind = T_DOT;
+            return done(S, p, T_DOT);
         case C_NL:
             if (S->depth > 0) {
-                S->p = p + 1;
+                p = p + 1;
                 continue;
             }
-            S->p = line_start(S, p + 1);
+            p = line_start(S, p + 1);
             if (events)
                 continue;
-            return t->kind = T_NEWLINE;
+            return done(S, p, T_NEWLINE);
         case C_HASH: {
             const unsigned char *nl = memchr(p, '\n', (size_t)(S->end - p));
-            S->p = nl ? nl : S->end;
+            p = nl ? nl : S->end;
             continue;
         }
         case C_QUOTE:
-            S->p = skip_string(S, p);
+            p = skip_string(S, p);
             kind = T_STRING;
             break;
         case C_DIGIT:
-            S->p = number(p);
+            p = number(p);
             break;
         case C_OPEN: {
             if (UNLIKELY(S->depth >= SKIM_MAX_BRACKETS)) {
                 give_up(S);
-                return t->kind = T_EOF;
+                return done(S, p, T_EOF);
             }
             S->brackets[S->depth++] = (char)c;
             if (S->nmodes)
                 S->modes[S->nmodes - 1].curly_depth++;
-            S->p = p + 1;
+            p = p + 1;
             S->chain = 0;
             /* a '(' that is not a call's may group a chain's start: (a).b, ((a.b)).c */
             S->open_run = c == '(' && S->last != L_NAME && S->last != L_CLOSE ? S->open_run + 1 : 0;
@@ -994,7 +1003,7 @@ scan(Skim *S, bool events)
             if (events)
                 continue;
             t->bracket = (char)c;
-            return t->kind = T_OPEN;
+            return done(S, p, T_OPEN);
         }
         case C_CLOSE:
             if (UNLIKELY(S->depth == 0)) {
@@ -1012,7 +1021,7 @@ scan(Skim *S, bool events)
                     }
                 }
             }
-            S->p = p + 1;
+            p = p + 1;
             t->chain_ext = false;
             if (c == ')' && S->chain == 1 && S->chain_parens > 0) {
                 S->chain_parens--; /* (a).b: the chain goes on after the ')' */
@@ -1025,42 +1034,42 @@ scan(Skim *S, bool events)
             if (events)
                 continue;
             t->bracket = (char)c;
-            return t->kind = T_CLOSE;
+            return done(S, p, T_CLOSE);
         case C_COMMA:
-            S->p = p + 1;
+            p = p + 1;
             kind = T_COMMA;
             break;
         case C_SEMI:
-            S->p = p + 1;
+            p = p + 1;
             other(S, S->depth == 0 ? L_STMT : L_OTHER);
             if (events)
                 continue;
-            return t->kind = T_SEMI;
+            return done(S, p, T_SEMI);
         case C_COLON:
             if (S->nmodes) {
                 FMode *m = &S->modes[S->nmodes - 1];
                 if (m->expr_depth >= 0 && m->curly_depth - 1 == m->expr_depth) {
                     m->literal = true; /* a format spec */
                     m->in_spec = true;
-                    S->p = p + 1;
+                    p = p + 1;
                     break;
                 }
             }
             if (p[1] == '=') { /* := */
-                S->p = p + 2;
+                p = p + 2;
                 break;
             }
-            S->p = p + 1;
+            p = p + 1;
             other(S, S->depth == 0 ? L_STMT : L_OTHER);
             if (events)
                 continue;
-            return t->kind = T_COLON;
+            return done(S, p, T_COLON);
         case C_EQUAL:
             if (p[1] == '=') {
-                S->p = p + 2;
+                p = p + 2;
                 break;
             }
-            S->p = p + 1;
+            p = p + 1;
             kind = T_EQUAL;
             break;
         case C_CMP:
@@ -1068,43 +1077,41 @@ scan(Skim *S, bool events)
                 p++; /* a conversion, !r !s !a: no name */
                 while (id_char[*p] == 1)
                     p++;
-                S->p = p;
                 break;
             }
-            S->p = p + (p[1] == '=' ? 2 : 1);
+            p = p + (p[1] == '=' ? 2 : 1);
             break;
         case C_STAR:
             if (p[1] == '*' || p[1] == '=') {
-                S->p = p + 2;
+                p = p + 2;
                 break;
             }
-            S->p = p + 1;
+            p = p + 1;
             kind = T_STAR;
             break;
         case C_BACKSLASH:
             if (p[1] == '\n') {
-                S->p = p + 2;
+                p = p + 2;
                 continue;
             }
-            S->p = p + 1;
+            p = p + 1;
             break;
         case C_NUL:
             if (p >= S->end) {
-                S->p = p;
                 if (S->depth > 0 || S->nmodes > 0)
                     S->out->unsure = true; /* unclosed brackets or f-string */
                 S->stop = S->slow = true;
-                return t->kind = T_EOF;
+                return done(S, p, T_EOF);
             }
-            S->p = p + 1;
+            p = p + 1;
             break;
         default:
-            S->p = p + 1;
+            p = p + 1;
             break;
         }
         other(S, L_OTHER);
         if (!events)
-            return t->kind = (uint8_t)kind;
+            return done(S, p, (uint8_t)kind);
     }
 }
 
