@@ -580,6 +580,104 @@ TEST(sets)
     CHECK(!skim_has_id(&empty, "x", 1) && !skim_has_chain(&empty, "a.b", 3));
 }
 
+/* Valid programs over the corners of the grammar: the skim must keep every promise about each. */
+TEST(snippets_sound)
+{
+    static const char *const snippets[] = {
+        "f'a{x}b' f'{x:>{w}}' f'{x=}' f'{x = !r:>10}' f'{x=!s:{y}}' f'{x=:>{y}}' f'{x=!a}'\n",
+        "f'{f\"{y}\"}' f'''\n{x}\n{  y  }''' ('a'\n f'{x}' 'b')\n",
+        "f'{x:}' f'{x!r}' f'{{}}{x}}}' f'{x:a{y}b}' f'{ (x) }'\n",
+        "f'{(lambda: 1)()}' f\"{ {'a': 1}['a'] }\" f\"{'a'}\" f'{x!a:{y}.{z}}' rf'\\d{x}'\n",
+        "x = f'{a, b}' f'{c,}' f'{*a,}' f'{a, b!r:{c, d}}' f'{a, b = }' f'{(a), (b)}'\n",
+        "x = f'''{\na, b}'''\nx = f'''ab\n{\na, b}'''\nx = f'''{  \n  a,\n b\n }'''\n",
+        "async def f():\n    return f'{await x:{await y}}'\n",
+        "x = f\"{'\\n'.join(a.b)}\" + f\"{x[\"k\"]!r:{w.v}}\" + f'{f'{f'{deep.er}'}'}'\n",
+        "t'a{x!r:>3}' t'''{\n  y.z  # c\n}'''\n",
+        "type X[T: int = str, *Ts = int, **P = [int]] = list[T]\ntype A = m.B\n",
+        "def f[T, *Ts, **P](x: T) -> T:\n    return x\n",
+        "class C[T: (int, str)](B, metaclass=M):\n    async def m[U](self): pass\n",
+        "match x:\n    case 1 | 2: pass\n    case [a, *rest]: pass\n    case {'k': v, **kw}: pass\n"
+        "    case Point(x=0, y=yy) as p if p: pass\n    case m.C.D(): pass\n    case _: pass\n",
+        "try:\n    pass\nexcept* ValueError as e:\n    raise X from e\nelse:\n    pass\nfinally:\n"
+        "    del a, b[0], c.d\n",
+        "@dec\n@dec2(1)\nclass C(B, metaclass=M, **kw):\n    x: int = 1\n    (z): int\n"
+        "    def m(self, *, k): nonlocal n; yield; yield x; yield from y\n",
+        "from . import a as b, c\nfrom ..m import *\nimport os.path as p, sys\nassert x, 'msg'\n"
+        "with (open(a) as f, open(b) as g):\n    pass\n",
+        "a[1:2, ::3, ...]; a[:]; a[x:=1]; (y := 2); f(*a, **k, x=1); {**a, 'b': 1}; {1, *s}\n"
+        "x = y = z; x += 1; a, *b = c; lambda: 0; lambda *a, **k: 0; a if b else c\n",
+        "if a:\n    pass\nelif b:\n    import c\nelse:\n    from d import e\n"
+        "while x:\n    break\nelse:\n    continue\n",
+        "if True:\n\tx = 1\n\tif x:\n\t\ty = 2\n\t\tasync def g(): pass\n",
+        "def f(\n    a,\n    b,\n):\n    '''doc'''\n    return a.b.c(\n        d\n        .e\n    "
+        ")\n",
+        "x = 1 if y else 2 # trailing comment without newline",
+        "\n\n\n",
+        "",
+        "x = (\n  1, # one\n  2, \\\n  3)\n",
+        "def f():\n    x = 1\n\n  # dedented comment\n    return x\n",
+        "class A:\n    class B:\n        async def __aenter__(self): pass\n        def "
+        "__aexit__(s, *a): pass\n"
+        "    def m(self):\n        class L(A.B): pass\n        return L\n",
+        "async def g():\n    async with a as b:\n        async for i in b:\n            await i\n"
+        "    return [x async for x in y], {k: v async for k, v in z}\n",
+        "def g():\n    x = (\n        yield\n    )\nif (n := len(a)) > 10: import q\n",
+        "print(a . b . c, (d) . e, ((f.g)) . h, (i\n  ).j, k.\\\n  l)\n",
+        "def f(x=lambda y: y.z, *, w=(a).b): ...\n@(a.b)\ndef g(): ...\n",
+        "x = [1. .real, 1..imag, 0x1f .bit_length(), 1e5 .hex(), 1j .imag, 1_0 .real]\n",
+        "x = rb'\\\\' + Rb\"x\" + BR'''y''' + u'z' + b''\n",
+        "x = 'a' \\\n    'b'\nclass K(\\\n    Base): pass\n",
+        "global_ = 1\nasync_ = await_ = 2\nclass_ = def_ = import_ = from_ = 3\n",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(snippets); i++) {
+        if (!sound(snippets[i])) {
+            fprintf(stderr, "  in snippet %zu: %s\n", i, snippets[i]);
+            test_failures_in_case++;
+        }
+    }
+}
+
+/* The check itself: a skim that lost something is caught. */
+TEST(check_catches_losses)
+{
+    const char *src =
+        "import os\nclass A(B):\n    async def m(self): await x.y\nasync def f(): pass\n";
+    Arena a;
+    arena_init(&a, 0);
+    ParsedFile pf;
+    CHECK(parse_source(&pf, &a, "<test>", src, strlen(src)) == 0);
+    FileSkim k;
+    skim_text(&k, &a, pf.src.text, pf.src.len);
+    CHECK_INT_EQ(skim_check(&pf, &k, "<test>", NULL), 0);
+    FileSkim lost = k;
+    lost.chains.cap = 0; /* x.y */
+    CHECK(skim_check(&pf, &lost, "<test>", NULL) >= 1);
+    lost = k;
+    lost.ids.cap = 0; /* every name */
+    CHECK(skim_check(&pf, &lost, "<test>", NULL) >= 3);
+    lost = k;
+    lost.nimports = 0;
+    CHECK_INT_EQ(skim_check(&pf, &lost, "<test>", NULL), 1);
+    lost = k;
+    lost.nasync_defs = 0;
+    CHECK_INT_EQ(skim_check(&pf, &lost, "<test>", NULL), 1);
+    lost = k;
+    lost.async_syntax = false;
+    CHECK_INT_EQ(skim_check(&pf, &lost, "<test>", NULL), 1);
+    SkimClass cls = k.classes[0];
+    cls.has_async_member = false;
+    lost = k;
+    lost.classes = &cls;
+    CHECK_INT_EQ(skim_check(&pf, &lost, "<test>", NULL), 1);
+    cls = k.classes[0];
+    cls.nbases = 0;
+    CHECK_INT_EQ(skim_check(&pf, &lost, "<test>", NULL), 1);
+    lost = k;
+    lost.unsure = true; /* without a reason */
+    CHECK_INT_EQ(skim_check(&pf, &lost, "<test>", NULL), 1);
+    arena_free(&a);
+}
+
 /* ---- corpus and benchmark modes ---- */
 
 typedef struct Loaded {
@@ -746,4 +844,5 @@ TEST_MAIN_ARGS("analysis_skim", modes, TEST_CASE(comments_and_strings_hide_code)
                TEST_CASE(string_prefixes), TEST_CASE(fstring_fields), TEST_CASE(fstring_errors),
                TEST_CASE(async_syntax), TEST_CASE(chains), TEST_CASE(imports), TEST_CASE(classes),
                TEST_CASE(module_level_async_defs), TEST_CASE(indentation), TEST_CASE(decoded_crlf),
-               TEST_CASE(unsure), TEST_CASE(deep_nesting), TEST_CASE(hostile_text), TEST_CASE(sets))
+               TEST_CASE(unsure), TEST_CASE(deep_nesting), TEST_CASE(hostile_text), TEST_CASE(sets),
+               TEST_CASE(snippets_sound), TEST_CASE(check_catches_losses))
