@@ -554,9 +554,6 @@ line_start(Skim *S, const unsigned char *p)
         S->indent = col;
         while (S->nblocks > 0 && S->blocks[S->nblocks - 1].indent >= col)
             S->nblocks--;
-        S->last = L_BOL;
-        S->chain = 0;
-        S->open_run = 0;
         return q;
     }
 }
@@ -853,20 +850,14 @@ chain_name(Skim *S, const unsigned char *s, uint32_t n)
     set_add(S->a, &S->out->chains, hs_value(&S->chain_hash));
 }
 
-/* other: the bookkeeping of a token after which no chain goes on */
-static inline void
-other(Skim *S, uint8_t last)
-{
-    S->chain = 0;
-    S->open_run = 0;
-    S->last = last;
-}
-
-/* done: leaves the tokenizer at p with a token of kind. */
+/* done: leaves the tokenizer at p with a token of kind (and its chain state). */
 static inline int
-done(Skim *S, const unsigned char *p, int kind)
+done(Skim *S, const unsigned char *p, int kind, int chain, uint32_t open_run, uint8_t last)
 {
     S->p = p;
+    S->chain = chain;
+    S->open_run = open_run;
+    S->last = last;
     return S->t.kind = (uint8_t)kind;
 }
 
@@ -883,16 +874,20 @@ scan(Skim *S, bool events)
         if (!events || t->kind == T_EOF || (t->kind == T_NAME && t->event))
             return t->kind;
     }
-    const unsigned char *p = S->p; /* S->p only when leaving: a register across tokens */
+    /* in registers across tokens; back in S only when leaving */
+    const unsigned char *p = S->p;
+    int chain = S->chain;
+    uint32_t open_run = S->open_run;
+    uint8_t last = S->last;
     for (;;) {
         if (UNLIKELY(S->slow)) {
             if (S->stop)
-                return done(S, p, T_EOF);
+                return done(S, p, T_EOF, chain, open_run, last);
             if (S->modes[S->nmodes - 1].literal) {
                 S->p = p;
                 fstring_literal(S);
                 p = S->p;
-                other(S, L_OTHER);
+                chain = 0, open_run = 0, last = L_OTHER;
                 continue;
             }
         }
@@ -911,43 +906,43 @@ scan(Skim *S, bool events)
                     letters |= prefix_letter[s[i++]];
                 if (i == n) {
                     p = letters & 12 ? open_fstring(S, p, letters & 2) : skip_string(S, p);
-                    other(S, L_OTHER);
+                    chain = 0, open_run = 0, last = L_OTHER;
                     if (events)
                         continue;
-                    return done(S, p, T_STRING);
+                    return done(S, p, T_STRING, chain, open_run, last);
                 }
             }
             set_add(S->a, &S->out->ids, h);
             uint8_t kw = name_kind(s, n, w0);
-            if (S->chain == 2) {
+            if (chain == 2) {
                 chain_name(S, s, n);
                 t->chain_ext = true;
             } else {
                 S->chain_start = s;
                 S->chain_end = s + n;
                 S->chain_streamed = false;
-                S->chain_parens = S->open_run;
+                S->chain_parens = open_run;
                 t->chain_ext = false;
             }
-            S->chain = 1;
-            S->open_run = 0;
+            chain = 1;
+            open_run = 0;
             bool event = false;
             if (UNLIKELY(kw >= KW_AWAIT)) {
                 if (kw <= KW_ASYNC)
                     S->out->async_syntax = true;
                 if (kw >= KW_FROM)
-                    event = S->last == L_BOL || S->last == L_STMT;
+                    event = last == L_BOL || last == L_STMT;
                 else if (kw >= KW_ASYNC)
-                    event = S->last == L_BOL;
+                    event = last == L_BOL;
             }
-            S->last = kw ? L_OTHER : L_NAME;
+            last = kw ? L_OTHER : L_NAME;
             if (events && !event)
                 continue;
             t->event = event;
             t->kw = kw;
             t->start = (const char *)s;
             t->len = n;
-            return done(S, p, T_NAME);
+            return done(S, p, T_NAME, chain, open_run, last);
         }
         int kind = T_OTHER;
         switch (char_class[c]) {
@@ -960,21 +955,22 @@ scan(Skim *S, bool events)
                 break;
             }
             p = p + 1;
-            S->chain = S->chain == 1 ? 2 : 0;
-            S->open_run = 0;
-            S->last = L_OTHER;
+            chain = chain == 1 ? 2 : 0;
+            open_run = 0;
+            last = L_OTHER;
             if (events)
                 continue;
-            return done(S, p, T_DOT);
+            return done(S, p, T_DOT, chain, open_run, last);
         case C_NL:
             if (S->depth > 0) {
                 p = p + 1;
                 continue;
             }
             p = line_start(S, p + 1);
+            chain = 0, open_run = 0, last = L_BOL;
             if (events)
                 continue;
-            return done(S, p, T_NEWLINE);
+            return done(S, p, T_NEWLINE, chain, open_run, last);
         case C_HASH: {
             const unsigned char *nl = memchr(p, '\n', (size_t)(S->end - p));
             p = nl ? nl : S->end;
@@ -990,20 +986,20 @@ scan(Skim *S, bool events)
         case C_OPEN: {
             if (UNLIKELY(S->depth >= SKIM_MAX_BRACKETS)) {
                 give_up(S);
-                return done(S, p, T_EOF);
+                return done(S, p, T_EOF, chain, open_run, last);
             }
             S->brackets[S->depth++] = (char)c;
             if (S->nmodes)
                 S->modes[S->nmodes - 1].curly_depth++;
             p = p + 1;
-            S->chain = 0;
+            chain = 0;
             /* a '(' that is not a call's may group a chain's start: (a).b, ((a.b)).c */
-            S->open_run = c == '(' && S->last != L_NAME && S->last != L_CLOSE ? S->open_run + 1 : 0;
-            S->last = L_OTHER;
+            open_run = c == '(' && last != L_NAME && last != L_CLOSE ? open_run + 1 : 0;
+            last = L_OTHER;
             if (events)
                 continue;
             t->bracket = (char)c;
-            return done(S, p, T_OPEN);
+            return done(S, p, T_OPEN, chain, open_run, last);
         }
         case C_CLOSE:
             if (UNLIKELY(S->depth == 0)) {
@@ -1023,28 +1019,28 @@ scan(Skim *S, bool events)
             }
             p = p + 1;
             t->chain_ext = false;
-            if (c == ')' && S->chain == 1 && S->chain_parens > 0) {
+            if (c == ')' && chain == 1 && S->chain_parens > 0) {
                 S->chain_parens--; /* (a).b: the chain goes on after the ')' */
                 t->chain_ext = true;
             } else {
-                S->chain = 0;
+                chain = 0;
             }
-            S->open_run = 0;
-            S->last = L_CLOSE;
+            open_run = 0;
+            last = L_CLOSE;
             if (events)
                 continue;
             t->bracket = (char)c;
-            return done(S, p, T_CLOSE);
+            return done(S, p, T_CLOSE, chain, open_run, last);
         case C_COMMA:
             p = p + 1;
             kind = T_COMMA;
             break;
         case C_SEMI:
             p = p + 1;
-            other(S, S->depth == 0 ? L_STMT : L_OTHER);
+            chain = 0, open_run = 0, last = S->depth == 0 ? L_STMT : L_OTHER;
             if (events)
                 continue;
-            return done(S, p, T_SEMI);
+            return done(S, p, T_SEMI, chain, open_run, last);
         case C_COLON:
             if (S->nmodes) {
                 FMode *m = &S->modes[S->nmodes - 1];
@@ -1060,10 +1056,10 @@ scan(Skim *S, bool events)
                 break;
             }
             p = p + 1;
-            other(S, S->depth == 0 ? L_STMT : L_OTHER);
+            chain = 0, open_run = 0, last = S->depth == 0 ? L_STMT : L_OTHER;
             if (events)
                 continue;
-            return done(S, p, T_COLON);
+            return done(S, p, T_COLON, chain, open_run, last);
         case C_EQUAL:
             if (p[1] == '=') {
                 p = p + 2;
@@ -1101,7 +1097,7 @@ scan(Skim *S, bool events)
                 if (S->depth > 0 || S->nmodes > 0)
                     S->out->unsure = true; /* unclosed brackets or f-string */
                 S->stop = S->slow = true;
-                return done(S, p, T_EOF);
+                return done(S, p, T_EOF, chain, open_run, last);
             }
             p = p + 1;
             break;
@@ -1109,9 +1105,9 @@ scan(Skim *S, bool events)
             p = p + 1;
             break;
         }
-        other(S, L_OTHER);
+        chain = 0, open_run = 0, last = L_OTHER;
         if (!events)
-            return done(S, p, (uint8_t)kind);
+            return done(S, p, (uint8_t)kind, chain, open_run, last);
     }
 }
 
@@ -1380,6 +1376,7 @@ skim_text(FileSkim *out, Arena *a, const char *text, uint32_t len)
     set_init(a, &out->ids, pow2_at_least(len / 48));
     set_init(a, &out->chains, pow2_at_least(len / 128));
     S->p = line_start(S, S->text);
+    S->last = L_BOL;
 
     while (next_event(S) != T_EOF) {
         uint32_t indent = S->indent;
