@@ -345,8 +345,7 @@ skim_check_unsure_excused(const ParsedFile *pf)
 
 /* skim_check: the number of broken promises of fs (the skim of pf's text) about pf, a file that
  * parsed, each reported on out (when not NULL) under path. An unsure skim promises nothing more,
- * but it is itself a broken promise unless skim_check_unsure_excused(). *unsure_excused, when not
- * NULL, tells whether an unsure skim was excused. */
+ * but it is itself a broken promise unless skim_check_unsure_excused(). */
 static uint32_t
 skim_check(const ParsedFile *pf, const FileSkim *fs, const char *path, FILE *out)
 {
