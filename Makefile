@@ -97,7 +97,7 @@ fuzz-smoke: $(FUZZ_BINS)
 	  grep -E '^(#[0-9]+ +DONE|Done [0-9]+ runs)' build-fuzz/$$name.log | tail -n 1; \
 	done
 
-bench: $(BIN)
+bench: $(BIN) $(BUILD)/tests/analysis_skim
 	@$(PYTHON) bench/bench.py --bin $(BIN)
 
 # parse-speed: times decode, lex and parse of the stdlib in memory on one thread (bench/parse_speed.c).

@@ -9,6 +9,9 @@
           and both together, on all CPUs and on one thread, against ruff's async rules through its
           WebAssembly build (../shared/peers/ruff-async) on exactly the same files. Wall and CPU
           seconds, MB/s, peak RSS, files, findings, rules; targets.
+  skim    the pre-parse skim (src/analysis/skim.c) over the decoded standard library in memory,
+          one thread, next to the lexer over the same text (build/tests/analysis_skim --bench):
+          MB/s by CPU time, best of several runs; target.
 
 Every tool runs in a fresh child process; wall time is measured around it, CPU seconds (user +
 sys) come from its rusage (os.wait4) and peak RSS from GNU time (/usr/bin/time -f %M) around it.
@@ -37,6 +40,7 @@ PARSE_MIN_RATIO = 25.0  # asyncreview parse (all CPUs) vs ast.parse, MB/s
 PARSE_MAX_RSS_MIB = 64.0
 CHECK_MIN_RATIO_RUFF = 20.0  # asyncreview check (all CPUs) vs ruff (wasm), stdlib wall time
 CHECK_MAX_RSS_MIB = 200.0  # asyncreview check over stdlib + projects together
+SKIM_MIN_MBS = 600.0  # skim_text over the stdlib, one thread
 
 # The async project corpus: import name -> Debian package.
 PROJECTS = [
@@ -475,7 +479,30 @@ def section_check(args):
               "no project corpus")
 
 
-SECTIONS = [("parse", section_parse), ("check", section_check)]
+def section_skim(args):
+    corpus = args.corpus or default_corpus()
+    print(f"\n== skim: the pre-parse skim against the lexer, over {corpus}")
+    warn_if_busy(args.machine)
+    skim_bin = os.path.join(args.build_dir, "tests", "analysis_skim")
+    if not os.path.exists(skim_bin):
+        note(f"{skim_bin} not built (make {skim_bin})")
+        return
+    runs = max(args.runs, 5)
+    out = subprocess.run([skim_bin, "--bench", "--runs", str(runs), corpus], stdout=subprocess.PIPE,
+                         stderr=subprocess.DEVNULL, text=True).stdout
+    rates = {}
+    for ln in out.splitlines():
+        print("  " + ln.strip())
+        parts = ln.split()
+        if len(parts) >= 3 and parts[0] in ("skim_text:", "lex_tokenize:"):
+            rates[parts[0][:-1]] = float(parts[1])
+    if "skim_text" in rates:
+        target(rates["skim_text"] >= SKIM_MIN_MBS,
+               f"skim >= {SKIM_MIN_MBS:.0f} MB/s (decoded text in memory, CPU time of one thread): "
+               f"{rates['skim_text']:.0f} MB/s")
+
+
+SECTIONS = [("parse", section_parse), ("check", section_check), ("skim", section_skim)]
 
 
 def main():
@@ -493,6 +520,7 @@ def main():
     args = ap.parse_args()
     if not os.path.exists(args.bin):
         sys.exit(f"bench: {args.bin} not found; run make first")
+    args.build_dir = os.path.dirname(os.path.abspath(args.bin))
     # A private copy, so a rebuild during the run cannot mix two binaries (or catch one half-linked).
     with tempfile.TemporaryDirectory(prefix="asyncreview-bench-bin-") as d:
         binary = os.path.join(d, "asyncreview")

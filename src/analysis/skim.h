@@ -30,6 +30,13 @@
 
 #include "base/arena.h"
 
+/* The skim's own limits: past one of them it sets `unsure` and stops reading. Nested f-strings
+ * and t-strings (CPython allows 150), open brackets (CPython: 200) and enclosing class/def blocks
+ * (CPython: 100 indentation levels). */
+#define SKIM_MAX_FSTRINGS 64
+#define SKIM_MAX_BRACKETS 256
+#define SKIM_MAX_BLOCKS 128
+
 /* A set of 64-bit name hashes (open addressing, in the skim's arena). */
 typedef struct SkimSet {
     uint64_t *slots; /* 0 marks an empty slot; a real hash of 0 is stored as 1 */

@@ -55,6 +55,22 @@ typedef struct TestCase {
     int main(void)                                                                                 \
     {                                                                                              \
         static const TestCase cases[] = { __VA_ARGS__ };                                           \
+        TEST_RUN_CASES(suite, cases);                                                              \
+    }
+
+/* TEST_MAIN_ARGS: like TEST_MAIN, but a binary given arguments returns handler(argc, argv)
+ * instead of running its cases (a corpus or benchmark mode of the same test program). */
+#define TEST_MAIN_ARGS(suite, handler, ...)                                                        \
+    int main(int argc, char **argv)                                                                \
+    {                                                                                              \
+        if (argc > 1)                                                                              \
+            return handler(argc, argv);                                                            \
+        static const TestCase cases[] = { __VA_ARGS__ };                                           \
+        TEST_RUN_CASES(suite, cases);                                                              \
+    }
+
+#define TEST_RUN_CASES(suite, cases)                                                               \
+    do {                                                                                           \
         int passed = 0, failed = 0;                                                                \
         for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {                              \
             test_current_name = cases[i].name;                                                     \
@@ -67,6 +83,6 @@ typedef struct TestCase {
         }                                                                                          \
         printf("unit %s: %d passed, %d failed\n", suite, passed, failed);                          \
         return failed ? 1 : 0;                                                                     \
-    }
+    } while (0)
 
 #endif
