@@ -6,9 +6,10 @@
           process (bytes read first; only the parse is timed). MB/s, ratio, peak RSS, targets.
   check   asyncreview check (every default rule, --format json) over the standard library, a corpus
           of real async projects (Debian's packaged sources under /usr/lib/python3/dist-packages)
-          and both together, on all CPUs and on one thread, against ruff's async rules through its
-          WebAssembly build (../shared/peers/ruff-async) on exactly the same files. Wall and CPU
-          seconds, MB/s, peak RSS, files, findings, rules; targets.
+          and both together, on all CPUs and on one thread, and with --full (every file parsed,
+          not only those with async code), against ruff's async rules through its WebAssembly
+          build (../shared/peers/ruff-async) on exactly the same files. Wall and CPU seconds, MB/s,
+          peak RSS, files, findings, rules; targets.
   skim    the pre-parse skim (src/analysis/skim.c) over the decoded standard library in memory,
           one thread, next to the lexer over the same text (build/tests/analysis_skim --bench):
           MB/s by CPU time, best of several runs; target.
@@ -209,11 +210,14 @@ def run_parse(binary, roots, jobs):
     return r
 
 
-def run_check(binary, roots, jobs, out_path):
-    """One run of `asyncreview check --format json`; findings counted from its output."""
+def run_check(binary, roots, jobs, out_path, full=False):
+    """One run of `asyncreview check --format json` (with --full: every file parsed); findings
+    counted from its output."""
     cmd = [binary, "check", "--format", "json", "--no-color", *roots]
     if jobs:
         cmd[2:2] = ["--jobs", str(jobs)]
+    if full:
+        cmd[2:2] = ["--full"]
     r = run_child(cmd, stdout_path=out_path)
     if r["rc"] not in (0, 1):
         sys.exit(f"bench: {' '.join(cmd[:6])} ... failed with {r['rc']}:\n{r['stderr'][-2000:]}")
@@ -223,6 +227,9 @@ def run_check(binary, roots, jobs, out_path):
     except (OSError, ValueError) as e:
         sys.exit(f"bench: cannot read asyncreview check's JSON output: {e}")
     r["files"] = doc.get("files", 0)
+    r["skimmed"] = doc.get("skimmed", 0)
+    r["finding_keys"] = sorted((f["path"], f["line"], f["column"], f["code"])
+                               for f in doc.get("findings", []))
     r["findings"] = len(doc.get("findings", []))
     r["errors"] = len(doc.get("errors", []))
     r["codes"] = collections.Counter(f["code"] for f in doc.get("findings", []))
@@ -422,6 +429,8 @@ def section_check(args):
             out = os.path.join(tmp, "out")
             ar = best_of(args.runs, lambda: run_check(args.bin, roots, 0, out))
             ar1 = best_of(args.runs, lambda: run_check(args.bin, roots, 1, out)) if full else None
+            # every file parsed and checked: what the skim saves, and the same findings
+            arf = best_of(args.runs, lambda: run_check(args.bin, roots, 0, out, True)) if full else None
             rf = None
             if ruff and full:
                 # ruff gets asyncreview's own file list, so both read exactly the same files
@@ -436,9 +445,12 @@ def section_check(args):
                              f"{r['rss_max']:.1f}", files_col, str(r["findings"])])
 
             row(f"asyncreview check, {args.machine['usable']} threads", ar,
-                f"{ar['files']} ({ar['errors']} unparsable)")
+                f"{ar['files']} ({ar['files'] - ar['skimmed']} parsed, {ar['errors']} unparsable)")
             if ar1:
                 row("asyncreview check, 1 thread", ar1, f"{ar1['files']}")
+            if arf:
+                row(f"asyncreview check --full, {args.machine['usable']} threads", arf,
+                    f"{arf['files']} (all parsed, {arf['errors']} unparsable)")
             if rf:
                 row("ruff (wasm) async rules, 1 thread", rf,
                     f"{rf['files']} ({rf['syntax_files']} with syntax errors)")
@@ -451,6 +463,10 @@ def section_check(args):
                      + (f", ruff {rf['files']}" if rf else ""))
             if ar1:
                 line("parallel speedup (wall, 1 thread -> all)", f"{ar1['wall'] / ar['wall']:.2f}x")
+            if arf:
+                line("files without async code, skimmed not parsed", f"{ar['skimmed']}")
+                line("findings identical with --full",
+                     "yes" if arf["finding_keys"] == ar["finding_keys"] else "NO")
             if rf:
                 line("speed asyncreview/ruff, all threads (wall)", f"{rf['wall'] / ar['wall']:.1f}x")
                 line("speed asyncreview/ruff, 1 thread (wall; CPU)",

@@ -569,6 +569,40 @@ sum_enter_expr(Visitor *v, const Expr *e)
     return false; /* no def or class lives inside an expression */
 }
 
+/* The module's import bindings that stay bound to the end of the module, and its star imports
+ * (legal only at module level). */
+static void
+summarize_aliases(SumBuilder *sb, FileSummary *fs)
+{
+    const Scope *ms = sb->sm->module_scope;
+    VEC(ModuleAlias) aliases = { 0 };
+    for (uint32_t i = 0; ms && i < ms->bindings.len; i++) {
+        const Binding *b = ms->bindings.items[i];
+        if ((b->kind != BIND_IMPORT && b->kind != BIND_FROM_IMPORT) || !b->qualname)
+            continue;
+        if (sem_lookup_str(sb->sm, ms, b->name, UINT32_MAX) != b)
+            continue; /* rebound later (`fetch = wrap(fetch)`): not what importers get */
+        ModuleAlias al = { arena_strdup(sb->a, b->name), arena_strdup(sb->a, b->qualname) };
+        VEC_PUSH(sb->a, aliases, al);
+    }
+    VEC(const char *) stars = { 0 };
+    for (uint32_t i = 0; i < sb->sm->imports.len; i++) {
+        const ImportInfo *im = &sb->sm->imports.items[i];
+        const Stmt *s = im->stmt;
+        if (s->kind != S_ImportFrom || !im->module)
+            continue;
+        for (uint32_t k = 0; k < s->v.ImportFrom.names.len; k++)
+            if (!strcmp(s->v.ImportFrom.names.items[k]->name, "*")) {
+                VEC_PUSH(sb->a, stars, arena_strdup(sb->a, im->module));
+                break;
+            }
+    }
+    fs->aliases = aliases.items;
+    fs->naliases = aliases.len;
+    fs->stars = stars.items;
+    fs->nstars = stars.len;
+}
+
 /* project_summarize: see project.h. Everything in the summary is allocated in `a` (the file's AST
  * and semantic model may be freed before project_add). Reads sm->lines for line numbers and
  * decorator text when set. */
@@ -586,6 +620,7 @@ project_summarize(Arena *a, const Semantic *sm, const char *path)
     if (sm->mod)
         visit_module(&v, sm->mod);
     FileSummary *fs = ARENA_NEW(a, FileSummary);
+    summarize_aliases(&sb, fs);
     fs->path = sb.path;
     fs->module = sb.module;
     fs->funcs = sb.funcs.items;
@@ -605,6 +640,57 @@ typedef struct ProjFile {
     bool is_init;
 } ProjFile;
 
+/* A set of names by hash (a false "maybe" costs only a load). */
+typedef struct NameSet {
+    uint32_t *slots; /* 0: empty */
+    uint32_t cap, count;
+} NameSet;
+
+static uint32_t
+name_hash(const char *s, size_t n)
+{
+    uint32_t h = hash_bytes(s, n);
+    return h ? h : 1;
+}
+
+static void
+nameset_add(Arena *a, NameSet *set, const char *s, size_t n)
+{
+    if ((set->count + 1) * 2 > set->cap) {
+        uint32_t *old = set->slots, old_cap = set->cap;
+        set->cap = set->cap ? set->cap * 2 : 16;
+        set->slots = ARENA_ARRAY(a, uint32_t, set->cap);
+        set->count = 0;
+        for (uint32_t i = 0; i < old_cap; i++)
+            if (old[i]) {
+                uint32_t j = old[i] & (set->cap - 1);
+                while (set->slots[j])
+                    j = (j + 1) & (set->cap - 1);
+                set->slots[j] = old[i];
+                set->count++;
+            }
+    }
+    uint32_t h = name_hash(s, n), mask = set->cap - 1;
+    uint32_t i = h & mask;
+    for (; set->slots[i]; i = (i + 1) & mask)
+        if (set->slots[i] == h)
+            return;
+    set->slots[i] = h;
+    set->count++;
+}
+
+static bool
+nameset_has(const NameSet *set, const char *s, size_t n)
+{
+    if (!set->cap)
+        return false;
+    uint32_t h = name_hash(s, n), mask = set->cap - 1;
+    for (uint32_t i = h & mask; set->slots[i]; i = (i + 1) & mask)
+        if (set->slots[i] == h)
+            return true;
+    return false;
+}
+
 /* One module name and the files that define it (usually one; two scripts named alike in different
  * folders share a name). Its tables are written by the one thread that loads it and are read-only
  * once `state` is MOD_LOADED (published with a release store, read with an acquire load). */
@@ -616,10 +702,37 @@ typedef struct ModEntry {
     uint8_t state;
     Arena arena; /* summaries */
     struct ProjIndexTable *funcs, *classes;
+    struct ProjIndexTable *aliases; /* name -> target (const char *) */
+    VEC(const char *) stars;
+    /* What the files' skims say the module binds at top level (project_set_exports), when all its
+     * files were skimmed: only a `defined` name can start the path of a definition in it, only an
+     * `imported` name (or any, with a star import) a re-export; others need no loading. */
+    uint32_t nexport_files;
+    NameSet defined, imported;
+    bool has_star;
 } ModEntry;
+
+/* Answers already given, keyed by (which, qualname): the rules ask the same names again and again,
+ * and a name no module defines costs a search through re-exports. Sharded, one lock each. */
+enum { MEMO_SHARDS = 64 };
+
+typedef struct MemoSlot {
+    const char *key; /* in the shard's arena; NULL: empty */
+    uint32_t hash;
+    uint8_t which;
+    void *val;
+} MemoSlot;
+
+typedef struct MemoShard {
+    pthread_mutex_t mu;
+    MemoSlot *slots;
+    uint32_t cap, count;
+    Arena arena;
+} MemoShard;
 
 struct ProjectIndex {
     Arena arena; /* module names and paths (written before lookups start) */
+    MemoShard memo[MEMO_SHARDS];
     ProjFile *files;
     uint32_t nfiles, files_cap;
     uint32_t nextra; /* summaries added with project_add, ordered after the files */
@@ -628,7 +741,8 @@ struct ProjectIndex {
     pthread_mutex_t load_mu; /* with load_cv: module state changes */
     pthread_cond_t load_cv;
     pthread_mutex_t closure_mu; /* FuncInfo blocking fields */
-    uint32_t loaded_files;      /* atomic counter, for --stats */
+    uint32_t loaded_files;      /* atomic counters, for --stats */
+    uint64_t loaded_bytes;
 };
 
 /* project_new: see project.h. */
@@ -642,7 +756,63 @@ project_new(void)
     pthread_mutex_init(&idx->load_mu, NULL);
     pthread_cond_init(&idx->load_cv, NULL);
     pthread_mutex_init(&idx->closure_mu, NULL);
+    for (int i = 0; i < MEMO_SHARDS; i++) {
+        pthread_mutex_init(&idx->memo[i].mu, NULL);
+        arena_init(&idx->memo[i].arena, 16 * 1024);
+    }
     return idx;
+}
+
+static bool
+memo_get(ProjectIndex *idx, const char *key, size_t n, uint32_t h, int which, void **val)
+{
+    MemoShard *sh = &idx->memo[h % MEMO_SHARDS];
+    bool found = false;
+    pthread_mutex_lock(&sh->mu);
+    if (sh->cap) {
+        uint32_t mask = sh->cap - 1;
+        for (uint32_t i = (h / MEMO_SHARDS) & mask; sh->slots[i].key; i = (i + 1) & mask) {
+            MemoSlot *sl = &sh->slots[i];
+            if (sl->hash == h && sl->which == which && !strncmp(sl->key, key, n) && !sl->key[n]) {
+                *val = sl->val;
+                found = true;
+                break;
+            }
+        }
+    }
+    pthread_mutex_unlock(&sh->mu);
+    return found;
+}
+
+static void
+memo_insert(MemoShard *sh, MemoSlot slot)
+{
+    uint32_t mask = sh->cap - 1;
+    uint32_t i = (slot.hash / MEMO_SHARDS) & mask;
+    while (sh->slots[i].key)
+        i = (i + 1) & mask;
+    sh->slots[i] = slot;
+}
+
+static void
+memo_put(ProjectIndex *idx, const char *key, size_t n, uint32_t h, int which, void *val)
+{
+    MemoShard *sh = &idx->memo[h % MEMO_SHARDS];
+    pthread_mutex_lock(&sh->mu);
+    if ((sh->count + 1) * 2 > sh->cap) {
+        MemoSlot *old = sh->slots;
+        uint32_t old_cap = sh->cap;
+        sh->cap = sh->cap ? sh->cap * 2 : 64;
+        sh->slots = xcalloc(sh->cap, sizeof *sh->slots);
+        for (uint32_t i = 0; i < old_cap; i++)
+            if (old[i].key)
+                memo_insert(sh, old[i]);
+        free(old);
+    }
+    /* another thread may have put the same answer meanwhile: a duplicate is harmless */
+    memo_insert(sh, (MemoSlot){ arena_strndup(&sh->arena, key, n), h, (uint8_t)which, val });
+    sh->count++;
+    pthread_mutex_unlock(&sh->mu);
 }
 
 /* find_mod: the entry named s[0..n), or NULL. Reads only what is fixed before lookups start. */
@@ -692,6 +862,7 @@ get_or_add_mod(ProjectIndex *idx, const char *name)
     arena_init(&m->arena, 16 * 1024);
     m->funcs = ptable_new(16);
     m->classes = ptable_new(8);
+    m->aliases = ptable_new(8);
     insert_mod(idx, m);
     idx->nmods++;
     return m;
@@ -733,6 +904,10 @@ insert_summary(ModEntry *m, FileSummary *fs, uint32_t order)
         fs->classes[i].order = order;
         ptable_put(m->classes, fs->classes[i].qualname, &fs->classes[i]);
     }
+    for (uint32_t i = 0; i < fs->naliases; i++)
+        ptable_put(m->aliases, fs->aliases[i].name, (void *)fs->aliases[i].target);
+    for (uint32_t i = 0; i < fs->nstars; i++)
+        VEC_PUSH(&m->arena, m->stars, fs->stars[i]);
 }
 
 static const char **
@@ -779,6 +954,13 @@ project_add(ProjectIndex *idx, const FileSummary *src)
         ci->bases = copy_strs(a, sc->bases, sc->nbases);
         ci->methods = copy_strs(a, sc->methods, sc->nmethods);
     }
+    fs->naliases = src->naliases;
+    fs->aliases = ARENA_ARRAY(a, ModuleAlias, src->naliases ? src->naliases : 1);
+    for (uint32_t i = 0; i < src->naliases; i++)
+        fs->aliases[i] = (ModuleAlias){ arena_strdup(a, src->aliases[i].name),
+                                        arena_strdup(a, src->aliases[i].target) };
+    fs->nstars = src->nstars;
+    fs->stars = copy_strs(a, src->stars, src->nstars);
     insert_summary(m, fs, UINT32_MAX / 2 + idx->nextra++);
     m->state = MOD_LOADED;
 }
@@ -797,13 +979,14 @@ load_file(ProjectIndex *idx, ModEntry *m, uint32_t file)
     arena_init(&ast_arena, 256 * 1024);
     ParsedFile pf;
     if (parse_source(&pf, &ast_arena, pfile->path, raw, n) == 0) {
-        Semantic *sm = sem_build(&ast_arena, pf.mod, m->name, pfile->is_init, NULL);
+        Semantic *sm = sem_build_summary(&ast_arena, pf.mod, m->name, pfile->is_init);
         sm->lines = &pf.lines;
         insert_summary(m, project_summarize(&m->arena, sm, pfile->path), file);
     }
     arena_free(&ast_arena);
     free(raw);
     __atomic_add_fetch(&idx->loaded_files, 1, __ATOMIC_RELAXED);
+    __atomic_add_fetch(&idx->loaded_bytes, (uint64_t)n, __ATOMIC_RELAXED);
 }
 
 /* ensure_loaded: m's tables are complete when this returns. One thread loads a module; others
@@ -834,23 +1017,24 @@ ensure_loaded(ProjectIndex *idx, ModEntry *m)
  * with the name of the module that defines it, so the candidates are the modules named by each
  * dotted prefix (and the unnamed module of files outside any package); among several definitions
  * the one from the file latest in walk order wins. */
+/* direct: the definition of qualname in the modules named by its prefixes (the latest in walk
+ * order), without following re-exports. */
 static void *
-lookup(const ProjectIndex *cidx, const char *qualname, int which)
+direct(ProjectIndex *idx, const char *qualname, size_t len, int which)
 {
-    if (!cidx || !qualname)
-        return NULL;
-    ProjectIndex *idx = (ProjectIndex *)cidx; /* loading on demand does not change any answer */
     void *best = NULL;
     uint32_t best_order = 0;
-    size_t len = strlen(qualname);
-    for (size_t i = 0; i <= len; i++) {
-        if (i && i < len && qualname[i] != '.')
+    for (size_t i = 0; i < len; i++) {
+        if (i && qualname[i] != '.')
             continue;
-        if (i == len)
-            break;
         ModEntry *m = find_mod(idx, qualname, i);
         if (!m)
             continue;
+        if (m->nexport_files == m->nfiles && m->nfiles) {
+            const char *first = qualname + (i ? i + 1 : 0);
+            if (!nameset_has(&m->defined, first, strcspn(first, ".")))
+                continue; /* no top-level def or class of that name: nothing to load */
+        }
         ensure_loaded(idx, m);
         void *v = ptable_get(which ? m->classes : m->funcs, qualname);
         if (!v)
@@ -864,21 +1048,119 @@ lookup(const ProjectIndex *cidx, const char *qualname, int which)
     return best;
 }
 
+enum { REEXPORT_MAX = 48 }; /* names tried per lookup through re-exports */
+
+/* lookup: the definition of qualname in `which` (0 functions, 1 classes). A qualified name starts
+ * with the name of the module that defines it, so the candidates are the modules named by each
+ * dotted prefix (and the unnamed module of files outside any package); among several definitions
+ * the one from the file latest in walk order wins. When no module defines it, the name is followed
+ * through re-exports (module-level imports and star imports of the module named by the longest
+ * prefix first), each rewritten name tried once, in a fixed order: the answer does not depend on
+ * what was loaded before. */
+/* What a lookup looks for: LOOKUP_METHOD is a function defined under exactly that name (a class's
+ * own method), without following re-exports. */
+enum { LOOKUP_FUNC = 0, LOOKUP_CLASS = 1, LOOKUP_METHOD = 2 };
+
+static void *lookup_uncached(ProjectIndex *idx, const char *qualname, size_t len, int which);
+
+static void *
+lookup(const ProjectIndex *cidx, const char *qualname, int which)
+{
+    if (!cidx || !qualname)
+        return NULL;
+    ProjectIndex *idx = (ProjectIndex *)cidx; /* loading on demand does not change any answer */
+    size_t len = strlen(qualname);
+    uint32_t h = hash_bytes(qualname, len);
+    void *best = NULL;
+    if (memo_get(idx, qualname, len, h, which, &best))
+        return best;
+    best = which == LOOKUP_METHOD ? direct(idx, qualname, len, 0)
+                                  : lookup_uncached(idx, qualname, len, which);
+    memo_put(idx, qualname, len, h, which, best);
+    return best;
+}
+
+static void *
+lookup_uncached(ProjectIndex *idx, const char *qualname, size_t len, int which)
+{
+    void *best = direct(idx, qualname, len, which);
+    /* the catalog knows library names better than a library's own re-exports (`trio.sleep` is
+     * trio._timeouts.sleep when trio itself is checked) */
+    if (best || catalog_lookup(qualname))
+        return best;
+    char *tried[REEXPORT_MAX];
+    uint32_t tried_hash[REEXPORT_MAX];
+    uint32_t ntried = 0, next = 0;
+    tried_hash[ntried] = hash_bytes(qualname, len);
+    tried[ntried++] = xstrdup(qualname);
+    StrBuf sb = STRBUF_INIT;
+    while (next < ntried && !best) {
+        const char *q = tried[next++];
+        size_t qlen = strlen(q);
+        if (next > 1 && (best = direct(idx, q, qlen, which)))
+            break;
+        for (size_t i = qlen; i-- > 0;) {
+            if (q[i] != '.')
+                continue;
+            ModEntry *m = find_mod(idx, q, i);
+            if (!m)
+                continue;
+            const char *rest = q + i + 1; /* "name" or "name.attr..." */
+            size_t nlen = strcspn(rest, ".");
+            if (m->nexport_files == m->nfiles && m->nfiles && !m->has_star &&
+                !nameset_has(&m->imported, rest, nlen))
+                continue; /* no import binds that name there: nothing to load */
+            ensure_loaded(idx, m);
+            char name[256];
+            const char *target = NULL;
+            if (nlen < sizeof name) {
+                memcpy(name, rest, nlen);
+                name[nlen] = '\0';
+                target = ptable_get(m->aliases, name);
+            }
+            for (uint32_t k = 0; k <= m->stars.len; k++) {
+                sb_clear(&sb);
+                if (k == 0 && !target)
+                    continue;
+                if (k == 0)
+                    sb_printf(&sb, "%s%s", target, rest + nlen);
+                else
+                    sb_printf(&sb, "%s.%s", m->stars.items[k - 1], rest);
+                uint32_t h = hash_bytes(sb_cstr(&sb), sb.len);
+                bool seen = false;
+                for (uint32_t t = 0; t < ntried && !seen; t++)
+                    seen = tried_hash[t] == h && !strcmp(tried[t], sb_cstr(&sb));
+                if (!seen && ntried < REEXPORT_MAX) {
+                    tried_hash[ntried] = h;
+                    tried[ntried++] = xstrdup(sb_cstr(&sb));
+                }
+            }
+        }
+    }
+    sb_free(&sb);
+    for (uint32_t t = 0; t < ntried; t++)
+        free(tried[t]);
+    return best;
+}
+
 /* project_find_func: see project.h. */
 const FuncInfo *
 project_find_func(const ProjectIndex *idx, const char *qualname)
 {
-    return lookup(idx, qualname, 0);
+    return lookup(idx, qualname, LOOKUP_FUNC);
 }
 
 /* project_find_class: see project.h. */
 const ClassInfo *
 project_find_class(const ProjectIndex *idx, const char *qualname)
 {
-    return lookup(idx, qualname, 1);
+    return lookup(idx, qualname, LOOKUP_CLASS);
 }
 
-/* project_find_method: see project.h. */
+/* project_find_method: see project.h. The class is looked up through re-exports and its methods
+ * under the name it is defined with; a name that is not a project class (a module, a library
+ * class) gets only a direct definition, so `pkg.func` through `pkg`'s re-exports is not a
+ * "method" and keeps the name the code wrote. */
 const FuncInfo *
 project_find_method(const ProjectIndex *idx, const char *class_qualname, const char *method)
 {
@@ -890,11 +1172,22 @@ project_find_method(const ProjectIndex *idx, const char *class_qualname, const c
     queue[0] = class_qualname;
     StrBuf name = STRBUF_INIT;
     const FuncInfo *found = NULL;
+    size_t mlen = strlen(method);
     for (uint32_t i = 0; i < n && !found; i++) {
-        sb_clear(&name);
-        sb_printf(&name, "%s.%s", queue[i], method);
-        found = lookup(idx, sb_cstr(&name), 0);
-        const ClassInfo *ci = lookup(idx, queue[i], 1);
+        const ClassInfo *ci = lookup(idx, queue[i], LOOKUP_CLASS);
+        const char *cls = ci ? ci->qualname : queue[i];
+        size_t clen = strlen(cls);
+        char buf[256]; /* most "Class.method" names: no allocation */
+        if (clen + mlen + 2 <= sizeof buf) {
+            memcpy(buf, cls, clen);
+            buf[clen] = '.';
+            memcpy(buf + clen + 1, method, mlen + 1);
+            found = lookup(idx, buf, LOOKUP_METHOD);
+        } else {
+            sb_clear(&name);
+            sb_printf(&name, "%s.%s", cls, method);
+            found = lookup(idx, sb_cstr(&name), LOOKUP_METHOD);
+        }
         for (uint32_t j = 0; ci && j < ci->nbases && n < QMAX; j++) {
             bool seen = false;
             for (uint32_t k = 0; k < n && !seen; k++)
@@ -905,6 +1198,23 @@ project_find_method(const ProjectIndex *idx, const char *class_qualname, const c
     }
     sb_free(&name);
     return found;
+}
+
+/* project_set_exports: see project.h. */
+void
+project_set_exports(ProjectIndex *idx, uint32_t file, const ModuleExports *ex)
+{
+    if (!idx || file >= idx->nfiles)
+        return;
+    ModEntry *m = find_mod(idx, idx->files[file].module, strlen(idx->files[file].module));
+    if (!m)
+        return;
+    for (uint32_t i = 0; i < ex->ndefined; i++)
+        nameset_add(&m->arena, &m->defined, ex->defined[i], strlen(ex->defined[i]));
+    for (uint32_t i = 0; i < ex->nimported; i++)
+        nameset_add(&m->arena, &m->imported, ex->imported[i], strlen(ex->imported[i]));
+    m->has_star |= ex->has_star;
+    m->nexport_files++;
 }
 
 /* project_file_module: see project.h. */
@@ -920,8 +1230,10 @@ project_file_module(const ProjectIndex *idx, uint32_t file, bool *is_init)
 
 /* project_loaded_files: see project.h. */
 uint32_t
-project_loaded_files(const ProjectIndex *idx)
+project_loaded_files(const ProjectIndex *idx, uint64_t *bytes)
 {
+    if (bytes)
+        *bytes = idx ? __atomic_load_n(&idx->loaded_bytes, __ATOMIC_RELAXED) : 0;
     return idx ? __atomic_load_n(&idx->loaded_files, __ATOMIC_RELAXED) : 0;
 }
 
@@ -937,6 +1249,7 @@ project_free(ProjectIndex *idx)
             continue;
         ptable_free(m->funcs);
         ptable_free(m->classes);
+        ptable_free(m->aliases);
         arena_free(&m->arena);
         free(m->files);
         free(m);
@@ -946,6 +1259,11 @@ project_free(ProjectIndex *idx)
     pthread_mutex_destroy(&idx->load_mu);
     pthread_cond_destroy(&idx->load_cv);
     pthread_mutex_destroy(&idx->closure_mu);
+    for (int i = 0; i < MEMO_SHARDS; i++) {
+        pthread_mutex_destroy(&idx->memo[i].mu);
+        free(idx->memo[i].slots);
+        arena_free(&idx->memo[i].arena);
+    }
     arena_free(&idx->arena);
     free(idx);
 }

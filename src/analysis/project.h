@@ -58,6 +58,13 @@ typedef struct ClassInfo {
     uint32_t order;  /* position of the defining file in the index */
 } ClassInfo;
 
+/* A module-level import, which other modules may import from this one (a re-export):
+ * `from .client import Client` in pkg/__init__.py makes "pkg.Client" name "pkg.client.Client". */
+typedef struct ModuleAlias {
+    const char *name;   /* the name bound at module level */
+    const char *target; /* what it names, fully qualified */
+} ModuleAlias;
+
 typedef struct FileSummary {
     const char *path;
     const char *module;
@@ -65,6 +72,10 @@ typedef struct FileSummary {
     uint32_t nfuncs;
     ClassInfo *classes;
     uint32_t nclasses;
+    ModuleAlias *aliases; /* the module's final import bindings (not rebound later) */
+    uint32_t naliases;
+    const char **stars; /* modules star-imported at module level */
+    uint32_t nstars;
 } FileSummary;
 
 /* project_module_name: module name of a file from the package layout on disk (walking up while the
@@ -97,16 +108,35 @@ void project_add_file(ProjectIndex *idx, const char *path, const char *module, b
  * Not thread-safe: call before lookups start. */
 void project_add(ProjectIndex *idx, const FileSummary *fs);
 
+/* ModuleExports: the names a file binds at module level, from its skim (over-approximated): every
+ * def, async def and class name, every name a top-level import binds, and whether it star-imports.
+ */
+typedef struct ModuleExports {
+    const char *const *defined;
+    uint32_t ndefined;
+    const char *const *imported;
+    uint32_t nimported;
+    bool has_star;
+} ModuleExports;
+
+/* project_set_exports: records what registered file `file` binds at module level, so that lookups
+ * of names its module cannot define do not load it. Call for every file of a module or for none
+ * (a module with a file not described is always loaded); before lookups start, from one thread. */
+void project_set_exports(ProjectIndex *idx, uint32_t file, const ModuleExports *ex);
+
 /* project_file_module: the module name registered for file number `file` (0-based, in
  * project_add_file order) and whether it is a package's __init__, or NULL. */
 const char *project_file_module(const ProjectIndex *idx, uint32_t file, bool *is_init);
 
-/* project_loaded_files: how many files have been read and summarised so far (for --stats). */
-uint32_t project_loaded_files(const ProjectIndex *idx);
+/* project_loaded_files: how many files have been read and summarised so far, and their bytes
+ * (for --stats; bytes may be NULL). */
+uint32_t project_loaded_files(const ProjectIndex *idx, uint64_t *bytes);
 
 void project_free(ProjectIndex *idx);
 
-/* Lookups by qualified name (NULL when unknown); they may load modules, and are thread-safe.
+/* Lookups by qualified name (NULL when unknown); they may load modules, and are thread-safe. A
+ * name no module defines is followed through re-exports: "pkg.fetch" where pkg/__init__.py says
+ * `from .api import fetch` (or `from .api import *`) finds "pkg.api.fetch".
  * project_find_method searches the class and then its project base classes, breadth-first,
  * guarding against cycles. */
 const FuncInfo *project_find_func(const ProjectIndex *idx, const char *qualname);

@@ -22,10 +22,10 @@
 /* Names rules match by themselves, whatever module they come from (a method on an object of
  * unknown type, an exception class named in a handler, a decorator). */
 static const char *const rule_words[] = {
-    "create_task",  "ensure_future",      "run_until_complete", "run_forever",  "shield",
-    "get_event_loop",     "coroutine",    "start_soon",
-    "exceptions",   "ExceptionGroup",     "BaseExceptionGroup", "exceptiongroup",
-    "new_event_loop", "set_event_loop",   "Awaitable",          "Coroutine",
+    "create_task",    "ensure_future",  "run_until_complete", "run_forever",
+    "shield",         "get_event_loop", "coroutine",          "start_soon",
+    "exceptions",     "ExceptionGroup", "BaseExceptionGroup", "exceptiongroup",
+    "new_event_loop", "set_event_loop", "Awaitable",          "Coroutine",
 };
 
 /* ---- a string set / map (keys owned by the caller's arena) ---- */
@@ -176,8 +176,7 @@ file_bindings(Arena *a, const RelevanceFile *rf, FileInfo *fi)
                 continue;
             if (strlen(im->local) == first && !strncmp(im->local, im->module, first)) {
                 /* `import a.b` binds a; `import a.b as a` (odd, but legal) binds a.b */
-                add_binding(a, &out, im->local, arena_strndup(a, im->module, first),
-                            im->top_level);
+                add_binding(a, &out, im->local, arena_strndup(a, im->module, first), im->top_level);
                 if (dot)
                     add_binding(a, &out, im->local, im->module, im->top_level);
             } else {
@@ -195,8 +194,8 @@ file_bindings(Arena *a, const RelevanceFile *rf, FileInfo *fi)
         if (!strcmp(im->name, "*"))
             add_binding(a, &out, NULL, base, im->top_level);
         else
-            add_binding(a, &out, im->local ? im->local : im->name,
-                        join(a, base, im->name), im->top_level);
+            add_binding(a, &out, im->local ? im->local : im->name, join(a, base, im->name),
+                        im->top_level);
     }
     fi->bindings = out.items;
     fi->nbindings = out.len;
@@ -210,6 +209,7 @@ typedef struct Ctx {
     size_t n;
     FileInfo *info;
     StrMap async_names; /* qualified name -> (void *)1 */
+    StrMap children;    /* parent of an asynchronous name -> the StrVec of last components */
     StrMap lib_roots;   /* top-level module names of async libraries */
 } Ctx;
 
@@ -228,8 +228,8 @@ collect_lib_roots(Ctx *cx)
      * (concurrent.futures, multiprocessing) and awaiting what is not awaitable only matter inside
      * an async def */
     const uint32_t async_flags = CATF_COROUTINE | CATF_ASYNC_CM | CATF_ASYNC_ITER |
-                                 CATF_LOOP_RUNNER | CATF_TASK_SPAWN |
-                                 CATF_START_SOON | CATF_CANCEL_SCOPE | CATF_CHECKPOINT;
+                                 CATF_LOOP_RUNNER | CATF_TASK_SPAWN | CATF_START_SOON |
+                                 CATF_CANCEL_SCOPE | CATF_CHECKPOINT;
     uint32_t n = 0;
     const CatalogEntry *e = catalog_entries(&n);
     for (uint32_t i = 0; i < n; i++) {
@@ -247,37 +247,62 @@ collect_lib_roots(Ctx *cx)
     }
 }
 
-/* The absolute names a dotted base or re-export text may stand for in file f. */
-static bool
-resolves_async(Ctx *cx, size_t f, const char *text)
+/* The absolute names a dotted base written in file f may stand for: a class of the same module,
+ * the name written out, or what the file's import bindings make of its first component. Whether a
+ * base is an async library's is decided once here (the library part never changes). */
+typedef struct ClassRef {
+    size_t file;
+    const SkimClass *cls;
+    const char **candidates;
+    uint32_t ncandidates;
+    bool lib_base; /* a base from an async library */
+} ClassRef;
+
+typedef VEC(const char *) StrVec;
+
+static void
+add_candidate(Ctx *cx, StrVec *out, const char *s)
 {
-    const RelevanceFile *rf = &cx->files[f];
-    const char *dot = strchr(text, '.');
-    size_t first = dot ? (size_t)(dot - text) : strlen(text);
-    const char *rest = dot ? dot : "";
-    StrBuf sb = STRBUF_INIT;
-    bool found = false;
-    /* a class of the same module, or an absolute name written out */
-    sb_adds(&sb, rf->module);
-    if (*rf->module)
-        sb_addc(&sb, '.');
-    sb_adds(&sb, text);
-    found = map_has(&cx->async_names, sb_cstr(&sb)) || map_has(&cx->async_names, text) ||
-            root_is_async_lib(cx, text);
-    const FileInfo *fi = &cx->info[f];
-    for (uint32_t i = 0; i < fi->nbindings && !found; i++) {
-        const Binding *b = &fi->bindings[i];
-        if (!b->local || strlen(b->local) != first || strncmp(b->local, text, first))
-            continue;
-        sb_clear(&sb);
-        sb_adds(&sb, b->target);
-        sb_adds(&sb, rest);
-        found = map_has(&cx->async_names, sb_cstr(&sb)) || root_is_async_lib(cx, b->target);
-    }
-    sb_free(&sb);
-    return found;
+    VEC_PUSH(&cx->a, *out, arena_strdup(&cx->a, s));
 }
 
+static void
+base_candidates(Ctx *cx, ClassRef *ref)
+{
+    const RelevanceFile *rf = &cx->files[ref->file];
+    StrVec out = { 0 };
+    StrBuf sb = STRBUF_INIT;
+    for (uint32_t j = 0; j < ref->cls->nbases; j++) {
+        const char *text = ref->cls->bases[j];
+        const char *dot = strchr(text, '.');
+        size_t first = dot ? (size_t)(dot - text) : strlen(text);
+        const char *rest = dot ? dot : "";
+        sb_clear(&sb);
+        sb_adds(&sb, rf->module);
+        if (*rf->module)
+            sb_addc(&sb, '.');
+        sb_adds(&sb, text);
+        add_candidate(cx, &out, sb_cstr(&sb));
+        add_candidate(cx, &out, text);
+        ref->lib_base |= root_is_async_lib(cx, text);
+        const FileInfo *fi = &cx->info[ref->file];
+        for (uint32_t i = 0; i < fi->nbindings; i++) {
+            const Binding *b = &fi->bindings[i];
+            if (!b->local || strlen(b->local) != first || strncmp(b->local, text, first))
+                continue;
+            ref->lib_base |= root_is_async_lib(cx, b->target);
+            sb_clear(&sb);
+            sb_adds(&sb, b->target);
+            sb_adds(&sb, rest);
+            add_candidate(cx, &out, sb_cstr(&sb));
+        }
+    }
+    sb_free(&sb);
+    ref->candidates = out.items;
+    ref->ncandidates = out.len;
+}
+
+/* add_async: adds module.name; also files it under its parent, for star re-exports. */
 static bool
 add_async(Ctx *cx, const char *module, const char *name)
 {
@@ -287,8 +312,19 @@ add_async(Ctx *cx, const char *module, const char *name)
         sb_addc(&sb, '.');
     sb_adds(&sb, name);
     bool added = false;
-    if (!map_has(&cx->async_names, sb_cstr(&sb)))
-        added = map_put(&cx->async_names, arena_strdup(&cx->a, sb_cstr(&sb)), (void *)1);
+    if (!map_has(&cx->async_names, sb_cstr(&sb))) {
+        const char *q = arena_strdup(&cx->a, sb_cstr(&sb));
+        added = map_put(&cx->async_names, q, (void *)1);
+        const char *dot = strrchr(q, '.');
+        if (dot) {
+            StrVec *children = map_get(&cx->children, q, (size_t)(dot - q));
+            if (!children) {
+                children = ARENA_NEW(&cx->a, StrVec);
+                map_put(&cx->children, arena_strndup(&cx->a, q, (size_t)(dot - q)), children);
+            }
+            VEC_PUSH(&cx->a, *children, dot + 1);
+        }
+    }
     sb_free(&sb);
     return added;
 }
@@ -296,33 +332,39 @@ add_async(Ctx *cx, const char *module, const char *name)
 static void
 async_names(Ctx *cx)
 {
+    VEC(ClassRef) refs = { 0 };
     for (size_t f = 0; f < cx->n; f++) {
         const FileSkim *sk = cx->files[f].skim;
         if (!sk)
             continue;
         for (uint32_t i = 0; i < sk->nasync_defs; i++)
             add_async(cx, cx->files[f].module, sk->async_defs[i]);
-        for (uint32_t i = 0; i < sk->nclasses; i++)
-            if (sk->classes[i].has_async_member)
+        for (uint32_t i = 0; i < sk->nclasses; i++) {
+            if (sk->classes[i].has_async_member) {
                 add_async(cx, cx->files[f].module, sk->classes[i].name);
+            } else if (sk->classes[i].nbases) {
+                ClassRef ref = { .file = f, .cls = &sk->classes[i] };
+                base_candidates(cx, &ref);
+                VEC_PUSH(&cx->a, refs, ref);
+            }
+        }
     }
     for (bool changed = true; changed;) {
         changed = false;
-        for (size_t f = 0; f < cx->n; f++) {
-            const FileSkim *sk = cx->files[f].skim;
-            if (!sk)
-                continue;
-            const char *module = cx->files[f].module;
-            for (uint32_t i = 0; i < sk->nclasses; i++) {
-                const SkimClass *c = &sk->classes[i];
-                if (c->has_async_member)
-                    continue;
-                for (uint32_t j = 0; j < c->nbases; j++)
-                    if (resolves_async(cx, f, c->bases[j])) {
-                        changed |= add_async(cx, module, c->name);
-                        break;
-                    }
+        for (uint32_t r = 0; r < refs.len; r++) {
+            ClassRef *ref = &refs.items[r];
+            if (!ref->cls)
+                continue; /* already asynchronous */
+            bool async = ref->lib_base;
+            for (uint32_t c = 0; c < ref->ncandidates && !async; c++)
+                async = map_has(&cx->async_names, ref->candidates[c]);
+            if (async) {
+                changed |= add_async(cx, cx->files[ref->file].module, ref->cls->name);
+                ref->cls = NULL;
             }
+        }
+        for (size_t f = 0; f < cx->n; f++) {
+            const char *module = cx->files[f].module;
             const FileInfo *fi = &cx->info[f];
             for (uint32_t i = 0; i < fi->nbindings; i++) {
                 const Binding *b = &fi->bindings[i];
@@ -334,13 +376,9 @@ async_names(Ctx *cx)
                     continue;
                 }
                 /* `from x import *` re-exports x's asynchronous names one level down */
-                size_t tn = strlen(b->target);
-                for (uint32_t k = 0; k < cx->async_names.cap; k++) {
-                    const char *q = cx->async_names.keys[k];
-                    if (q && !strncmp(q, b->target, tn) && q[tn] == '.' &&
-                        !strchr(q + tn + 1, '.'))
-                        changed |= add_async(cx, module, q + tn + 1);
-                }
+                const StrVec *children = map_get(&cx->children, b->target, strlen(b->target));
+                for (uint32_t k = 0; children && k < children->len; k++)
+                    changed |= add_async(cx, module, children->items[k]);
             }
         }
     }
@@ -371,8 +409,8 @@ build_prefixes(Ctx *cx, StrMap *prefixes)
             size_t len = end ? (size_t)(end - dot - 1) : strlen(dot + 1);
             bool seen = false;
             for (uint32_t i = 0; i < nl->names.len && !seen; i++)
-                seen = strlen(nl->names.items[i]) == len &&
-                       !strncmp(nl->names.items[i], dot + 1, len);
+                seen =
+                    strlen(nl->names.items[i]) == len && !strncmp(nl->names.items[i], dot + 1, len);
             if (!seen)
                 VEC_PUSH(&cx->a, nl->names, arena_strndup(&cx->a, dot + 1, len));
         }
@@ -450,6 +488,7 @@ relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, Relevanc
     arena_init(&cx.a, 0);
     cx.info = ARENA_ARRAY(&cx.a, FileInfo, n ? n : 1);
     map_init(&cx.async_names);
+    map_init(&cx.children);
     map_init(&cx.lib_roots);
     collect_lib_roots(&cx);
     for (size_t f = 0; f < n; f++)
@@ -492,6 +531,7 @@ relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, Relevanc
     }
     map_free(&prefixes);
     map_free(&cx.async_names);
+    map_free(&cx.children);
     map_free(&cx.lib_roots);
     arena_free(&cx.a);
     if (stats)

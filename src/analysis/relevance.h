@@ -33,7 +33,6 @@ typedef struct RelevanceStats {
 
 /* relevance_compute: relevant[i] for each of files[0..n). stats may be NULL. Thread-safe (reads
  * the catalog, which must be initialised). */
-void relevance_compute(const RelevanceFile *files, size_t n, bool *relevant,
-                       RelevanceStats *stats);
+void relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, RelevanceStats *stats);
 
 #endif

@@ -581,6 +581,7 @@ typedef struct Builder {
     VEC(LoadRec) loads;
     VEC(const Stmt *) matches; /* enclosing match statements, for capture bindings */
     Visitor v;
+    bool no_uses; /* sem_build_summary: name reads are not resolved to their bindings */
 } Builder;
 
 static ScopePriv *
@@ -676,6 +677,8 @@ declare(Builder *bd, const Stmt *s, uint8_t decl)
 static void
 add_load(Builder *bd, const Expr *name, uint32_t at)
 {
+    if (bd->no_uses)
+        return;
     LoadRec r = { name, &bd->cur->pub, at };
     VEC_PUSH(bd->a, bd->loads, r);
 }
@@ -1293,9 +1296,26 @@ table_cap(uint32_t n, uint32_t min)
 /* ---- public API ---- */
 
 /* sem_build: see semantic.h. Everything is allocated in arena a; never fails. */
+static Semantic *build(Arena *a, const Module *mod, const char *module_name, bool is_package_init,
+                       const ProjectIndex *index, bool no_uses);
+
 Semantic *
 sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_init,
           const ProjectIndex *index)
+{
+    return build(a, mod, module_name, is_package_init, index, false);
+}
+
+/* sem_build_summary: see semantic.h. */
+Semantic *
+sem_build_summary(Arena *a, const Module *mod, const char *module_name, bool is_package_init)
+{
+    return build(a, mod, module_name, is_package_init, NULL, true);
+}
+
+static Semantic *
+build(Arena *a, const Module *mod, const char *module_name, bool is_package_init,
+      const ProjectIndex *index, bool no_uses)
 {
     SemPriv *sp = ARENA_NEW(a, SemPriv);
     Semantic *sm = &sp->pub;
@@ -1323,8 +1343,8 @@ sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_
     sp->bindings.cap = table_cap(size / 64, 64);
     sp->bindings.items = arena_alloc(a, sizeof *sp->bindings.items * sp->bindings.cap);
 
-    Builder bd = { .sp = sp, .a = a };
-    bd.loads.cap = table_cap(size / 32, 64);
+    Builder bd = { .sp = sp, .a = a, .no_uses = no_uses };
+    bd.loads.cap = no_uses ? 1 : table_cap(size / 32, 64);
     bd.loads.items = arena_alloc(a, sizeof *bd.loads.items * bd.loads.cap);
     bd.v = (Visitor){ .enter_stmt = enter_stmt,
                       .leave_stmt = leave_stmt,

@@ -111,6 +111,11 @@ typedef struct Semantic {
 Semantic *sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_init,
                     const ProjectIndex *index);
 
+/* sem_build_summary: sem_build without an index and without resolving name reads to their
+ * bindings (Binding.uses stay empty): what the project index's summaries need, for less. */
+Semantic *sem_build_summary(Arena *a, const Module *mod, const char *module_name,
+                            bool is_package_init);
+
 /* sem_scope_of_node: the scope a FunctionDef/AsyncFunctionDef/ClassDef statement, Lambda or
  * comprehension creates (node is the Stmt* or Expr*), or NULL. */
 const Scope *sem_scope_of_node(const Semantic *sm, const void *node);

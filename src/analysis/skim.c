@@ -476,6 +476,7 @@ typedef struct Skim {
     Block blocks[SKIM_MAX_BLOCKS];
     VEC(SkimImport) imports;
     VEC(const char *) async_defs;
+    VEC(const char *) defs;
     VEC(SkimClass) classes;
     VEC(const char *) bases;
     char *buf; /* scratch text: dotted names being assembled */
@@ -1345,8 +1346,12 @@ def_stmt(Skim *S, uint32_t indent, bool is_async)
         push_back(S);
         return;
     }
-    if (S->nblocks == 0 && is_async)
-        VEC_PUSH(S->a, S->async_defs, arena_strndup(S->a, S->t.start, S->t.len));
+    if (S->nblocks == 0) {
+        const char *name = arena_strndup(S->a, S->t.start, S->t.len);
+        VEC_PUSH(S->a, S->defs, name);
+        if (is_async)
+            VEC_PUSH(S->a, S->async_defs, name);
+    }
     if (S->nblocks > 0 && S->blocks[S->nblocks - 1].is_class &&
         (is_async || S->t.kw == KW_ASYNC_DUNDER))
         S->classes.items[S->blocks[S->nblocks - 1].cls].has_async_member = true;
@@ -1408,6 +1413,8 @@ skim_text(FileSkim *out, Arena *a, const char *text, uint32_t len)
     out->nimports = S->imports.len;
     out->async_defs = S->async_defs.items;
     out->nasync_defs = S->async_defs.len;
+    out->defs = S->defs.items;
+    out->ndefs = S->defs.len;
     out->classes = S->classes.items;
     out->nclasses = S->classes.len;
 }

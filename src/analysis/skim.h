@@ -14,7 +14,7 @@
  *     allowed) has its prefixes "a.b" and "a.b.c" in `chains`;
  *   - every import statement, at any depth, has its SkimImport entries;
  *   - every module-level `async def` (not inside a def or class, possibly inside if/try/with) is in
- *     `async_defs`;
+ *     `async_defs`, and every module-level `def` or `async def` in `defs`;
  *   - every class statement is in `classes`, with every dotted name written in its header's
  *     parentheses among `bases` and `has_async_member` set when its body directly defines an
  *     `async def` or a method named like an async protocol dunder;
@@ -75,6 +75,8 @@ typedef struct FileSkim {
     uint32_t nimports;
     const char **async_defs; /* module-level async def names */
     uint32_t nasync_defs;
+    const char **defs; /* module-level def and async def names */
+    uint32_t ndefs;
     SkimClass *classes;
     uint32_t nclasses;
 } FileSkim;

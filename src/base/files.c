@@ -604,6 +604,25 @@ files_collect(FileList *fl, const char *const *args, size_t nargs, const FileOpt
         if (!out || strcmp(fl->paths[out - 1], fl->paths[i]) != 0)
             fl->paths[out++] = fl->paths[i];
     fl->npaths = out;
+    fl->named = arena_zalloc(&fl->arena, (fl->npaths ? fl->npaths : 1) * sizeof *fl->named);
+    for (size_t i = 0; i < nargs; i++) {
+        struct stat st;
+        if (stat(args[i], &st) < 0 || S_ISDIR(st.st_mode))
+            continue;
+        size_t lo = 0, hi = fl->npaths; /* paths are sorted: binary search the argument */
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int c = strcmp(fl->paths[mid], args[i]);
+            if (c == 0) {
+                fl->named[mid] = true;
+                break;
+            }
+            if (c < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+    }
     if (fl->nerrors)
         qsort(fl->errors, fl->nerrors, sizeof *fl->errors, cmp_error);
 }

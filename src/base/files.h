@@ -44,6 +44,7 @@ typedef struct FileOptions {
 typedef struct FileList {
     Arena arena;        /* every string below */
     const char **paths; /* sorted by strcmp, without duplicates */
+    bool *named;        /* per path: named as a file on the command line (not found by a walk) */
     size_t npaths;
     FileError *errors; /* sorted by path */
     size_t nerrors;

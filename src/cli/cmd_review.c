@@ -42,6 +42,8 @@ static const char review_usage[] =
     "  --include-refactored        end with the corrected files (the default)\n"
     "  --no-include-refactored     do not\n"
     "  --stdin-filename NAME       with PATH '-': the name to report for standard input\n"
+    "  --full                      parse every file, also those without async code (otherwise\n"
+    "                              only skimmed: no rule can fire in them)\n"
     "  --unsafe-fixes              accepted (safe and unsafe edits are always candidates, each\n"
     "                              applied only when the re-check accepts it)\n"
     "  --llm                       also ask an LLM (Anthropic API; sends the code and findings)\n"
@@ -59,6 +61,7 @@ static const char review_usage[] =
 
 typedef struct ReviewJob {
     const char *const *paths;
+    const uint32_t *selected; /* the files to analyse, indices into paths */
     FileReport *reports;
     ReviewFile *files;
     const char ***reasons; /* per file, per finding: why its correction was not applied */
@@ -296,9 +299,10 @@ refactor_file(ReviewJob *job, size_t i)
 }
 
 static void
-review_one(void *ctx, size_t i)
+review_one(void *ctx, size_t job_index)
 {
     ReviewJob *job = ctx;
+    size_t i = job->selected[job_index];
     FileReport *r = &job->reports[i];
     if (job->stdin_text && !strcmp(job->paths[i], "-"))
         checker_check_source(r, job->stdin_name, NULL, job->stdin_text, job->stdin_len, job->all,
@@ -393,7 +397,7 @@ cmd_review(int argc, char **argv)
     CommonOptions co;
     const char *format = "markdown";
     const char *stdin_name = "<stdin>";
-    bool use_llm = false;
+    bool use_llm = false, full = false;
     LlmOptions lo;
     llm_options_default(&lo);
     uint32_t llm_max_files = LLM_MAX_FILES_DEFAULT;
@@ -468,7 +472,9 @@ cmd_review(int argc, char **argv)
                 lo.max_retries = (int)num;
             else
                 llm_max_files = (uint32_t)num;
-        } else if (!strcmp(a, "--unsafe-fixes"))
+        } else if (!strcmp(a, "--full"))
+            full = true;
+        else if (!strcmp(a, "--unsafe-fixes"))
             ; /* accepted for symmetry with check: unsafe edits are always candidates here */
         else if (!strcmp(a, "--llm"))
             use_llm = true;
@@ -551,7 +557,23 @@ cmd_review(int argc, char **argv)
         job.stdin_text = read_stdin(&job.stdin_len);
     ProjectIndex *index = has_stdin ? NULL : index_build(paths, npaths);
     job.index = index;
-    pool_run(npaths, co.jobs, review_one, &job);
+    bool *analyse = index_select(paths, has_stdin ? NULL : fl.named, has_stdin ? 0 : npaths, index,
+                                 co.jobs, full, NULL);
+    uint32_t *selected = xmalloc(sizeof *selected * (npaths + 1));
+    uint32_t nselected = 0;
+    for (size_t i = 0; i < npaths; i++) {
+        if (has_stdin || analyse[i]) {
+            selected[nselected++] = (uint32_t)i;
+        } else { /* skimmed: no async code, nothing to review */
+            arena_init(&job.reports[i].arena, 0);
+            job.reports[i].path = paths[i];
+            job.files[i].report = &job.reports[i];
+        }
+    }
+    job.selected = selected;
+    pool_run(nselected, co.jobs, review_one, &job);
+    free(analyse);
+    free(selected);
 
     uint32_t total = 0, errors = 0;
     for (size_t i = 0; i < npaths; i++) {

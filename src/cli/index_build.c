@@ -1,6 +1,10 @@
 #include "cli/index_build.h"
 
+#include "base/pool.h"
+#include "parse/source.h"
+
 #include <stdlib.h>
+#include <string.h>
 
 /* index_build: see index_build.h. */
 ProjectIndex *
@@ -16,4 +20,114 @@ index_build(const char *const *paths, size_t n)
     }
     module_namer_free(mn);
     return idx;
+}
+
+typedef struct SkimJob {
+    const char *const *paths;
+    FileSkim **skims; /* NULL where the file could not be read or decoded */
+    Arena *arenas;    /* one per file: its skim */
+} SkimJob;
+
+static void
+skim_one(void *ctx, size_t i)
+{
+    SkimJob *job = ctx;
+    arena_init(&job->arenas[i], 4096);
+    char reason[256];
+    size_t n = 0;
+    char *raw = source_read_file(job->paths[i], &n, reason, sizeof reason);
+    if (!raw)
+        return; /* the analysis reports why */
+    Arena text_arena;
+    arena_init(&text_arena, 0);
+    Source src;
+    SyntaxErr err;
+    if (source_decode(&text_arena, job->paths[i], raw, n, &src, &err) == 0) {
+        FileSkim *fs = ARENA_NEW(&job->arenas[i], FileSkim);
+        skim_text(fs, &job->arenas[i], src.text, src.len);
+        job->skims[i] = fs;
+    }
+    arena_free(&text_arena);
+    free(raw);
+}
+
+/* What a file binds at module level, for the index (project_set_exports). */
+static void
+set_exports(ProjectIndex *idx, uint32_t file, const FileSkim *sk)
+{
+    const char **defined = xmalloc(sizeof *defined * (sk->ndefs + sk->nclasses + 1));
+    const char **imported = xmalloc(sizeof *imported * (sk->nimports + 1));
+    ModuleExports ex = { defined, 0, imported, 0, false };
+    for (uint32_t i = 0; i < sk->ndefs; i++)
+        defined[ex.ndefined++] = sk->defs[i];
+    char *firsts = NULL; /* class paths cut at their first component, one buffer */
+    size_t need = 0;
+    for (uint32_t i = 0; i < sk->nclasses; i++)
+        need += strlen(sk->classes[i].name) + 1;
+    firsts = xmalloc(need + 1);
+    char *w = firsts;
+    for (uint32_t i = 0; i < sk->nclasses; i++) {
+        if (!sk->classes[i].top_level)
+            continue; /* inside a def: its methods live under the def's name */
+        size_t n = strcspn(sk->classes[i].name, ".");
+        memcpy(w, sk->classes[i].name, n);
+        w[n] = '\0';
+        defined[ex.ndefined++] = w;
+        w += n + 1;
+    }
+    for (uint32_t i = 0; i < sk->nimports; i++) {
+        const SkimImport *im = &sk->imports[i];
+        if (!im->top_level)
+            continue;
+        if (im->name && !strcmp(im->name, "*"))
+            ex.has_star = true;
+        else if (im->local)
+            imported[ex.nimported++] = im->local;
+    }
+    project_set_exports(idx, file, &ex);
+    free(firsts);
+    free(defined);
+    free(imported);
+}
+
+/* index_select: see index_build.h. The skims also tell the index which names each module can
+ * define, so that lookups of other names load nothing. */
+bool *
+index_select(const char *const *paths, const bool *named, size_t n, ProjectIndex *idx,
+             unsigned jobs, bool full, RelevanceStats *stats)
+{
+    bool *analyse = xcalloc(n ? n : 1, sizeof *analyse);
+    if (n == 0) {
+        if (stats)
+            *stats = (RelevanceStats){ 0 };
+        return analyse;
+    }
+    SkimJob job = { paths, xcalloc(n, sizeof(FileSkim *)), xcalloc(n, sizeof(Arena)) };
+    pool_run(n, jobs, skim_one, &job);
+    for (size_t i = 0; i < n && idx; i++)
+        if (job.skims[i])
+            set_exports(idx, (uint32_t)i, job.skims[i]);
+    if (full) {
+        for (size_t i = 0; i < n; i++)
+            analyse[i] = true;
+        if (stats)
+            *stats = (RelevanceStats){ .files = (uint32_t)n,
+                                       .relevant = (uint32_t)n,
+                                       .by_default = (uint32_t)n };
+    } else {
+        RelevanceFile *files = xcalloc(n, sizeof *files);
+        for (size_t i = 0; i < n; i++) {
+            bool is_init = false;
+            const char *module = project_file_module(idx, (uint32_t)i, &is_init);
+            files[i] =
+                (RelevanceFile){ job.skims[i], module ? module : "", is_init, named && named[i] };
+        }
+        relevance_compute(files, n, analyse, stats);
+        free(files);
+    }
+    for (size_t i = 0; i < n; i++)
+        arena_free(&job.arenas[i]);
+    free(job.skims);
+    free(job.arenas);
+    return analyse;
 }

@@ -370,6 +370,7 @@ report_json(StrBuf *out, FileReport *const *files, uint32_t nfiles, const Report
             finding_json(&w, files[i], &files[i]->findings[k]);
     jw_close(&w);
     jw_kuint(&w, "files", opt->nfiles ? opt->nfiles : nfiles);
+    jw_kuint(&w, "skimmed", opt->nskimmed);
     jw_key(&w, "errors");
     jw_open(&w, false);
     for (uint32_t i = 0; i < nfiles; i++)

@@ -13,7 +13,8 @@ typedef struct ReportOptions {
     bool show_source; /* the source line and a caret under each finding (text) */
     bool show_fixes;  /* the suggestion under each finding (text) */
     const Config *cfg;
-    uint32_t nfiles; /* files scanned */
+    uint32_t nfiles;   /* files scanned */
+    uint32_t nskimmed; /* of those, files only skimmed: no async code, not parsed */
 } ReportOptions;
 
 /* report_text: `path:line:col: CODE [SEVERITY] message`, then the source line and a caret, and a
@@ -23,7 +24,8 @@ typedef struct ReportOptions {
 void report_text(StrBuf *out, FileReport *const *files, uint32_t nfiles, const ReportOptions *opt);
 
 /* report_json: {"findings": [{path, line, column, end_line, end_column, code, name, severity, area,
- * message, why, suggestion, fix}], "files": N, "errors": [{path, message}]}. `fix` is null or
+ * message, why, suggestion, fix}], "files": N, "skimmed": N, "errors": [{path, message}]}. `fix` is
+ * null or
  * {"title", "applicability": "safe"|"unsafe", "edits": [{line, column, end_line, end_column,
  * content}]}. */
 void report_json(StrBuf *out, FileReport *const *files, uint32_t nfiles, const ReportOptions *opt);

@@ -208,6 +208,12 @@ report_text(StrBuf *out, FileReport *const *files, uint32_t nfiles, const Report
                   plural(scanned, "file", "files"));
     else
         sb_printf(out, "No issues found in %u %s.\n", scanned, plural(scanned, "file", "files"));
+    if (opt->nskimmed)
+        sb_printf(out,
+                  "%u of them %s no async code and %s skimmed, not parsed (--full parses %s "
+                  "too).\n",
+                  opt->nskimmed, opt->nskimmed == 1 ? "has" : "have",
+                  opt->nskimmed == 1 ? "was" : "were", opt->nskimmed == 1 ? "it" : "them");
     if (suppressed)
         sb_printf(out, "%u %s suppressed by noqa.\n", suppressed,
                   plural(suppressed, "issue", "issues"));

@@ -5,6 +5,7 @@
 #include "base/glob.h"
 #include "parse/visit.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -101,6 +102,7 @@ typedef struct Walk {
     RuleList on_function;
     RuleList on_module;
     VEC(NodeRef) stack;
+    VEC(const Scope *) stack_scope; /* the scope each node of the stack runs in */
     VEC(ScopeFrame) scopes;
     Arena *ast_arena;
 } Walk;
@@ -132,9 +134,17 @@ inside_scope_body(const ScopeFrame *f, uint32_t start)
     return in_range(start, e->start, e->end);
 }
 
+/* The scope a node starting at `start` runs in. Only the children of a scope-making node can run
+ * in another scope than their parent (its body does, its decorators and defaults do not), so
+ * every other node takes its parent's. */
 static void
 update_scope(Walk *w, uint32_t start)
 {
+    if (w->stack.len && !(w->scopes.len && w->scopes.items[w->scopes.len - 1].node ==
+                                               w->stack.items[w->stack.len - 1].node)) {
+        w->cx.scope = w->stack_scope.items[w->stack.len - 1];
+        return;
+    }
     const Scope *scope = w->cx.sm->module_scope;
     for (uint32_t i = w->scopes.len; i-- > 0;)
         if (inside_scope_body(&w->scopes.items[i], start)) {
@@ -148,6 +158,7 @@ static void
 push_node(Walk *w, const void *node, bool is_stmt)
 {
     VEC_PUSH(w->ast_arena, w->stack, ((NodeRef){ is_stmt, node }));
+    VEC_PUSH(w->ast_arena, w->stack_scope, w->cx.scope);
     w->cx.stack = w->stack.items;
     w->cx.depth = w->stack.len;
     const Scope *scope = sem_scope_of_node(w->cx.sm, node);
@@ -159,6 +170,7 @@ static void
 pop_node(Walk *w, const void *node)
 {
     w->stack.len--;
+    w->stack_scope.len--;
     w->cx.depth = w->stack.len;
     if (w->scopes.len && w->scopes.items[w->scopes.len - 1].node == node)
         w->scopes.len--;
@@ -279,7 +291,7 @@ reserve_list(Arena *a, RuleList *list)
 }
 
 static void
-build_dispatch(Walk *w, const RuleSet *rs, const Config *cfg, const char *path)
+build_dispatch_into(Walk *w, Arena *a, const RuleSet *rs, const Config *cfg, const char *path)
 {
     const RuleDesc *active[ARRAY_LEN(rs->enabled)];
     uint32_t nactive = 0;
@@ -290,20 +302,90 @@ build_dispatch(Walk *w, const RuleSet *rs, const Config *cfg, const char *path)
         if ((r->min_version && w->cx.pyver < r->min_version) ||
             (r->max_version && w->cx.pyver >= r->max_version))
             continue;
-        if (cfg->n_per_file_ignores && per_file_ignored(cfg, path, r->code))
+        if (path && cfg->n_per_file_ignores && per_file_ignored(cfg, path, r->code))
             continue;
         active[nactive++] = r;
     }
     for (uint32_t i = 0; i < nactive; i++)
         add_to_lists(w, active[i], false);
     for (int k = 0; k < E_KIND_COUNT; k++)
-        reserve_list(w->ast_arena, &w->by_expr[k]);
+        reserve_list(a, &w->by_expr[k]);
     for (int k = 0; k < S_KIND_COUNT; k++)
-        reserve_list(w->ast_arena, &w->by_stmt[k]);
-    reserve_list(w->ast_arena, &w->on_function);
-    reserve_list(w->ast_arena, &w->on_module);
+        reserve_list(a, &w->by_stmt[k]);
+    reserve_list(a, &w->on_function);
+    reserve_list(a, &w->on_module);
     for (uint32_t i = 0; i < nactive; i++)
         add_to_lists(w, active[i], true);
+}
+
+/* The dispatch lists depend only on the rule set, the framework and the target version, except
+ * for files that per-file-ignores name: built once per combination and shared by every file
+ * (read-only), instead of sorting 70 rules into 100 node kinds per file. */
+typedef struct DispatchCache {
+    bool enabled[ARRAY_LEN(((RuleSet *)0)->enabled)];
+    Framework fw;
+    int pyver;
+    Walk lists; /* only the list fields are used */
+} DispatchCache;
+
+enum { DISPATCH_CACHE_MAX = 8 };
+static DispatchCache *dispatch_cache[DISPATCH_CACHE_MAX];
+static uint32_t dispatch_cached;
+static Arena dispatch_arena;
+static pthread_mutex_t dispatch_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static void
+copy_lists(Walk *dst, const Walk *src)
+{
+    memcpy(dst->by_expr, src->by_expr, sizeof dst->by_expr);
+    memcpy(dst->by_stmt, src->by_stmt, sizeof dst->by_stmt);
+    dst->on_function = src->on_function;
+    dst->on_module = src->on_module;
+}
+
+static void
+build_dispatch(Walk *w, const RuleSet *rs, const Config *cfg, const char *path)
+{
+    bool ignores = false;
+    for (uint32_t i = 0; i < cfg->n_per_file_ignores && !ignores; i++) {
+        const char *rel = relative_path(cfg, path);
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        ignores = glob_match(cfg->per_file_ignores[i].glob, rel) ||
+                  glob_match(cfg->per_file_ignores[i].glob, base);
+    }
+    if (ignores) {
+        build_dispatch_into(w, w->ast_arena, rs, cfg, path);
+        return;
+    }
+    pthread_mutex_lock(&dispatch_mu);
+    const DispatchCache *hit = NULL;
+    for (uint32_t i = 0; i < dispatch_cached && !hit; i++) {
+        const DispatchCache *c = dispatch_cache[i];
+        if (c->fw == w->cx.fw && c->pyver == w->cx.pyver &&
+            !memcmp(c->enabled, rs->enabled, sizeof c->enabled))
+            hit = c;
+    }
+    if (!hit) {
+        if (!dispatch_cached)
+            arena_init(&dispatch_arena, 0);
+        DispatchCache *c = arena_zalloc(&dispatch_arena, sizeof *c);
+        memcpy(c->enabled, rs->enabled, sizeof c->enabled);
+        c->fw = w->cx.fw;
+        c->pyver = w->cx.pyver;
+        c->lists.cx = w->cx;
+        build_dispatch_into(&c->lists, &dispatch_arena, rs, cfg, NULL);
+        if (dispatch_cached < DISPATCH_CACHE_MAX) {
+            dispatch_cache[dispatch_cached++] = c;
+        } else { /* a process that checks with many rule sets (tests): replace the oldest */
+            memmove(dispatch_cache, dispatch_cache + 1,
+                    sizeof dispatch_cache[0] * (DISPATCH_CACHE_MAX - 1));
+            dispatch_cache[DISPATCH_CACHE_MAX - 1] = c;
+        }
+        hit = c;
+    }
+    copy_lists(w, &hit->lists);
+    pthread_mutex_unlock(&dispatch_mu);
 }
 
 /* ---- suppression -------------------------------------------------------------------------------

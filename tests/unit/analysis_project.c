@@ -58,7 +58,16 @@ write_file(const char *path, const char *text)
 static char *
 module_of(const char *path, bool *init)
 {
-    return project_module_name(path, init);
+    /* the per-tree namer (which remembers directories) must agree with the one-file function */
+    ModuleNamer *mn = module_namer_new();
+    bool namer_init = false;
+    char *by_namer = module_namer_name(mn, path, &namer_init);
+    char *m = project_module_name(path, init);
+    CHECK_STR_EQ(by_namer, m);
+    CHECK(namer_init == *init);
+    free(by_namer);
+    module_namer_free(mn);
+    return m;
 }
 
 #define CHECK_MODULE(path, want, want_init)                                                        \
@@ -355,6 +364,112 @@ TEST(methods_and_bases)
     project_free(idx);
 }
 
+TEST(reexports)
+{
+    ProjectIndex *idx = project_new();
+    add_module(idx, "pkg", "pkg/__init__.py",
+               "from pkg.api import fetch, Conn as Connection, version\n"
+               "from pkg.impl import *\n"
+               "from pkg.loop_a import x\n"
+               "version = staticmethod(version)\n");
+    add_module(idx, "pkg.api", "pkg/api.py",
+               "async def fetch():\n"
+               "    pass\n"
+               "class Conn:\n"
+               "    async def get(self):\n"
+               "        pass\n"
+               "def version():\n"
+               "    return 1\n");
+    add_module(idx, "pkg.impl", "pkg/impl.py",
+               "async def helper():\n"
+               "    pass\n");
+    add_module(idx, "pkg.loop_a", "pkg/loop_a.py", "from pkg.loop_b import x\n");
+    add_module(idx, "pkg.loop_b", "pkg/loop_b.py", "from pkg.loop_a import x\n");
+    const FuncInfo *f = project_find_func(idx, "pkg.fetch");
+    CHECK_STR_EQ(f ? f->qualname : NULL, "pkg.api.fetch");
+    CHECK(f && f->is_async);
+    const ClassInfo *c = project_find_class(idx, "pkg.Connection");
+    CHECK_STR_EQ(c ? c->qualname : NULL, "pkg.api.Conn");
+    const FuncInfo *m = project_find_method(idx, "pkg.Connection", "get");
+    CHECK_STR_EQ(m ? m->qualname : NULL, "pkg.api.Conn.get");
+    const FuncInfo *h = project_find_func(idx, "pkg.helper");
+    CHECK_STR_EQ(h ? h->qualname : NULL, "pkg.impl.helper");
+    /* rebound after the import: importers get the new value, which is not known */
+    CHECK(project_find_func(idx, "pkg.version") == NULL);
+    /* a module attribute is not a method: the name the code wrote is kept */
+    CHECK(project_find_method(idx, "pkg", "fetch") == NULL);
+    /* re-export cycles end */
+    CHECK(project_find_func(idx, "pkg.x") == NULL);
+    CHECK(project_find_func(idx, "pkg.loop_a.x.y") == NULL);
+    project_free(idx);
+}
+
+TEST(lazy_loading)
+{
+    char root[] = "/tmp/asyncreview-lazyXXXXXX";
+    if (!mkdtemp(root)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    char p[PATH_MAX];
+    const char *dirs[] = { "app", "one", "two" };
+    for (size_t i = 0; i < ARRAY_LEN(dirs); i++) {
+        snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+        mkdir(p, 0700);
+    }
+    struct {
+        const char *path, *text;
+    } files[] = {
+        { "app/__init__.py", "" },
+        { "app/db.py", "import sqlite3\ndef connect():\n    return sqlite3.connect('x')\n" },
+        { "app/svc.py", "from app.db import connect\ndef load():\n    return connect()\n"
+                        "async def handler():\n    load()\n" },
+        { "app/other.py", "def unused():\n    pass\n" },
+        { "one/tool.py", "def run():\n    pass\n" }, /* two scripts, one module name */
+        { "two/tool.py", "async def run():\n    pass\n" },
+        { "app/broken.py", "def f(:\n" },
+    };
+    ProjectIndex *idx = project_new();
+    ModuleNamer *mn = module_namer_new();
+    for (size_t i = 0; i < ARRAY_LEN(files); i++) {
+        snprintf(p, sizeof p, "%s/%s", root, files[i].path);
+        write_file(p, files[i].text);
+        bool init = false;
+        char *m = module_namer_name(mn, p, &init);
+        project_add_file(idx, p, m, init);
+        free(m);
+    }
+    module_namer_free(mn);
+    CHECK_INT_EQ(project_loaded_files(idx, NULL), 0);
+    const FuncInfo *load = project_find_func(idx, "app.svc.load");
+    CHECK(load != NULL);
+    CHECK_INT_EQ(project_loaded_files(idx, NULL), 2); /* app/__init__.py and app/svc.py */
+    Arena a;
+    arena_init(&a, 0);
+    CHECK_STR_EQ(project_blocking_chain(idx, &a, load), "load() -> connect() -> sqlite3.connect()");
+    CHECK_INT_EQ(project_loaded_files(idx, NULL), 3); /* and app/db.py, which the chain reached */
+    arena_free(&a);
+    /* two files of one module name: the later in registration order wins */
+    const FuncInfo *run = project_find_func(idx, "tool.run");
+    CHECK(run && run->is_async);
+    CHECK(project_find_func(idx, "app.broken.f") == NULL); /* unparsable: contributes nothing */
+    CHECK(project_find_func(idx, "app.nothing") == NULL);
+    bool init = true;
+    CHECK_STR_EQ(project_file_module(idx, 1, &init), "app.db");
+    CHECK(!init);
+    CHECK(project_file_module(idx, 99, NULL) == NULL);
+    project_free(idx);
+    for (size_t i = ARRAY_LEN(files); i-- > 0;) {
+        snprintf(p, sizeof p, "%s/%s", root, files[i].path);
+        unlink(p);
+    }
+    for (size_t i = ARRAY_LEN(dirs); i-- > 0;) {
+        snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+        rmdir(p);
+    }
+    rmdir(root);
+}
+
 TEST(large_call_graph)
 {
     /* a chain of 20,000 functions (f0 -> f1 -> ... -> time.sleep) plus a 20,000-long cycle */
@@ -389,4 +504,5 @@ TEST(large_call_graph)
 
 TEST_MAIN("analysis_project", TEST_CASE(module_names), TEST_CASE(summary_contents),
           TEST_CASE(cross_module_chains), TEST_CASE(offloaded_calls_not_counted),
-          TEST_CASE(methods_and_bases), TEST_CASE(large_call_graph))
+          TEST_CASE(reexports), TEST_CASE(lazy_loading), TEST_CASE(methods_and_bases),
+          TEST_CASE(large_call_graph))

