@@ -1080,6 +1080,16 @@ lookup(const ProjectIndex *cidx, const char *qualname, int which)
     return best;
 }
 
+/* may_reexport: whether module m may bind `name` (name[0..n)) through an import: unknown exports,
+ * an import binding of that name, or a star import. */
+static bool
+may_reexport(const ModEntry *m, const char *name, size_t n)
+{
+    if (m->nexport_files != m->nfiles || !m->nfiles)
+        return true;
+    return m->has_star || nameset_has(&m->imported, name, n);
+}
+
 static void *
 lookup_uncached(ProjectIndex *idx, const char *qualname, size_t len, int which)
 {
@@ -1088,12 +1098,22 @@ lookup_uncached(ProjectIndex *idx, const char *qualname, size_t len, int which)
      * trio._timeouts.sleep when trio itself is checked) */
     if (best || catalog_lookup(qualname))
         return best;
+    /* most names no module re-exports: settle that before any copying */
+    bool any = false;
+    for (size_t i = len; i-- > 0 && !any;) {
+        if (qualname[i] != '.')
+            continue;
+        const ModEntry *m = find_mod(idx, qualname, i);
+        const char *rest = qualname + i + 1;
+        any = m && may_reexport(m, rest, strcspn(rest, "."));
+    }
+    if (!any)
+        return NULL;
     char *tried[REEXPORT_MAX];
     uint32_t tried_hash[REEXPORT_MAX];
     uint32_t ntried = 0, next = 0;
     tried_hash[ntried] = hash_bytes(qualname, len);
     tried[ntried++] = xstrdup(qualname);
-    StrBuf sb = STRBUF_INIT;
     while (next < ntried && !best) {
         const char *q = tried[next++];
         size_t qlen = strlen(q);
@@ -1106,38 +1126,46 @@ lookup_uncached(ProjectIndex *idx, const char *qualname, size_t len, int which)
             if (!m)
                 continue;
             const char *rest = q + i + 1; /* "name" or "name.attr..." */
-            size_t nlen = strcspn(rest, ".");
-            if (m->nexport_files == m->nfiles && m->nfiles && !m->has_star &&
-                !nameset_has(&m->imported, rest, nlen))
+            size_t nlen = strcspn(rest, "."), rlen = qlen - i - 1;
+            if (!may_reexport(m, rest, nlen))
                 continue; /* no import binds that name there: nothing to load */
             ensure_loaded(idx, m);
-            char name[256];
             const char *target = NULL;
+            char name[256];
             if (nlen < sizeof name) {
                 memcpy(name, rest, nlen);
                 name[nlen] = '\0';
                 target = ptable_get(m->aliases, name);
             }
-            for (uint32_t k = 0; k <= m->stars.len; k++) {
-                sb_clear(&sb);
-                if (k == 0 && !target)
+            for (uint32_t k = 0; k <= m->stars.len && ntried < REEXPORT_MAX; k++) {
+                /* the rewritten name: target + what follows the name, or star module + rest */
+                const char *head = k == 0 ? target : m->stars.items[k - 1];
+                if (!head)
                     continue;
-                if (k == 0)
-                    sb_printf(&sb, "%s%s", target, rest + nlen);
-                else
-                    sb_printf(&sb, "%s.%s", m->stars.items[k - 1], rest);
-                uint32_t h = hash_bytes(sb_cstr(&sb), sb.len);
+                size_t hlen = strlen(head);
+                const char *tail = k == 0 ? rest + nlen : rest;
+                size_t tlen = k == 0 ? rlen - nlen : rlen;
+                char *cand = xmalloc(hlen + tlen + 2);
+                memcpy(cand, head, hlen);
+                size_t cl = hlen;
+                if (k)
+                    cand[cl++] = '.';
+                memcpy(cand + cl, tail, tlen);
+                cl += tlen;
+                cand[cl] = '\0';
+                uint32_t h = hash_bytes(cand, cl);
                 bool seen = false;
                 for (uint32_t t = 0; t < ntried && !seen; t++)
-                    seen = tried_hash[t] == h && !strcmp(tried[t], sb_cstr(&sb));
-                if (!seen && ntried < REEXPORT_MAX) {
-                    tried_hash[ntried] = h;
-                    tried[ntried++] = xstrdup(sb_cstr(&sb));
+                    seen = tried_hash[t] == h && !strcmp(tried[t], cand);
+                if (seen) {
+                    free(cand);
+                    continue;
                 }
+                tried_hash[ntried] = h;
+                tried[ntried++] = cand;
             }
         }
     }
-    sb_free(&sb);
     for (uint32_t t = 0; t < ntried; t++)
         free(tried[t]);
     return best;
@@ -1209,10 +1237,11 @@ project_set_exports(ProjectIndex *idx, uint32_t file, const ModuleExports *ex)
     ModEntry *m = find_mod(idx, idx->files[file].module, strlen(idx->files[file].module));
     if (!m)
         return;
+    /* in the index's own arena: a module's arena would take a whole chunk for a few names */
     for (uint32_t i = 0; i < ex->ndefined; i++)
-        nameset_add(&m->arena, &m->defined, ex->defined[i], strlen(ex->defined[i]));
+        nameset_add(&idx->arena, &m->defined, ex->defined[i], strlen(ex->defined[i]));
     for (uint32_t i = 0; i < ex->nimported; i++)
-        nameset_add(&m->arena, &m->imported, ex->imported[i], strlen(ex->imported[i]));
+        nameset_add(&idx->arena, &m->imported, ex->imported[i], strlen(ex->imported[i]));
     m->has_star |= ex->has_star;
     m->nexport_files++;
 }
@@ -1226,6 +1255,37 @@ project_file_module(const ProjectIndex *idx, uint32_t file, bool *is_init)
     if (is_init)
         *is_init = idx->files[file].is_init;
     return idx->files[file].module;
+}
+
+/* project_provide: see project.h. */
+void
+project_provide(const ProjectIndex *cidx, uint32_t file, const Module *mod, const LineIndex *lines)
+{
+    ProjectIndex *idx = (ProjectIndex *)cidx;
+    if (!idx || file >= idx->nfiles || !mod)
+        return;
+    const ProjFile *pfile = &idx->files[file];
+    ModEntry *m = find_mod(idx, pfile->module, strlen(pfile->module));
+    if (!m || m->nfiles != 1 || __atomic_load_n(&m->state, __ATOMIC_ACQUIRE) != MOD_UNLOADED)
+        return;
+    pthread_mutex_lock(&idx->load_mu);
+    bool mine = m->state == MOD_UNLOADED;
+    if (mine)
+        m->state = MOD_LOADING;
+    pthread_mutex_unlock(&idx->load_mu);
+    if (!mine)
+        return;
+    /* the same summary load_file would make from a second read of the file */
+    Arena sem_arena;
+    arena_init(&sem_arena, 64 * 1024);
+    Semantic *sm = sem_build_summary(&sem_arena, mod, m->name, pfile->is_init);
+    sm->lines = lines;
+    insert_summary(m, project_summarize(&m->arena, sm, pfile->path), file);
+    arena_free(&sem_arena);
+    pthread_mutex_lock(&idx->load_mu);
+    __atomic_store_n(&m->state, MOD_LOADED, __ATOMIC_RELEASE);
+    pthread_cond_broadcast(&idx->load_cv);
+    pthread_mutex_unlock(&idx->load_mu);
 }
 
 /* project_loaded_files: see project.h. */

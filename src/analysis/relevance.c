@@ -14,6 +14,7 @@
 
 #include "analysis/catalog.h"
 #include "base/hash.h"
+#include "base/pool.h"
 #include "base/strbuf.h"
 
 #include <stdlib.h>
@@ -203,8 +204,21 @@ file_bindings(Arena *a, const RelevanceFile *rf, FileInfo *fi)
 
 /* ---- step 2: asynchronous project names ---- */
 
+typedef struct ClassRef ClassRef;
+
+/* What the parallel first pass prepares per file, in the file's own arena. */
+typedef struct FileWork {
+    Arena arena;
+    ClassRef *refs; /* classes without async members but with bases */
+    uint32_t nrefs;
+    uint8_t verdict; /* pass three: a Verdict */
+} FileWork;
+
 typedef struct Ctx {
     Arena a;
+    FileWork *work;
+    const char *const *words; /* async library roots and the rules' own names */
+    uint32_t nwords;
     const RelevanceFile *files;
     size_t n;
     FileInfo *info;
@@ -250,24 +264,24 @@ collect_lib_roots(Ctx *cx)
 /* The absolute names a dotted base written in file f may stand for: a class of the same module,
  * the name written out, or what the file's import bindings make of its first component. Whether a
  * base is an async library's is decided once here (the library part never changes). */
-typedef struct ClassRef {
+struct ClassRef {
     size_t file;
     const SkimClass *cls;
     const char **candidates;
     uint32_t ncandidates;
     bool lib_base; /* a base from an async library */
-} ClassRef;
+};
 
 typedef VEC(const char *) StrVec;
 
 static void
-add_candidate(Ctx *cx, StrVec *out, const char *s)
+add_candidate(Arena *a, StrVec *out, const char *s)
 {
-    VEC_PUSH(&cx->a, *out, arena_strdup(&cx->a, s));
+    VEC_PUSH(a, *out, arena_strdup(a, s));
 }
 
 static void
-base_candidates(Ctx *cx, ClassRef *ref)
+base_candidates(Ctx *cx, Arena *a, ClassRef *ref)
 {
     const RelevanceFile *rf = &cx->files[ref->file];
     StrVec out = { 0 };
@@ -282,8 +296,8 @@ base_candidates(Ctx *cx, ClassRef *ref)
         if (*rf->module)
             sb_addc(&sb, '.');
         sb_adds(&sb, text);
-        add_candidate(cx, &out, sb_cstr(&sb));
-        add_candidate(cx, &out, text);
+        add_candidate(a, &out, sb_cstr(&sb));
+        add_candidate(a, &out, text);
         ref->lib_base |= root_is_async_lib(cx, text);
         const FileInfo *fi = &cx->info[ref->file];
         for (uint32_t i = 0; i < fi->nbindings; i++) {
@@ -294,7 +308,7 @@ base_candidates(Ctx *cx, ClassRef *ref)
             sb_clear(&sb);
             sb_adds(&sb, b->target);
             sb_adds(&sb, rest);
-            add_candidate(cx, &out, sb_cstr(&sb));
+            add_candidate(a, &out, sb_cstr(&sb));
         }
     }
     sb_free(&sb);
@@ -332,37 +346,31 @@ add_async(Ctx *cx, const char *module, const char *name)
 static void
 async_names(Ctx *cx)
 {
-    VEC(ClassRef) refs = { 0 };
     for (size_t f = 0; f < cx->n; f++) {
         const FileSkim *sk = cx->files[f].skim;
         if (!sk)
             continue;
         for (uint32_t i = 0; i < sk->nasync_defs; i++)
             add_async(cx, cx->files[f].module, sk->async_defs[i]);
-        for (uint32_t i = 0; i < sk->nclasses; i++) {
-            if (sk->classes[i].has_async_member) {
+        for (uint32_t i = 0; i < sk->nclasses; i++)
+            if (sk->classes[i].has_async_member)
                 add_async(cx, cx->files[f].module, sk->classes[i].name);
-            } else if (sk->classes[i].nbases) {
-                ClassRef ref = { .file = f, .cls = &sk->classes[i] };
-                base_candidates(cx, &ref);
-                VEC_PUSH(&cx->a, refs, ref);
-            }
-        }
     }
     for (bool changed = true; changed;) {
         changed = false;
-        for (uint32_t r = 0; r < refs.len; r++) {
-            ClassRef *ref = &refs.items[r];
-            if (!ref->cls)
-                continue; /* already asynchronous */
-            bool async = ref->lib_base;
-            for (uint32_t c = 0; c < ref->ncandidates && !async; c++)
-                async = map_has(&cx->async_names, ref->candidates[c]);
-            if (async) {
-                changed |= add_async(cx, cx->files[ref->file].module, ref->cls->name);
-                ref->cls = NULL;
+        for (size_t f = 0; f < cx->n; f++)
+            for (uint32_t r = 0; r < cx->work[f].nrefs; r++) {
+                ClassRef *ref = &cx->work[f].refs[r];
+                if (!ref->cls)
+                    continue; /* already asynchronous */
+                bool async = ref->lib_base;
+                for (uint32_t c = 0; c < ref->ncandidates && !async; c++)
+                    async = map_has(&cx->async_names, ref->candidates[c]);
+                if (async) {
+                    changed |= add_async(cx, cx->files[f].module, ref->cls->name);
+                    ref->cls = NULL;
+                }
             }
-        }
         for (size_t f = 0; f < cx->n; f++) {
             const char *module = cx->files[f].module;
             const FileInfo *fi = &cx->info[f];
@@ -479,55 +487,96 @@ imports_async(Ctx *cx, size_t f, const StrMap *prefixes)
     return false;
 }
 
-/* relevance_compute: see relevance.h. */
+enum Verdict { V_NO, V_DEFAULT, V_SYNTAX, V_NAME, V_IMPORT };
+
+/* Pass one, per file: its bindings, its classes' base candidates, whether it names a word. */
+static void
+prepare_file(void *ctxp, size_t f)
+{
+    Ctx *cx = ctxp;
+    FileWork *w = &cx->work[f];
+    arena_init(&w->arena, 4096);
+    const RelevanceFile *rf = &cx->files[f];
+    const FileSkim *sk = rf->skim;
+    if (!sk)
+        return;
+    file_bindings(&w->arena, rf, &cx->info[f]);
+    uint32_t nrefs = 0;
+    for (uint32_t i = 0; i < sk->nclasses; i++)
+        nrefs += !sk->classes[i].has_async_member && sk->classes[i].nbases;
+    w->refs = ARENA_ARRAY(&w->arena, ClassRef, nrefs ? nrefs : 1);
+    for (uint32_t i = 0; i < sk->nclasses; i++)
+        if (!sk->classes[i].has_async_member && sk->classes[i].nbases) {
+            ClassRef *ref = &w->refs[w->nrefs++];
+            *ref = (ClassRef){ .file = f, .cls = &sk->classes[i] };
+            base_candidates(cx, &w->arena, ref);
+        }
+    bool named_word = false;
+    for (uint32_t k = 0; k < cx->nwords && !named_word; k++)
+        named_word = skim_has_id(sk, cx->words[k], strlen(cx->words[k]));
+    w->verdict = !sk || sk->unsure || rf->named ? V_DEFAULT
+                 : sk->async_syntax             ? V_SYNTAX
+                 : named_word                   ? V_NAME
+                                                : V_NO;
+}
+
+/* Pass three, per file not yet relevant: its imports, against the project's async names. */
+typedef struct ImportPass {
+    Ctx *cx;
+    const StrMap *prefixes;
+} ImportPass;
+
+static void
+check_imports(void *ctxp, size_t f)
+{
+    ImportPass *ip = ctxp;
+    FileWork *w = &ip->cx->work[f];
+    if (w->verdict == V_NO && ip->cx->files[f].skim && imports_async(ip->cx, f, ip->prefixes))
+        w->verdict = V_IMPORT;
+}
+
+/* relevance_compute: see relevance.h. Passes one and three run per file on `jobs` threads; the
+ * project's asynchronous names (pass two) are worked out on one. */
 void
-relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, RelevanceStats *stats)
+relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, unsigned jobs,
+                  RelevanceStats *stats)
 {
     RelevanceStats st = { .files = (uint32_t)n };
     Ctx cx = { .files = files, .n = n };
     arena_init(&cx.a, 0);
     cx.info = ARENA_ARRAY(&cx.a, FileInfo, n ? n : 1);
+    cx.work = ARENA_ARRAY(&cx.a, FileWork, n ? n : 1);
     map_init(&cx.async_names);
     map_init(&cx.children);
     map_init(&cx.lib_roots);
     collect_lib_roots(&cx);
-    for (size_t f = 0; f < n; f++)
-        if (files[f].skim)
-            file_bindings(&cx.a, &files[f], &cx.info[f]);
-    async_names(&cx);
-    st.async_defs = cx.async_names.count;
-    StrMap prefixes;
-    map_init(&prefixes);
-    build_prefixes(&cx, &prefixes);
-
-    /* the words: async library roots and the rules' own names */
     VEC(const char *) words = { 0 };
     for (uint32_t k = 0; k < cx.lib_roots.cap; k++)
         if (cx.lib_roots.keys[k])
             VEC_PUSH(&cx.a, words, cx.lib_roots.keys[k]);
     for (size_t k = 0; k < ARRAY_LEN(rule_words); k++)
         VEC_PUSH(&cx.a, words, rule_words[k]);
+    cx.words = words.items;
+    cx.nwords = words.len;
+
+    pool_run(n, jobs, prepare_file, &cx);
+    async_names(&cx);
+    st.async_defs = cx.async_names.count;
+    StrMap prefixes;
+    map_init(&prefixes);
+    build_prefixes(&cx, &prefixes);
+    ImportPass ip = { &cx, &prefixes };
+    pool_run(n, jobs, check_imports, &ip);
 
     for (size_t f = 0; f < n; f++) {
-        const RelevanceFile *rf = &files[f];
-        const FileSkim *sk = rf->skim;
-        bool r = false;
-        if (!sk || sk->unsure || rf->named) {
-            st.by_default++;
-            r = true;
-        } else if (sk->async_syntax) {
-            st.by_syntax++;
-            r = true;
-        } else {
-            for (uint32_t k = 0; k < words.len && !r; k++)
-                r = skim_has_id(sk, words.items[k], strlen(words.items[k]));
-            if (r)
-                st.by_name++;
-            else if ((r = imports_async(&cx, f, &prefixes)))
-                st.by_import++;
-        }
-        relevant[f] = r;
-        st.relevant += r;
+        uint8_t v = files[f].skim ? cx.work[f].verdict : V_DEFAULT;
+        st.by_default += v == V_DEFAULT;
+        st.by_syntax += v == V_SYNTAX;
+        st.by_name += v == V_NAME;
+        st.by_import += v == V_IMPORT;
+        relevant[f] = v != V_NO;
+        st.relevant += relevant[f];
+        arena_free(&cx.work[f].arena);
     }
     map_free(&prefixes);
     map_free(&cx.async_names);

@@ -31,8 +31,9 @@ typedef struct RelevanceStats {
     uint32_t async_defs; /* asynchronous project definitions found */
 } RelevanceStats;
 
-/* relevance_compute: relevant[i] for each of files[0..n). stats may be NULL. Thread-safe (reads
- * the catalog, which must be initialised). */
-void relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, RelevanceStats *stats);
+/* relevance_compute: relevant[i] for each of files[0..n), on `jobs` threads (0: all cores). stats
+ * may be NULL. Reads the catalog, which must be initialised. */
+void relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, unsigned jobs,
+                       RelevanceStats *stats);
 
 #endif

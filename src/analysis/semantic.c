@@ -1394,9 +1394,10 @@ build(Arena *a, const Module *mod, const char *module_name, bool is_package_init
     for (uint32_t i = 0; i < sp->classes.len; i++)
         sem_ensure_bases(sp, sp->classes.items[i], 0);
     sp->frozen = true;
-    for (uint32_t i = 0; i < sp->bindings.len; i++)
+    /* a summary asks for few types: they are worked out when asked, as before the freeze */
+    for (uint32_t i = 0; i < sp->bindings.len && !no_uses; i++)
         sem_binding_type(sp, sp->bindings.items[i], 0);
-    for (uint32_t i = 0; i < sp->classes.len; i++) {
+    for (uint32_t i = 0; i < sp->classes.len && !no_uses; i++) {
         ClassPriv *c = sp->classes.items[i];
         for (uint32_t j = 0; j < c->attrs->cap; j++)
             if (c->attrs->keys[j])

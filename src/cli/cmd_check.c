@@ -62,8 +62,7 @@ check_one(void *ctx, size_t job_index)
         checker_check_source(r, job->stdin_name, NULL, job->stdin_text, job->stdin_len, job->cfg,
                              job->rs, job->index);
     else
-        checker_check_file(r, job->paths[i], project_file_module(job->index, (uint32_t)i, NULL),
-                           job->cfg, job->rs, job->index);
+        checker_check_file(r, job->paths[i], (uint32_t)i, job->cfg, job->rs, job->index);
     if (job->fix && r->nfindings && !r->error && strcmp(job->paths[i], "-") != 0 &&
         fix_apply_file(r, job->unsafe_fixes) > 0) {
         /* report what is left, like ruff: fixed findings are counted, not listed */

@@ -308,8 +308,7 @@ review_one(void *ctx, size_t job_index)
         checker_check_source(r, job->stdin_name, NULL, job->stdin_text, job->stdin_len, job->all,
                              job->rs, job->index);
     else
-        checker_check_file(r, job->paths[i], project_file_module(job->index, (uint32_t)i, NULL),
-                           job->all, job->rs, job->index);
+        checker_check_file(r, job->paths[i], (uint32_t)i, job->all, job->rs, job->index);
     job->files[i].report = r;
     job->reasons[i] = ARENA_ARRAY(&r->arena, const char *, r->nfindings + 1);
     if (job->refactor && r->nfindings && !r->error && r->text)

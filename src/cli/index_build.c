@@ -122,7 +122,7 @@ index_select(const char *const *paths, const bool *named, size_t n, ProjectIndex
             files[i] =
                 (RelevanceFile){ job.skims[i], module ? module : "", is_init, named && named[i] };
         }
-        relevance_compute(files, n, analyse, stats);
+        relevance_compute(files, n, analyse, jobs, stats);
         free(files);
     }
     for (size_t i = 0; i < n; i++)

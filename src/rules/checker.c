@@ -470,9 +470,21 @@ file_framework(const Semantic *sm, const char *module_name)
     return sm->framework;
 }
 
+static void check_source(FileReport *report, const char *path, const char *module_name,
+                         uint32_t index_file, const char *raw, size_t n, const Config *cfg,
+                         const RuleSet *rs, const ProjectIndex *index);
+
 void
 checker_check_source(FileReport *report, const char *path, const char *module_name, const char *raw,
                      size_t n, const Config *cfg, const RuleSet *rs, const ProjectIndex *index)
+{
+    check_source(report, path, module_name, UINT32_MAX, raw, n, cfg, rs, index);
+}
+
+static void
+check_source(FileReport *report, const char *path, const char *module_name, uint32_t index_file,
+             const char *raw, size_t n, const Config *cfg, const RuleSet *rs,
+             const ProjectIndex *index)
 {
     memset(report, 0, sizeof *report);
     arena_init(&report->arena, 0);
@@ -522,6 +534,9 @@ checker_check_source(FileReport *report, const char *path, const char *module_na
         const char *base = strrchr(path, '/');
         is_init = !strcmp(base ? base + 1 : path, "__init__.py");
     }
+    /* the project index may want this module's summary: made from this parse, not a second one */
+    if (index && index_file != UINT32_MAX)
+        project_provide(index, index_file, pf.mod, &pf.lines);
     Semantic *sm = sem_build(&ast_arena, pf.mod, module_name, is_init, index);
     sm->lines = &pf.lines;
     Framework fw = cfg->framework_set ? cfg->framework : file_framework(sm, module_name);
@@ -562,7 +577,7 @@ checker_check_source(FileReport *report, const char *path, const char *module_na
 }
 
 void
-checker_check_file(FileReport *report, const char *path, const char *module_name, const Config *cfg,
+checker_check_file(FileReport *report, const char *path, uint32_t index_file, const Config *cfg,
                    const RuleSet *rs, const ProjectIndex *index)
 {
     char reason[256];
@@ -575,7 +590,8 @@ checker_check_file(FileReport *report, const char *path, const char *module_name
         report->error = arena_strdup(&report->arena, reason);
         return;
     }
-    checker_check_source(report, path, module_name, raw, n, cfg, rs, index);
+    check_source(report, path, project_file_module(index, index_file, NULL), index_file, raw, n,
+                 cfg, rs, index);
     free(raw);
 }
 

@@ -39,8 +39,10 @@ void checker_check_source(FileReport *report, const char *path, const char *modu
                           const char *raw, size_t n, const Config *cfg, const RuleSet *rs,
                           const ProjectIndex *index);
 
-/* checker_check_file: reads path then checker_check_source (module_name may be NULL). */
-void checker_check_file(FileReport *report, const char *path, const char *module_name,
+/* checker_check_file: reads path then checks it as checker_check_source does. index_file is the
+ * file's number in the project index (project_add_file order), which gives its module name and
+ * lets the index take the file's summary from this parse (UINT32_MAX: not in the index). */
+void checker_check_file(FileReport *report, const char *path, uint32_t index_file,
                         const Config *cfg, const RuleSet *rs, const ProjectIndex *index);
 
 void file_report_free(FileReport *report);
