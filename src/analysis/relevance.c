@@ -135,7 +135,12 @@ join(Arena *a, const char *prefix, const char *name)
         return arena_strdup(a, name);
     if (!*name)
         return arena_strdup(a, prefix);
-    return arena_sprintf(a, "%s.%s", prefix, name);
+    size_t np = strlen(prefix), nn = strlen(name);
+    char *out = arena_alloc(a, np + nn + 2);
+    memcpy(out, prefix, np);
+    out[np] = '.';
+    memcpy(out + np + 1, name, nn + 1);
+    return out;
 }
 
 /* The package a relative import of `level` dots starts from, or NULL when it climbs out of the
@@ -218,6 +223,7 @@ typedef struct Ctx {
     Arena a;
     FileWork *work;
     const char *const *words; /* async library roots and the rules' own names */
+    const uint64_t *word_hashes;
     uint32_t nwords;
     const RelevanceFile *files;
     size_t n;
@@ -513,7 +519,7 @@ prepare_file(void *ctxp, size_t f)
         }
     bool named_word = false;
     for (uint32_t k = 0; k < cx->nwords && !named_word; k++)
-        named_word = skim_has_id(sk, cx->words[k], strlen(cx->words[k]));
+        named_word = skim_set_has(&sk->ids, cx->word_hashes[k]);
     w->verdict = !sk || sk->unsure || rf->named ? V_DEFAULT
                  : sk->async_syntax             ? V_SYNTAX
                  : named_word                   ? V_NAME
@@ -558,6 +564,10 @@ relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, unsigned
         VEC_PUSH(&cx.a, words, rule_words[k]);
     cx.words = words.items;
     cx.nwords = words.len;
+    uint64_t *hashes = ARENA_ARRAY(&cx.a, uint64_t, words.len ? words.len : 1);
+    for (uint32_t k = 0; k < words.len; k++)
+        hashes[k] = skim_hash(words.items[k], strlen(words.items[k]));
+    cx.word_hashes = hashes;
 
     pool_run(n, jobs, prepare_file, &cx);
     async_names(&cx);

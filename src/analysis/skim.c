@@ -179,6 +179,15 @@ set_add(Arena *a, SkimSet *set, uint64_t h)
         set_grow(a, set);
 }
 
+static bool set_has(const SkimSet *set, uint64_t h);
+
+/* skim_set_has: see skim.h. */
+bool
+skim_set_has(const SkimSet *set, uint64_t h)
+{
+    return set_has(set, h);
+}
+
 static bool
 set_has(const SkimSet *set, uint64_t h)
 {

@@ -87,6 +87,9 @@ void skim_text(FileSkim *out, Arena *a, const char *text, uint32_t len);
 /* skim_hash: the hash the sets hold, of s[0..n): a name, or a dotted chain written "a.b.c". */
 uint64_t skim_hash(const char *s, size_t n);
 
+/* skim_set_has: whether set holds hash h (a skim_hash value). */
+bool skim_set_has(const SkimSet *set, uint64_t h);
+
 /* skim_has_id / skim_has_chain: membership tests (false positives only at hash-collision odds). */
 bool skim_has_id(const FileSkim *fs, const char *name, size_t n);
 bool skim_has_chain(const FileSkim *fs, const char *dotted, size_t n);

@@ -1,5 +1,6 @@
 #include "base/arena.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,26 +35,71 @@ arena_init(Arena *a, size_t chunk_size)
 #define CHUNK_CACHE_BYTES (16u * 1024u * 1024u)
 #define CHUNK_MAX_GROWTH (1024u * 1024u)
 
+/* When a worker thread ends (arena_thread_done), its cache moves to a process-wide one that the
+ * next phase's threads draw from: a run of several parallel phases touches its pages once. */
+#define GLOBAL_CACHE_BYTES (64u * 1024u * 1024u)
+
 #ifndef ARENA_SANITIZE
 static _Thread_local ArenaChunk *chunk_cache;
 static _Thread_local size_t chunk_cache_bytes;
+static ArenaChunk *global_cache;
+static size_t global_cache_bytes;
+static pthread_mutex_t global_cache_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static ArenaChunk *
+take_fit(ArenaChunk **list, size_t *bytes, size_t cap)
+{
+    for (ArenaChunk **link = list; *link; link = &(*link)->prev)
+        if ((*link)->cap >= cap && (*link)->cap <= cap * 4) {
+            ArenaChunk *c = *link;
+            *link = c->prev;
+            *bytes -= c->cap;
+            return c;
+        }
+    return NULL;
+}
 #endif
 
 static ArenaChunk *
 chunk_take(size_t cap)
 {
 #ifndef ARENA_SANITIZE
-    for (ArenaChunk **link = &chunk_cache; *link; link = &(*link)->prev)
-        if ((*link)->cap >= cap && (*link)->cap <= cap * 4) {
-            ArenaChunk *c = *link;
-            *link = c->prev;
-            chunk_cache_bytes -= c->cap;
+    ArenaChunk *c = take_fit(&chunk_cache, &chunk_cache_bytes, cap);
+    if (c)
+        return c;
+    if (global_cache) { /* read without the lock: a stale "empty" only costs a malloc */
+        pthread_mutex_lock(&global_cache_mu);
+        c = take_fit(&global_cache, &global_cache_bytes, cap);
+        pthread_mutex_unlock(&global_cache_mu);
+        if (c)
             return c;
-        }
+    }
 #endif
-    ArenaChunk *c = xmalloc(sizeof *c + cap);
-    c->cap = cap;
-    return c;
+    ArenaChunk *fresh = xmalloc(sizeof *fresh + cap);
+    fresh->cap = cap;
+    return fresh;
+}
+
+/* arena_thread_done: see arena.h. */
+void
+arena_thread_done(void)
+{
+#ifndef ARENA_SANITIZE
+    pthread_mutex_lock(&global_cache_mu);
+    while (chunk_cache) {
+        ArenaChunk *c = chunk_cache;
+        chunk_cache = c->prev;
+        chunk_cache_bytes -= c->cap;
+        if (global_cache_bytes + c->cap <= GLOBAL_CACHE_BYTES) {
+            c->prev = global_cache;
+            global_cache = c;
+            global_cache_bytes += c->cap;
+        } else {
+            free(c);
+        }
+    }
+    pthread_mutex_unlock(&global_cache_mu);
+#endif
 }
 
 static void

@@ -1,5 +1,7 @@
 #include "base/pool.h"
 
+#include "base/arena.h"
+
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -35,6 +37,7 @@ worker(void *arg)
             break;
         pool->job(pool->ctx, i);
     }
+    arena_thread_done();
     return NULL;
 }
 

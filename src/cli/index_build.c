@@ -35,20 +35,18 @@ skim_one(void *ctx, size_t i)
     arena_init(&job->arenas[i], 4096);
     char reason[256];
     size_t n = 0;
-    char *raw = source_read_file(job->paths[i], &n, reason, sizeof reason);
-    if (!raw)
-        return; /* the analysis reports why */
+    /* the text lives only for the skim: a thread's freed arena chunks serve the next file */
     Arena text_arena;
     arena_init(&text_arena, 0);
+    char *raw = source_read_file_arena(&text_arena, job->paths[i], &n, reason, sizeof reason);
     Source src;
     SyntaxErr err;
-    if (source_decode(&text_arena, job->paths[i], raw, n, &src, &err) == 0) {
+    if (raw && source_decode_borrowed(&text_arena, job->paths[i], raw, n, &src, &err) == 0) {
         FileSkim *fs = ARENA_NEW(&job->arenas[i], FileSkim);
         skim_text(fs, &job->arenas[i], src.text, src.len);
         job->skims[i] = fs;
-    }
+    } /* else the analysis reports why */
     arena_free(&text_arena);
-    free(raw);
 }
 
 /* What a file binds at module level, for the index (project_set_exports). */

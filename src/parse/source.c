@@ -544,9 +544,9 @@ set_reason(char *reason, size_t size, int errnum)
         snprintf(reason, size, "error %d", errnum);
 }
 
-/* source_read_file: see source.h. */
-char *
-source_read_file(const char *path, size_t *len, char *reason, size_t reason_size)
+/* read_file: source_read_file's work, the buffer from arena a (NULL: the heap). */
+static char *
+read_file(Arena *a, const char *path, size_t *len, char *reason, size_t reason_size)
 {
     *len = 0;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -574,20 +574,27 @@ source_read_file(const char *path, size_t *len, char *reason, size_t reason_size
     /* st_size is only a hint: the file may change under us, and pipes report 0. The buffer has room
      * for one byte more than expected, so EOF is seen without growing it. */
     size_t cap = S_ISREG(st.st_mode) ? (size_t)st.st_size + 2 : 64 * 1024, used = 0;
-    char *buf = xmalloc(cap);
+    char *buf = a ? arena_alloc(a, cap) : xmalloc(cap);
     for (;;) {
         if (used + 1 >= cap) {
             if (used > SOURCE_MAX_BYTES)
                 break;
             cap *= 2;
-            buf = xrealloc(buf, cap);
+            if (a) {
+                char *bigger = arena_alloc(a, cap);
+                memcpy(bigger, buf, used);
+                buf = bigger;
+            } else {
+                buf = xrealloc(buf, cap);
+            }
         }
         ssize_t r = read(fd, buf + used, cap - used - 1);
         if (r < 0) {
             if (errno == EINTR)
                 continue;
             set_reason(reason, reason_size, errno);
-            free(buf);
+            if (!a)
+                free(buf);
             close(fd);
             return NULL;
         }
@@ -599,10 +606,77 @@ source_read_file(const char *path, size_t *len, char *reason, size_t reason_size
     if (used > SOURCE_MAX_BYTES) {
         snprintf(reason, reason_size, "file too large (more than %u MB)",
                  SOURCE_MAX_BYTES / (1024u * 1024u));
-        free(buf);
+        if (!a)
+            free(buf);
         return NULL;
     }
     buf[used] = '\0';
     *len = used;
     return buf;
+}
+
+/* source_read_file: see source.h. */
+char *
+source_read_file(const char *path, size_t *len, char *reason, size_t reason_size)
+{
+    return read_file(NULL, path, len, reason, reason_size);
+}
+
+/* source_read_file_arena: see source.h. */
+char *
+source_read_file_arena(Arena *a, const char *path, size_t *len, char *reason, size_t reason_size)
+{
+    return read_file(a, path, len, reason, reason_size);
+}
+
+/* plain_text: no NUL, no '\r', valid UTF-8: the decoded text is the raw text itself. */
+static bool
+plain_text(const unsigned char *s, const unsigned char *end)
+{
+    const Bytes16 one = bytes16_splat(1), cr = bytes16_splat('\r');
+    while (s < end) {
+        while (end - s >= 32) {
+            Bytes16 v0 = bytes16_load(s), v1 = bytes16_load(s + 16);
+            Bytes16 m = (Bytes16)((v0 < one) | (v0 == cr) | (v1 < one) | (v1 == cr));
+            if (bytes16_any(m))
+                break;
+            s += 32;
+        }
+        if (s >= end)
+            break;
+        if (*s == '\0' || *s == '\r')
+            return false;
+        if (*s < 0x80) {
+            s++;
+            continue;
+        }
+        int len = utf8_seq_len(s, end);
+        if (!len)
+            return false;
+        s += len;
+    }
+    return true;
+}
+
+/* source_decode_borrowed: see source.h. */
+int
+source_decode_borrowed(Arena *a, const char *path, const char *raw, size_t n, Source *src,
+                       SyntaxErr *err)
+{
+    bool bom = n >= 3 && (unsigned char)raw[0] == 0xEF && (unsigned char)raw[1] == 0xBB &&
+               (unsigned char)raw[2] == 0xBF;
+    if (!bom && n <= SOURCE_MAX_BYTES && raw[n] == '\0') {
+        bool scan_next;
+        size_t len1 = raw_line_length(raw, n);
+        const char *cookie = find_cookie(a, raw, len1, &scan_next);
+        if (!cookie && scan_next && len1 < n)
+            cookie = find_cookie(a, raw + len1, raw_line_length(raw + len1, n - len1), &scan_next);
+        if ((!cookie || !strcmp(normal_name(cookie), "utf-8")) &&
+            plain_text((const unsigned char *)raw, (const unsigned char *)raw + n)) {
+            *err = (SyntaxErr){ 0 };
+            *src = (Source){ .path = path, .text = raw, .len = (uint32_t)n };
+            return 0;
+        }
+    }
+    return source_decode(a, path, raw, n, src, err);
 }

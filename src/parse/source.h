@@ -34,10 +34,20 @@ typedef struct SyntaxErr {
 WARN_UNUSED int source_decode(Arena *a, const char *path, const char *raw, size_t n, Source *src,
                               SyntaxErr *err);
 
+/* source_decode_borrowed: source_decode, except that a text needing no change (no BOM, no '\r',
+ * valid UTF-8, no coding cookie but utf-8) is not copied: src->text then points into raw, which
+ * must stay alive and have raw[n] == '\0'. */
+WARN_UNUSED int source_decode_borrowed(Arena *a, const char *path, const char *raw, size_t n,
+                                       Source *src, SyntaxErr *err);
+
 /* source_read_file: reads a whole file (refusing files over SOURCE_MAX_BYTES, directories and
  * unreadable files) into a heap buffer the caller frees. On failure returns NULL and writes a
  * one-line reason (e.g. "Permission denied", "file too large (100.0 MB; the limit is 32 MB)") to
  * reason. */
 WARN_UNUSED char *source_read_file(const char *path, size_t *len, char *reason, size_t reason_size);
+
+/* source_read_file_arena: source_read_file with the buffer in arena a (NUL-terminated too). */
+WARN_UNUSED char *source_read_file_arena(Arena *a, const char *path, size_t *len, char *reason,
+                                         size_t reason_size);
 
 #endif

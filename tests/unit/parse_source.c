@@ -3,6 +3,8 @@
 #include "test.h"
 
 #include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -352,6 +354,46 @@ setup(void)
     arena_init(&arena, 0);
 }
 
+/* source_decode_borrowed gives source_decode's result, without a copy when nothing changes */
+TEST(borrowed)
+{
+    static const char *const inputs[] = {
+        "x = 1\n",
+        "# -*- coding: utf-8 -*-\ns = '\xc3\xa9'\n",
+        "a = '\xe2\x82\xac'\n" /* plain: borrowed */,
+        "x = 1\r\ny = 2\r\n",
+        "\xEF\xBB\xBFx = 1\n",
+        "# coding: latin-1\ns = '\xe9'\n",
+        "s = '\xff'\n",
+        "s = '\xe2\x82'\n",
+        "x = 1\0\n",
+        "",
+    };
+    for (size_t i = 0; i < ARRAY_LEN(inputs); i++) {
+        size_t n = i == 8 ? 7 : strlen(inputs[i]);
+        char *raw = malloc(n + 1);
+        memcpy(raw, inputs[i], n);
+        raw[n] = '\0';
+        Source a, b;
+        SyntaxErr ea, eb;
+        int ra = source_decode(&arena, "f.py", raw, n, &a, &ea);
+        int rb = source_decode_borrowed(&arena, "f.py", raw, n, &b, &eb);
+        CHECK_INT_EQ(rb, ra);
+        if (ra == 0 && rb == 0) {
+            CHECK_INT_EQ(b.len, a.len);
+            CHECK(memcmp(a.text, b.text, a.len) == 0 && b.text[b.len] == '\0');
+            CHECK(a.had_bom == b.had_bom && a.crlf == b.crlf);
+            /* the plain ones (no BOM, CR, other cookie) are not copied */
+            bool plain = i <= 2 || i == 9;
+            CHECK((b.text == raw) == plain);
+        } else {
+            CHECK_STR_EQ(eb.msg, ea.msg ? ea.msg : "");
+            CHECK_INT_EQ(eb.line, ea.line);
+        }
+        free(raw);
+    }
+}
+
 TEST(setup)
 {
     setup();
@@ -362,9 +404,9 @@ TEST(teardown)
     arena_free(&arena);
 }
 
-TEST_MAIN("parse_source", TEST_CASE(setup), TEST_CASE(plain_ascii), TEST_CASE(bom_dropped),
-          TEST_CASE(newlines), TEST_CASE(newlines_random), TEST_CASE(cookie_latin1),
-          TEST_CASE(cookie_position), TEST_CASE(cookie_utf8), TEST_CASE(bom_and_cookie),
-          TEST_CASE(cookie_ascii), TEST_CASE(cookie_iconv), TEST_CASE(non_utf8),
-          TEST_CASE(utf8_strictness), TEST_CASE(null_bytes), TEST_CASE(too_large),
-          TEST_CASE(read_file), TEST_CASE(teardown))
+TEST_MAIN("parse_source", TEST_CASE(setup), TEST_CASE(borrowed), TEST_CASE(plain_ascii),
+          TEST_CASE(bom_dropped), TEST_CASE(newlines), TEST_CASE(newlines_random),
+          TEST_CASE(cookie_latin1), TEST_CASE(cookie_position), TEST_CASE(cookie_utf8),
+          TEST_CASE(bom_and_cookie), TEST_CASE(cookie_ascii), TEST_CASE(cookie_iconv),
+          TEST_CASE(non_utf8), TEST_CASE(utf8_strictness), TEST_CASE(null_bytes),
+          TEST_CASE(too_large), TEST_CASE(read_file), TEST_CASE(teardown))
