@@ -135,12 +135,7 @@ join(Arena *a, const char *prefix, const char *name)
         return arena_strdup(a, name);
     if (!*name)
         return arena_strdup(a, prefix);
-    size_t np = strlen(prefix), nn = strlen(name);
-    char *out = arena_alloc(a, np + nn + 2);
-    memcpy(out, prefix, np);
-    out[np] = '.';
-    memcpy(out + np + 1, name, nn + 1);
-    return out;
+    return arena_join(a, prefix, name);
 }
 
 /* The package a relative import of `level` dots starts from, or NULL when it climbs out of the

@@ -416,13 +416,7 @@ sem_join(Arena *a, const char *prefix, const char *name)
 {
     if (!prefix || !*prefix)
         return name;
-    /* hot (every attribute chain resolved): plain copies, not printf */
-    size_t np = strlen(prefix), nn = strlen(name);
-    char *out = arena_alloc(a, np + nn + 2);
-    memcpy(out, prefix, np);
-    out[np] = '.';
-    memcpy(out + np + 1, name, nn + 1);
-    return out;
+    return arena_join(a, prefix, name); /* hot: every attribute chain resolved */
 }
 
 /* sem_canon: catalog_canonical's answer copied into the arena (it is a thread-local buffer),

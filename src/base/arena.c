@@ -176,6 +176,18 @@ arena_strdup(Arena *a, const char *s)
     return arena_strndup(a, s, strlen(s));
 }
 
+/* arena_join: see arena.h. */
+char *
+arena_join(Arena *a, const char *prefix, const char *name)
+{
+    size_t np = strlen(prefix), nn = strlen(name);
+    char *out = arena_alloc(a, np + nn + 2);
+    memcpy(out, prefix, np);
+    out[np] = '.';
+    memcpy(out + np + 1, name, nn + 1);
+    return out;
+}
+
 char *
 arena_sprintf(Arena *a, const char *fmt, ...)
 {

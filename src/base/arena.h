@@ -58,6 +58,8 @@ arena_zalloc(Arena *a, size_t n)
 /* arena_strndup: copy of s[0..n) with a terminating NUL, in the arena. */
 char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
+/* arena_join: "prefix.name" in the arena (plain copies: qualified names are built in hot loops). */
+char *arena_join(Arena *a, const char *prefix, const char *name);
 /* arena_sprintf: formatted string in the arena. */
 char *arena_sprintf(Arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
 
