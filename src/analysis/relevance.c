@@ -21,11 +21,11 @@
 #include <string.h>
 
 /* Names rules match by themselves, whatever module they come from (a method on an object of
- * unknown type, an exception class named in a handler, a decorator). */
+ * unknown type, a decorator, an annotation). The exception-group rules (ASYNC123, ASR403) need a
+ * handler that names an ExceptionGroup or an `except*`: the skim's group_syntax. */
 static const char *const rule_words[] = {
     "create_task",    "ensure_future",  "run_until_complete", "run_forever",
     "shield",         "get_event_loop", "coroutine",          "start_soon",
-    "exceptions",     "ExceptionGroup", "BaseExceptionGroup", "exceptiongroup",
     "new_event_loop", "set_event_loop", "Awaitable",          "Coroutine",
 };
 
@@ -515,10 +515,10 @@ prepare_file(void *ctxp, size_t f)
     bool named_word = false;
     for (uint32_t k = 0; k < cx->nwords && !named_word; k++)
         named_word = skim_set_has(&sk->ids, cx->word_hashes[k]);
-    w->verdict = !sk || sk->unsure || rf->named ? V_DEFAULT
-                 : sk->async_syntax             ? V_SYNTAX
-                 : named_word                   ? V_NAME
-                                                : V_NO;
+    w->verdict = !sk || sk->unsure || rf->named   ? V_DEFAULT
+                 : sk->async_syntax               ? V_SYNTAX
+                 : named_word || sk->group_syntax ? V_NAME
+                                                  : V_NO;
 }
 
 /* Pass three, per file not yet relevant: its imports, against the project's async names. */

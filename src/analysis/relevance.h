@@ -3,10 +3,11 @@
  * `async`/`await` syntax), or in other code that names something asynchronous: an async library
  * (asyncio, trio, anyio, aiohttp, ... every library whose coroutines, async context managers or
  * tasks the catalog knows), a name a rule matches by itself (create_task, run_until_complete,
- * ExceptionGroup, ...), or a project definition that is asynchronous (an `async def`, a class with
- * async methods or protocol dunders, a class deriving from one, a module-level re-export of one),
- * reached through an import. A file with none of these cannot produce a finding, so `check` reads
- * and skims it but does not parse it; its syntax is then not verified (`check --full` does).
+ * ...), exception-group syntax (`except*`, a name containing ExceptionGroup), or a project
+ * definition that is asynchronous (an `async def`, a class with async methods or protocol dunders,
+ * a class deriving from one, a module-level re-export of one), reached through an import. A file
+ * with none of these cannot produce a finding, so `check` reads and skims it but does not parse it;
+ * its syntax is then not verified (`check --full` does).
  *
  * The decision over-approximates: a file the skim could not follow, a file named on the command
  * line and a file whose skim is missing (unreadable, undecodable) are always analysed. */

@@ -337,6 +337,7 @@ enum {
     KW_ASYNC,
     KW_CLASS,
     KW_DEF,
+    KW_EXCEPT,
     KW_FROM,
     KW_IMPORT
 };
@@ -373,7 +374,7 @@ static const KwEntry kw_table[128] = {
     KWE(KW_OTHER, 3, 'd', 'e', 'l', 0, 0, 0, 0, 0),
     KWE(KW_OTHER, 4, 'e', 'l', 'i', 'f', 0, 0, 0, 0),
     KWE(KW_OTHER, 4, 'e', 'l', 's', 'e', 0, 0, 0, 0),
-    KWE(KW_OTHER, 6, 'e', 'x', 'c', 'e', 'p', 't', 0, 0),
+    KWE(KW_EXCEPT, 6, 'e', 'x', 'c', 'e', 'p', 't', 0, 0),
     KWE(KW_OTHER, 7, 'f', 'i', 'n', 'a', 'l', 'l', 'y', 0),
     KWE(KW_OTHER, 3, 'f', 'o', 'r', 0, 0, 0, 0, 0),
     KWE(KW_FROM, 4, 'f', 'r', 'o', 'm', 0, 0, 0, 0),
@@ -784,6 +785,17 @@ name_run16(__m128i v, uint32_t *high)
 }
 #endif
 
+/* names_group: the name s[0..n) contains "ExceptionGroup" (BaseExceptionGroup, MyExceptionGroup).
+ */
+static bool
+names_group(const unsigned char *s, uint32_t n)
+{
+    for (uint32_t i = 0; i + 14 <= n; i++)
+        if (s[i] == 'E' && !memcmp(s + i, "ExceptionGroup", 14))
+            return true;
+    return false;
+}
+
 /* scan_name: s at a name's first character; its length, its first eight bytes as a word (masked
  * to the name) in *w0, and in *hash its skim_hash. Sets `unsure` for a non-ASCII name. */
 static ALWAYS_INLINE uint32_t
@@ -923,6 +935,8 @@ scan(Skim *S, bool events)
                 }
             }
             set_add(S->a, &S->out->ids, h);
+            if (UNLIKELY(n >= 14) && names_group(s, n))
+                S->out->group_syntax = true;
             uint8_t kw = name_kind(s, n, w0);
             if (chain == 2) {
                 chain_name(S, s, n);
@@ -1406,6 +1420,12 @@ skim_text(FileSkim *out, Arena *a, const char *text, uint32_t len)
             break;
         case KW_DEF:
             def_stmt(S, indent, false);
+            break;
+        case KW_EXCEPT:
+            if (next_tok(S) == T_STAR)
+                out->group_syntax = true;
+            else
+                push_back(S);
             break;
         case KW_ASYNC:
             if (next_tok(S) == T_NAME && S->t.kw == KW_DEF)

@@ -20,7 +20,9 @@
  *     `async def` or a method named like an async protocol dunder;
  *   - `async_syntax` is set when the file has an `async` or `await` token or an async protocol
  *     dunder name (__aenter__, __aexit__, __aiter__, __anext__, __await__) anywhere outside strings
- *     and comments.
+ *     and comments;
+ *   - `group_syntax` is set when it has an `except*` clause or a name containing
+ *     "ExceptionGroup" (what the exception-group rules look for).
  * Extra entries (from text the skim misread as code, e.g. a docstring line "import x") are allowed.
  * Where the skim cannot follow the text (an unterminated string, unbalanced brackets, nesting past
  * its limits, a non-ASCII identifier, which NFKC normalisation may spell differently elsewhere) it
@@ -68,6 +70,7 @@ typedef struct SkimClass {
 
 typedef struct FileSkim {
     bool async_syntax;
+    bool group_syntax;
     bool unsure;
     SkimSet ids;    /* hashes (skim_hash) of every identifier */
     SkimSet chains; /* hashes (skim_hash of the text "a.b") of dotted chain prefixes */

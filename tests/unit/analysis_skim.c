@@ -378,6 +378,31 @@ TEST(module_level_async_defs)
     CHECK(sound(src));
 }
 
+/* group_syntax: an except* clause or a name containing ExceptionGroup, and nothing else */
+TEST(group_syntax)
+{
+    static const struct {
+        const char *src;
+        bool group;
+    } cases[] = {
+        { "try:\n    f()\nexcept* ValueError:\n    pass\n", true },
+        { "try:\n    f()\nexcept *ValueError as e:\n    pass\n", true },
+        { "try:\n    f()\nexcept ExceptionGroup as eg:\n    pass\n", true },
+        { "x = BaseExceptionGroup\n", true },
+        { "class MyExceptionGroupError(Exception): pass\n", true },
+        { "try:\n    f()\nexcept (ValueError, KeyError) as e:\n    raise e.exceptions\n", false },
+        { "s = 'ExceptionGroup'  # ExceptionGroup\nx = a * b\n", false },
+        { "try:\n    f()\nexcept:\n    pass\nexcept_ = 1\nx = y *z\n", false },
+    };
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        skim(cases[i].src);
+        if (fs.group_syntax != cases[i].group)
+            fprintf(stderr, "FAIL group_syntax: case %zu: got %d\n", i, fs.group_syntax);
+        CHECK(fs.group_syntax == cases[i].group);
+        CHECK(sound(cases[i].src));
+    }
+}
+
 TEST(indentation)
 {
     /* tabs go to the next multiple of 8 */
@@ -854,6 +879,7 @@ modes(int argc, char **argv)
 TEST_MAIN_ARGS("analysis_skim", modes, TEST_CASE(comments_and_strings_hide_code),
                TEST_CASE(string_prefixes), TEST_CASE(fstring_fields), TEST_CASE(fstring_errors),
                TEST_CASE(async_syntax), TEST_CASE(chains), TEST_CASE(imports), TEST_CASE(classes),
-               TEST_CASE(module_level_async_defs), TEST_CASE(indentation), TEST_CASE(decoded_crlf),
-               TEST_CASE(unsure), TEST_CASE(deep_nesting), TEST_CASE(hostile_text), TEST_CASE(sets),
-               TEST_CASE(snippets_sound), TEST_CASE(check_catches_losses))
+               TEST_CASE(module_level_async_defs), TEST_CASE(group_syntax), TEST_CASE(indentation),
+               TEST_CASE(decoded_crlf), TEST_CASE(unsure), TEST_CASE(deep_nesting),
+               TEST_CASE(hostile_text), TEST_CASE(sets), TEST_CASE(snippets_sound),
+               TEST_CASE(check_catches_losses))

@@ -26,6 +26,7 @@ typedef struct SkimCheck {
     FILE *out;
     uint32_t violations;
     bool needs_async_syntax;
+    bool needs_group_syntax;
     /* enclosing classes and defs: for each, whether it is a class and (classes) its dotted name */
     uint32_t depth;
     bool is_class[512];
@@ -258,6 +259,9 @@ skim_check_enter_stmt(Visitor *v, const Stmt *s)
     case S_ClassDef:
         skim_check_class(c, s);
         break;
+    case S_TryStar:
+        c->needs_group_syntax = true;
+        break;
     case S_AsyncWith:
     case S_AsyncFor:
         c->needs_async_syntax = true;
@@ -301,12 +305,16 @@ skim_check_enter_expr(Visitor *v, const Expr *e)
     case E_Name:
         if (!skim_has_id(fs, e->v.Name.id, strlen(e->v.Name.id)))
             skim_check_fail(c, "missing id", e->v.Name.id);
+        if (strstr(e->v.Name.id, "ExceptionGroup"))
+            c->needs_group_syntax = true;
         if (skim_check_is_async_dunder(e->v.Name.id))
             c->needs_async_syntax = true;
         break;
     case E_Attribute:
         if (!skim_has_id(fs, e->v.Attribute.attr, strlen(e->v.Attribute.attr)))
             skim_check_fail(c, "missing attribute id", e->v.Attribute.attr);
+        if (strstr(e->v.Attribute.attr, "ExceptionGroup"))
+            c->needs_group_syntax = true;
         if (skim_check_is_async_dunder(e->v.Attribute.attr))
             c->needs_async_syntax = true;
         sb_clear(&c->text);
@@ -381,6 +389,8 @@ skim_check(const ParsedFile *pf, const FileSkim *fs, const char *path, FILE *out
     visit_module(&v, pf->mod);
     if (c.needs_async_syntax && !fs->async_syntax)
         skim_check_fail(&c, "async_syntax not set", "");
+    if (c.needs_group_syntax && !fs->group_syntax)
+        skim_check_fail(&c, "group_syntax not set", "");
     sb_free(&c.text);
     arena_free(&a);
     return c.violations;
