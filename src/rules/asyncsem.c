@@ -36,9 +36,16 @@ call_is_coroutine(RuleCtx *cx, const Expr *call)
     if (call->kind != E_Call)
         return NULL;
     const Expr *func = call->v.Call.func;
-    const Stmt *local = local_async_def(cx, func);
-    if (local)
-        return body_yields(local, cx) ? NULL : cx_expr_text(cx, func);
+    if (func->kind == E_Name) {
+        /* a def or class of this file, as bound where the call is: its own answer, with no lookup
+         * in the project index (which would see the module's last definition of the name) */
+        const Binding *b = sem_lookup(cx->sm, cx->scope, func->v.Name.id, func->start);
+        if (b && b->kind == BIND_FUNCTION && b->stmt && b->stmt->kind == S_AsyncFunctionDef)
+            return body_yields(b->stmt, cx) ? NULL : cx_expr_text(cx, func);
+        if (b && (b->kind == BIND_CLASS ||
+                  (b->kind == BIND_FUNCTION && b->stmt && b->stmt->kind == S_FunctionDef)))
+            return NULL;
+    }
     const char *q = cx_call_target(cx, call);
     if (!q)
         return NULL;
