@@ -989,6 +989,29 @@ load_file(ProjectIndex *idx, ModEntry *m, uint32_t file)
     __atomic_add_fetch(&idx->loaded_bytes, (uint64_t)n, __ATOMIC_RELAXED);
 }
 
+/* The parse the calling thread is checking (project_offer): if this thread needs that module, its
+ * summary is made from this tree instead of a second read and parse of the file. */
+typedef struct Offer {
+    const ProjectIndex *idx;
+    uint32_t file;
+    const Module *mod;
+    const LineIndex *lines;
+} Offer;
+static _Thread_local Offer offer;
+
+/* Summarises the offered tree into m (which the caller has claimed). */
+static void
+summarize_offer(ProjectIndex *idx, ModEntry *m)
+{
+    const ProjFile *pfile = &idx->files[offer.file];
+    Arena sem_arena;
+    arena_init(&sem_arena, 64 * 1024);
+    Semantic *sm = sem_build_summary(&sem_arena, offer.mod, m->name, pfile->is_init);
+    sm->lines = offer.lines;
+    insert_summary(m, project_summarize(&m->arena, sm, pfile->path), offer.file);
+    arena_free(&sem_arena);
+}
+
 /* ensure_loaded: m's tables are complete when this returns. One thread loads a module; others
  * asking meanwhile wait for it. Loading never waits for anything, so this cannot deadlock. */
 static void
@@ -1005,8 +1028,11 @@ ensure_loaded(ProjectIndex *idx, ModEntry *m)
     }
     m->state = MOD_LOADING;
     pthread_mutex_unlock(&idx->load_mu);
-    for (uint32_t i = 0; i < m->nfiles; i++)
-        load_file(idx, m, m->files[i]);
+    if (offer.idx == idx && m->nfiles == 1 && m->files[0] == offer.file)
+        summarize_offer(idx, m);
+    else
+        for (uint32_t i = 0; i < m->nfiles; i++)
+            load_file(idx, m, m->files[i]);
     pthread_mutex_lock(&idx->load_mu);
     __atomic_store_n(&m->state, MOD_LOADED, __ATOMIC_RELEASE);
     pthread_cond_broadcast(&idx->load_cv);
@@ -1257,35 +1283,14 @@ project_file_module(const ProjectIndex *idx, uint32_t file, bool *is_init)
     return idx->files[file].module;
 }
 
-/* project_provide: see project.h. */
+/* project_offer: see project.h. */
 void
-project_provide(const ProjectIndex *cidx, uint32_t file, const Module *mod, const LineIndex *lines)
+project_offer(const ProjectIndex *idx, uint32_t file, const Module *mod, const LineIndex *lines)
 {
-    ProjectIndex *idx = (ProjectIndex *)cidx;
     if (!idx || file >= idx->nfiles || !mod)
-        return;
-    const ProjFile *pfile = &idx->files[file];
-    ModEntry *m = find_mod(idx, pfile->module, strlen(pfile->module));
-    if (!m || m->nfiles != 1 || __atomic_load_n(&m->state, __ATOMIC_ACQUIRE) != MOD_UNLOADED)
-        return;
-    pthread_mutex_lock(&idx->load_mu);
-    bool mine = m->state == MOD_UNLOADED;
-    if (mine)
-        m->state = MOD_LOADING;
-    pthread_mutex_unlock(&idx->load_mu);
-    if (!mine)
-        return;
-    /* the same summary load_file would make from a second read of the file */
-    Arena sem_arena;
-    arena_init(&sem_arena, 64 * 1024);
-    Semantic *sm = sem_build_summary(&sem_arena, mod, m->name, pfile->is_init);
-    sm->lines = lines;
-    insert_summary(m, project_summarize(&m->arena, sm, pfile->path), file);
-    arena_free(&sem_arena);
-    pthread_mutex_lock(&idx->load_mu);
-    __atomic_store_n(&m->state, MOD_LOADED, __ATOMIC_RELEASE);
-    pthread_cond_broadcast(&idx->load_cv);
-    pthread_mutex_unlock(&idx->load_mu);
+        offer = (Offer){ 0 };
+    else
+        offer = (Offer){ idx, file, mod, lines };
 }
 
 /* project_loaded_files: see project.h. */

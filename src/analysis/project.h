@@ -128,12 +128,12 @@ void project_set_exports(ProjectIndex *idx, uint32_t file, const ModuleExports *
  * project_add_file order) and whether it is a package's __init__, or NULL. */
 const char *project_file_module(const ProjectIndex *idx, uint32_t file, bool *is_init);
 
-/* project_provide: offers the parse of registered file `file` (its module tree and line index,
- * owned by the caller) for its module's summary: when the file is its module's only one and no
- * thread has started loading the module, the summary is made from this tree, sparing the index a
- * second read and parse. Thread-safe. */
-void project_provide(const ProjectIndex *idx, uint32_t file, const Module *mod,
-                     const LineIndex *lines);
+/* project_offer: offers the calling thread's parse of registered file `file` (its module tree and
+ * line index, owned by the caller and alive until the next call): when this thread's lookups need
+ * that file's module, its summary is made from this tree instead of a second read and parse.
+ * project_offer(idx, UINT32_MAX, NULL, NULL) withdraws it. */
+void project_offer(const ProjectIndex *idx, uint32_t file, const Module *mod,
+                   const LineIndex *lines);
 
 /* project_loaded_files: how many files have been read and summarised so far, and their bytes
  * (for --stats; bytes may be NULL). */

@@ -536,7 +536,7 @@ check_source(FileReport *report, const char *path, const char *module_name, uint
     }
     /* the project index may want this module's summary: made from this parse, not a second one */
     if (index && index_file != UINT32_MAX)
-        project_provide(index, index_file, pf.mod, &pf.lines);
+        project_offer(index, index_file, pf.mod, &pf.lines);
     Semantic *sm = sem_build(&ast_arena, pf.mod, module_name, is_init, index);
     sm->lines = &pf.lines;
     Framework fw = cfg->framework_set ? cfg->framework : file_framework(sm, module_name);
@@ -572,6 +572,8 @@ check_source(FileReport *report, const char *path, const char *module_name, uint
         .data = w,
     };
     visit_module(&v, pf.mod);
+    if (index && index_file != UINT32_MAX)
+        project_offer(index, UINT32_MAX, NULL, NULL);
     filter_findings(report, &pf, &list, cfg);
     arena_free(&ast_arena);
 }
