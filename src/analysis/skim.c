@@ -181,6 +181,61 @@ set_add(Arena *a, SkimSet *set, uint64_t h)
 
 static bool set_has(const SkimSet *set, uint64_t h);
 
+/* A set rebuilt at the smallest size that keeps it at most half full. */
+static void
+set_copy(Arena *a, SkimSet *dst, const SkimSet *src)
+{
+    uint32_t cap = 8;
+    while (cap < src->count * 2 + 2)
+        cap *= 2;
+    set_init(a, dst, cap);
+    uint32_t mask = cap - 1;
+    for (uint32_t i = 0; i < src->cap; i++) {
+        uint64_t h = src->slots[i];
+        if (!h)
+            continue;
+        uint32_t j = (uint32_t)h & mask;
+        while (dst->slots[j])
+            j = (j + 1) & mask;
+        dst->slots[j] = h;
+    }
+    dst->count = src->count;
+}
+
+static const char **
+strs_copy(Arena *a, const char *const *src, uint32_t n)
+{
+    const char **dst = ARENA_ARRAY(a, const char *, n ? n : 1);
+    for (uint32_t i = 0; i < n; i++)
+        dst[i] = src[i] ? arena_strdup(a, src[i]) : NULL;
+    return dst;
+}
+
+/* skim_compact: see skim.h. */
+void
+skim_compact(FileSkim *dst, Arena *a, const FileSkim *src)
+{
+    *dst = *src;
+    set_copy(a, &dst->ids, &src->ids);
+    set_copy(a, &dst->chains, &src->chains);
+    dst->imports = ARENA_ARRAY(a, SkimImport, src->nimports ? src->nimports : 1);
+    for (uint32_t i = 0; i < src->nimports; i++) {
+        const SkimImport *im = &src->imports[i];
+        dst->imports[i] = *im;
+        dst->imports[i].module = arena_strdup(a, im->module);
+        dst->imports[i].name = im->name ? arena_strdup(a, im->name) : NULL;
+        dst->imports[i].local = im->local ? arena_strdup(a, im->local) : NULL;
+    }
+    dst->async_defs = strs_copy(a, src->async_defs, src->nasync_defs);
+    dst->defs = strs_copy(a, src->defs, src->ndefs);
+    dst->classes = ARENA_ARRAY(a, SkimClass, src->nclasses ? src->nclasses : 1);
+    for (uint32_t i = 0; i < src->nclasses; i++) {
+        dst->classes[i] = src->classes[i];
+        dst->classes[i].name = arena_strdup(a, src->classes[i].name);
+        dst->classes[i].bases = strs_copy(a, src->classes[i].bases, src->classes[i].nbases);
+    }
+}
+
 /* skim_set_has: see skim.h. */
 bool
 skim_set_has(const SkimSet *set, uint64_t h)

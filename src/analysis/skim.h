@@ -87,6 +87,10 @@ typedef struct FileSkim {
 /* skim_text: skims text[0..len) (text[len] must be NUL) into out, everything in arena a. */
 void skim_text(FileSkim *out, Arena *a, const char *text, uint32_t len);
 
+/* skim_compact: a copy of src in arena a at its smallest (sets at most half full, every string
+ * copied): skim in a scratch arena, keep the compact copy. */
+void skim_compact(FileSkim *dst, Arena *a, const FileSkim *src);
+
 /* skim_hash: the hash the sets hold, of s[0..n): a name, or a dotted chain written "a.b.c". */
 uint64_t skim_hash(const char *s, size_t n);
 

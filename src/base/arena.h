@@ -24,9 +24,6 @@ typedef struct Arena {
 void arena_init(Arena *a, size_t chunk_size);
 /* arena_free: releases every chunk; the arena may be reused after arena_init. */
 void arena_free(Arena *a);
-/* arena_thread_done: hands the calling thread's cache of freed chunks to the process-wide cache
- * (a thread pool's workers call it before they end, so nothing is lost with the thread). */
-void arena_thread_done(void);
 /* arena_alloc_slow: arena_alloc when the head chunk has no room (a new chunk). */
 void *arena_alloc_slow(Arena *a, size_t n);
 

@@ -1,7 +1,5 @@
 #include "base/pool.h"
 
-#include "base/arena.h"
-
 #include <errno.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -37,7 +35,6 @@ worker(void *arg)
             break;
         pool->job(pool->ctx, i);
     }
-    arena_thread_done();
     return NULL;
 }
 

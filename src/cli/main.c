@@ -2,6 +2,7 @@
 #include "cli/commands.h"
 #include "llm/llm_cli.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,6 +38,11 @@ usage(FILE *out)
 int
 main(int argc, char **argv)
 {
+    /* Keep freed memory in the process: every file's arenas are freed and the next file's filled
+     * right after, and memory handed back to the system (or mapped per large block) would be
+     * faulted in and zeroed again for each. */
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024 * 1024);
     if (argc < 2) {
         usage(stderr);
         return 2;
