@@ -22,15 +22,14 @@ index_build(const char *const *paths, size_t n)
     return idx;
 }
 
-enum { SKIM_ARENAS = 256 };
-
 typedef struct SkimJob {
     const char *const *paths;
     FileSkim **skims; /* NULL where the file could not be read or decoded */
     /* The skims, compacted into one arena per worker thread: an arena per file (its chunk, its
      * tables at working size) took 50 MB of fresh pages for the stdlib's 1,800 files. */
-    Arena arenas[SKIM_ARENAS];
-    uint32_t narenas; /* atomic: arenas handed out */
+    Arena *arenas;
+    uint32_t narenas; /* as many as worker threads */
+    uint32_t next;    /* atomic: arenas handed out */
 } SkimJob;
 
 static _Thread_local const SkimJob *thread_job;
@@ -41,8 +40,8 @@ skim_one(void *ctx, size_t i)
 {
     SkimJob *job = ctx;
     if (thread_job != job) {
-        uint32_t k = __atomic_fetch_add(&job->narenas, 1, __ATOMIC_RELAXED);
-        if (k >= SKIM_ARENAS)
+        uint32_t k = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED);
+        if (k >= job->narenas)
             fatal("more skim threads than arenas");
         thread_job = job;
         thread_arena = &job->arenas[k];
@@ -119,7 +118,10 @@ index_select(const char *const *paths, const bool *named, size_t n, ProjectIndex
     SkimJob *job = xcalloc(1, sizeof *job);
     job->paths = paths;
     job->skims = xcalloc(n, sizeof(FileSkim *));
-    for (uint32_t k = 0; k < SKIM_ARENAS; k++)
+    unsigned threads = jobs ? jobs : pool_ncpu();
+    job->narenas = threads < n ? threads : (uint32_t)n;
+    job->arenas = xcalloc(job->narenas, sizeof *job->arenas);
+    for (uint32_t k = 0; k < job->narenas; k++)
         arena_init(&job->arenas[k], 256 * 1024);
     pool_run(n, jobs, skim_one, job);
     for (size_t i = 0; i < n && idx; i++)
@@ -143,8 +145,9 @@ index_select(const char *const *paths, const bool *named, size_t n, ProjectIndex
         relevance_compute(files, n, analyse, jobs, stats);
         free(files);
     }
-    for (uint32_t k = 0; k < SKIM_ARENAS; k++)
+    for (uint32_t k = 0; k < job->narenas; k++)
         arena_free(&job->arenas[k]);
+    free(job->arenas);
     free(job->skims);
     free(job);
     return analyse;
