@@ -741,7 +741,10 @@ struct ProjectIndex {
     pthread_mutex_t load_mu; /* with load_cv: module state changes */
     pthread_cond_t load_cv;
     pthread_mutex_t closure_mu; /* FuncInfo blocking fields */
-    uint32_t loaded_files;      /* atomic counters, for --stats */
+    NameSet async_names;        /* project_add_async_name: the names */
+    NameSet async_holders;      /* and their dotted prefixes (modules, classes holding one) */
+    bool async_known;
+    uint32_t loaded_files; /* atomic counters, for --stats */
     uint64_t loaded_bytes;
 };
 
@@ -1270,6 +1273,40 @@ project_set_exports(ProjectIndex *idx, uint32_t file, const ModuleExports *ex)
         nameset_add(&idx->arena, &m->imported, ex->imported[i], strlen(ex->imported[i]));
     m->has_star |= ex->has_star;
     m->nexport_files++;
+}
+
+/* project_add_async_name: see project.h. */
+void
+project_add_async_name(ProjectIndex *idx, const char *name)
+{
+    size_t n = strlen(name);
+    nameset_add(&idx->arena, &idx->async_names, name, n);
+    for (size_t i = 1; i < n; i++)
+        if (name[i] == '.')
+            nameset_add(&idx->arena, &idx->async_holders, name, i);
+    idx->async_known = true;
+}
+
+/* project_async_related: see project.h. */
+bool
+project_async_related(const ProjectIndex *idx, const char *qualname)
+{
+    if (!idx || !qualname)
+        return false;
+    size_t n = strlen(qualname);
+    if (nameset_has(&idx->async_holders, qualname, n))
+        return true;
+    for (size_t i = 1; i <= n; i++)
+        if ((i == n || qualname[i] == '.') && nameset_has(&idx->async_names, qualname, i))
+            return true;
+    return false;
+}
+
+/* project_async_known: see project.h. */
+bool
+project_async_known(const ProjectIndex *idx)
+{
+    return idx && idx->async_known;
 }
 
 /* project_file_module: see project.h. */

@@ -124,6 +124,18 @@ typedef struct ModuleExports {
  * (a module with a file not described is always loaded); before lookups start, from one thread. */
 void project_set_exports(ProjectIndex *idx, uint32_t file, const ModuleExports *ex);
 
+/* project_add_async_name: records a name that is, holds or re-exports an `async def` (relevance.h's
+ * asynchronous project names), with its dotted prefixes. Before lookups start, from one thread. */
+void project_add_async_name(ProjectIndex *idx, const char *name);
+
+/* project_async_related: whether qualname, or a dotted prefix of it, is a recorded asynchronous
+ * name (pkg.api.fetch, pkg.api.Conn.get), or qualname is a dotted prefix of one (pkg.api: a module
+ * or class holding one). false when none was recorded: see project_async_known. */
+bool project_async_related(const ProjectIndex *idx, const char *qualname);
+
+/* project_async_known: whether asynchronous names were recorded (check without --full). */
+bool project_async_known(const ProjectIndex *idx);
+
 /* project_file_module: the module name registered for file number `file` (0-based, in
  * project_add_file order) and whether it is a package's __init__, or NULL. */
 const char *project_file_module(const ProjectIndex *idx, uint32_t file, bool *is_init);

@@ -15,6 +15,8 @@
 #include "analysis/catalog.h"
 #include "base/hash.h"
 #include "base/pool.h"
+
+#include <pthread.h>
 #include "base/strbuf.h"
 
 #include <stdlib.h>
@@ -28,6 +30,73 @@ static const char *const rule_words[] = {
     "shield",         "get_event_loop", "coroutine",          "start_soon",
     "new_event_loop", "set_event_loop", "Awaitable",          "Coroutine",
 };
+
+/* ---- the watch words, built once ---- */
+
+static const char *watch_words[256];
+static uint32_t nwatch_words;
+static pthread_once_t watch_once = PTHREAD_ONCE_INIT;
+static const char *watch_slots[1024]; /* open addressing on the words, for relevance_watch_word */
+
+static void
+add_watch_word(const char *w, size_t n)
+{
+    for (uint32_t i = 0; i < nwatch_words; i++)
+        if (strlen(watch_words[i]) == n && !strncmp(watch_words[i], w, n))
+            return;
+    if (nwatch_words < ARRAY_LEN(watch_words))
+        watch_words[nwatch_words++] = strndup(w, n);
+}
+
+/* The top-level module names of the catalog's async entries, and the rules' own names. A blocking
+ * entry (a sync class or function) is not among them: it matters only inside an async def, which
+ * the file's async syntax already selects; nor are CATF_OFFLOAD and CATF_NOT_AWAITABLE (running a
+ * callable in a thread, awaiting what is not awaitable: only inside an async def). */
+static void
+build_watch_words(void)
+{
+    const uint32_t async_flags = CATF_COROUTINE | CATF_ASYNC_CM | CATF_ASYNC_ITER |
+                                 CATF_LOOP_RUNNER | CATF_TASK_SPAWN | CATF_START_SOON |
+                                 CATF_CANCEL_SCOPE | CATF_CHECKPOINT;
+    uint32_t n = 0;
+    const CatalogEntry *e = catalog_entries(&n);
+    for (uint32_t i = 0; i < n; i++) {
+        if (!(e[i].flags & async_flags))
+            continue;
+        const char *q = e[i].qualname;
+        size_t len = strcspn(q, ".");
+        if (len == 8 && !strncmp(q, "builtins", 8))
+            continue;
+        add_watch_word(q, len);
+    }
+    for (size_t k = 0; k < ARRAY_LEN(rule_words); k++)
+        add_watch_word(rule_words[k], strlen(rule_words[k]));
+    for (uint32_t i = 0; i < nwatch_words; i++) {
+        uint32_t j = hash_str(watch_words[i]) & (ARRAY_LEN(watch_slots) - 1);
+        while (watch_slots[j])
+            j = (j + 1) & (ARRAY_LEN(watch_slots) - 1);
+        watch_slots[j] = watch_words[i];
+    }
+}
+
+/* relevance_watch_word: see relevance.h. */
+bool
+relevance_watch_word(const char *name, size_t n)
+{
+    pthread_once(&watch_once, build_watch_words);
+    const uint32_t mask = ARRAY_LEN(watch_slots) - 1;
+    for (uint32_t j = hash_bytes(name, n) & mask; watch_slots[j]; j = (j + 1) & mask)
+        if (!strncmp(watch_slots[j], name, n) && !watch_slots[j][n])
+            return true;
+    return false;
+}
+
+/* relevance_watch_root: see relevance.h. */
+bool
+relevance_watch_root(const char *qualname)
+{
+    return relevance_watch_word(qualname, strcspn(qualname, "."));
+}
 
 /* ---- a string set / map (keys owned by the caller's arena) ---- */
 
@@ -239,27 +308,9 @@ root_is_async_lib(const Ctx *cx, const char *q)
 static void
 collect_lib_roots(Ctx *cx)
 {
-    /* CATF_OFFLOAD and CATF_NOT_AWAITABLE are not among them: running a callable in a thread
-     * (concurrent.futures, multiprocessing) and awaiting what is not awaitable only matter inside
-     * an async def */
-    const uint32_t async_flags = CATF_COROUTINE | CATF_ASYNC_CM | CATF_ASYNC_ITER |
-                                 CATF_LOOP_RUNNER | CATF_TASK_SPAWN | CATF_START_SOON |
-                                 CATF_CANCEL_SCOPE | CATF_CHECKPOINT;
-    uint32_t n = 0;
-    const CatalogEntry *e = catalog_entries(&n);
-    for (uint32_t i = 0; i < n; i++) {
-        /* only the async side: a blocking entry (a sync class or function) matters only inside
-         * an async def, which the file's async syntax already selects */
-        if (!(e[i].flags & async_flags))
-            continue;
-        const char *q = e[i].qualname;
-        const char *dot = strchr(q, '.');
-        size_t len = dot ? (size_t)(dot - q) : strlen(q);
-        if (len == 8 && !strncmp(q, "builtins", 8))
-            continue;
-        if (!map_get(&cx->lib_roots, q, len))
-            map_put(&cx->lib_roots, arena_strndup(&cx->a, q, len), (void *)1);
-    }
+    pthread_once(&watch_once, build_watch_words);
+    for (uint32_t i = 0; i < nwatch_words; i++) /* rule words included: harmless as roots */
+        map_put(&cx->lib_roots, arena_strdup(&cx->a, watch_words[i]), (void *)1);
 }
 
 /* The absolute names a dotted base written in file f may stand for: a class of the same module,
@@ -540,7 +591,8 @@ check_imports(void *ctxp, size_t f)
  * project's asynchronous names (pass two) are worked out on one. */
 void
 relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, unsigned jobs,
-                  RelevanceStats *stats)
+                  RelevanceStats *stats, void (*on_async_name)(void *ctx, const char *name),
+                  void *ctx)
 {
     RelevanceStats st = { .files = (uint32_t)n };
     Ctx cx = { .files = files, .n = n };
@@ -551,22 +603,19 @@ relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, unsigned
     map_init(&cx.children);
     map_init(&cx.lib_roots);
     collect_lib_roots(&cx);
-    VEC(const char *) words = { 0 };
-    for (uint32_t k = 0; k < cx.lib_roots.cap; k++)
-        if (cx.lib_roots.keys[k])
-            VEC_PUSH(&cx.a, words, cx.lib_roots.keys[k]);
-    for (size_t k = 0; k < ARRAY_LEN(rule_words); k++)
-        VEC_PUSH(&cx.a, words, rule_words[k]);
-    cx.words = words.items;
-    cx.nwords = words.len;
-    uint64_t *hashes = ARENA_ARRAY(&cx.a, uint64_t, words.len ? words.len : 1);
-    for (uint32_t k = 0; k < words.len; k++)
-        hashes[k] = skim_hash(words.items[k], strlen(words.items[k]));
+    cx.words = watch_words;
+    cx.nwords = nwatch_words;
+    uint64_t *hashes = ARENA_ARRAY(&cx.a, uint64_t, nwatch_words ? nwatch_words : 1);
+    for (uint32_t k = 0; k < nwatch_words; k++)
+        hashes[k] = skim_hash(watch_words[k], strlen(watch_words[k]));
     cx.word_hashes = hashes;
 
     pool_run(n, jobs, prepare_file, &cx);
     async_names(&cx);
     st.async_defs = cx.async_names.count;
+    for (uint32_t k = 0; on_async_name && k < cx.async_names.cap; k++)
+        if (cx.async_names.keys[k])
+            on_async_name(ctx, cx.async_names.keys[k]);
     StrMap prefixes;
     map_init(&prefixes);
     build_prefixes(&cx, &prefixes);

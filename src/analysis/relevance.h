@@ -33,8 +33,17 @@ typedef struct RelevanceStats {
 } RelevanceStats;
 
 /* relevance_compute: relevant[i] for each of files[0..n), on `jobs` threads (0: all cores). stats
- * may be NULL. Reads the catalog, which must be initialised. */
+ * may be NULL. When on_async_name is given it is called with every asynchronous project name found
+ * (an over-approximation of the functions and classes that are, hold or re-export `async def`s).
+ * Reads the catalog, which must be initialised. */
 void relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, unsigned jobs,
-                       RelevanceStats *stats);
+                       RelevanceStats *stats, void (*on_async_name)(void *ctx, const char *name),
+                       void *ctx);
+
+/* relevance_watch_word: whether name[0..n) is a name that makes code worth checking on its own: the
+ * top-level module of an async library the catalog knows, or a name a rule matches by itself.
+ * relevance_watch_root: whether qualname's first component is one. Thread-safe. */
+bool relevance_watch_word(const char *name, size_t n);
+bool relevance_watch_root(const char *qualname);
 
 #endif

@@ -1290,27 +1290,77 @@ table_cap(uint32_t n, uint32_t min)
 /* ---- public API ---- */
 
 /* sem_build: see semantic.h. Everything is allocated in arena a; never fails. */
+enum { BUILD_FULL, BUILD_UNTYPED, BUILD_SUMMARY };
+
 static Semantic *build(Arena *a, const Module *mod, const char *module_name, bool is_package_init,
-                       const ProjectIndex *index, bool no_uses);
+                       const ProjectIndex *index, int mode);
 
 Semantic *
 sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_init,
           const ProjectIndex *index)
 {
-    return build(a, mod, module_name, is_package_init, index, false);
+    Semantic *sm = build(a, mod, module_name, is_package_init, index, BUILD_UNTYPED);
+    sem_type_bindings(sm, NULL, NULL, 0);
+    return sm;
+}
+
+/* sem_build_untyped: see semantic.h. */
+Semantic *
+sem_build_untyped(Arena *a, const Module *mod, const char *module_name, bool is_package_init,
+                  const ProjectIndex *index)
+{
+    return build(a, mod, module_name, is_package_init, index, BUILD_UNTYPED);
+}
+
+static bool
+in_ranges(uint32_t off, const uint32_t *starts, const uint32_t *ends, uint32_t n)
+{
+    uint32_t lo = 0, hi = n; /* ranges sorted and disjoint */
+    while (lo < hi) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (off < starts[mid])
+            hi = mid;
+        else if (off >= ends[mid])
+            lo = mid + 1;
+        else
+            return true;
+    }
+    return false;
+}
+
+/* sem_type_bindings: see semantic.h. Types once, in binding order, so that queries only read
+ * (and answer the same whatever asks first). */
+void
+sem_type_bindings(Semantic *sm, const uint32_t *skip_starts, const uint32_t *skip_ends,
+                  uint32_t nskip)
+{
+    SemPriv *sp = (SemPriv *)sm;
+    for (uint32_t i = 0; i < sp->bindings.len; i++)
+        if (!nskip || !in_ranges(sp->bindings.items[i]->start, skip_starts, skip_ends, nskip))
+            sem_binding_type(sp, sp->bindings.items[i], 0);
+    for (uint32_t i = 0; i < sp->classes.len; i++) {
+        ClassPriv *c = sp->classes.items[i];
+        if (nskip && c->scope->pub.stmt &&
+            in_ranges(c->scope->pub.stmt->start, skip_starts, skip_ends, nskip))
+            continue;
+        for (uint32_t j = 0; j < c->attrs->cap; j++)
+            if (c->attrs->keys[j])
+                sem_class_attr_type(sp, c, c->attrs->keys[j], 0);
+    }
 }
 
 /* sem_build_summary: see semantic.h. */
 Semantic *
 sem_build_summary(Arena *a, const Module *mod, const char *module_name, bool is_package_init)
 {
-    return build(a, mod, module_name, is_package_init, NULL, true);
+    return build(a, mod, module_name, is_package_init, NULL, BUILD_SUMMARY);
 }
 
 static Semantic *
 build(Arena *a, const Module *mod, const char *module_name, bool is_package_init,
-      const ProjectIndex *index, bool no_uses)
+      const ProjectIndex *index, int mode)
 {
+    bool no_uses = mode == BUILD_SUMMARY;
     SemPriv *sp = ARENA_NEW(a, SemPriv);
     Semantic *sm = &sp->pub;
     sm->mod = mod;
@@ -1388,15 +1438,7 @@ build(Arena *a, const Module *mod, const char *module_name, bool is_package_init
     for (uint32_t i = 0; i < sp->classes.len; i++)
         sem_ensure_bases(sp, sp->classes.items[i], 0);
     sp->frozen = true;
-    /* a summary asks for few types: they are worked out when asked, as before the freeze */
-    for (uint32_t i = 0; i < sp->bindings.len && !no_uses; i++)
-        sem_binding_type(sp, sp->bindings.items[i], 0);
-    for (uint32_t i = 0; i < sp->classes.len && !no_uses; i++) {
-        ClassPriv *c = sp->classes.items[i];
-        for (uint32_t j = 0; j < c->attrs->cap; j++)
-            if (c->attrs->keys[j])
-                sem_class_attr_type(sp, c, c->attrs->keys[j], 0);
-    }
+    /* types: sem_type_bindings (a summary asks for few: they are worked out when asked) */
     return sm;
 }
 

@@ -111,6 +111,14 @@ typedef struct Semantic {
 Semantic *sem_build(Arena *a, const Module *mod, const char *module_name, bool is_package_init,
                     const ProjectIndex *index);
 
+/* sem_build_untyped / sem_type_bindings: sem_build in two steps, so that the types of the bindings
+ * inside the given ranges (sorted, disjoint offsets [start, end): code nobody will ask about) are
+ * not worked out; sem_type_bindings(sm, NULL, NULL, 0) types them all, as sem_build does. */
+Semantic *sem_build_untyped(Arena *a, const Module *mod, const char *module_name,
+                            bool is_package_init, const ProjectIndex *index);
+void sem_type_bindings(Semantic *sm, const uint32_t *skip_starts, const uint32_t *skip_ends,
+                       uint32_t nskip);
+
 /* sem_build_summary: sem_build without an index and without resolving name reads to their
  * bindings (Binding.uses stay empty): what the project index's summaries need, for less. */
 Semantic *sem_build_summary(Arena *a, const Module *mod, const char *module_name,

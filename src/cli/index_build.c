@@ -103,6 +103,12 @@ set_exports(ProjectIndex *idx, uint32_t file, const FileSkim *sk)
     free(imported);
 }
 
+static void
+add_async_name(void *idx, const char *name)
+{
+    project_add_async_name(idx, name);
+}
+
 /* index_select: see index_build.h. The skims also tell the index which names each module can
  * define, so that lookups of other names load nothing. */
 bool *
@@ -142,7 +148,7 @@ index_select(const char *const *paths, const bool *named, size_t n, ProjectIndex
             files[i] =
                 (RelevanceFile){ job->skims[i], module ? module : "", is_init, named && named[i] };
         }
-        relevance_compute(files, n, analyse, jobs, stats);
+        relevance_compute(files, n, analyse, jobs, stats, add_async_name, idx);
         free(files);
     }
     for (uint32_t k = 0; k < job->narenas; k++)

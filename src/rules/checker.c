@@ -1,6 +1,7 @@
 /* checker: one file through the whole pipeline: parse, semantic model, one walk dispatching to the
  * enabled rules by node kind, then noqa and the severity threshold. */
 #include "rules/checker_internal.h"
+#include "rules/prune.h"
 
 #include "base/glob.h"
 #include "parse/visit.h"
@@ -105,6 +106,8 @@ typedef struct Walk {
     VEC(const Scope *) stack_scope; /* the scope each node of the stack runs in */
     VEC(ScopeFrame) scopes;
     Arena *ast_arena;
+    const bool *skip; /* per top-level statement: the walk skips it (prune.h), or NULL */
+    uint32_t top;     /* top-level statements entered so far */
 } Walk;
 
 static bool
@@ -194,6 +197,8 @@ static bool
 walk_enter_stmt(Visitor *v, const Stmt *s)
 {
     Walk *w = v->data;
+    if (w->stack.len == 0 && w->skip && w->skip[w->top++])
+        return false; /* a plain def or class no rule can fire in */
     update_scope(w, s->start);
     run_rules(w, &w->by_stmt[s->kind], s, 0);
     if (s->kind == S_FunctionDef || s->kind == S_AsyncFunctionDef)
@@ -537,7 +542,7 @@ check_source(FileReport *report, const char *path, const char *module_name, uint
     /* the project index may want this module's summary: made from this parse, not a second one */
     if (index && index_file != UINT32_MAX)
         project_offer(index, index_file, pf.mod, &pf.lines);
-    Semantic *sm = sem_build(&ast_arena, pf.mod, module_name, is_init, index);
+    Semantic *sm = sem_build_untyped(&ast_arena, pf.mod, module_name, is_init, index);
     sm->lines = &pf.lines;
     Framework fw = cfg->framework_set ? cfg->framework : file_framework(sm, module_name);
     free(owned_module);
@@ -559,6 +564,20 @@ check_source(FileReport *report, const char *path, const char *module_name, uint
     };
     report->framework = w->cx.fw;
     build_dispatch(w, rs, cfg, path);
+    /* the plain defs and classes no rule can fire in are neither typed nor walked */
+    w->skip = prune_units(&ast_arena, sm, pf.mod, index);
+    uint32_t nskip = 0;
+    uint32_t *skip_starts = NULL, *skip_ends = NULL;
+    if (w->skip) {
+        skip_starts = ARENA_ARRAY(&ast_arena, uint32_t, pf.mod->body.len);
+        skip_ends = ARENA_ARRAY(&ast_arena, uint32_t, pf.mod->body.len);
+        for (uint32_t i = 0; i < pf.mod->body.len; i++)
+            if (w->skip[i]) {
+                skip_starts[nskip] = pf.mod->body.items[i]->start;
+                skip_ends[nskip++] = pf.mod->body.items[i]->end;
+            }
+    }
+    sem_type_bindings(sm, skip_starts, skip_ends, nskip);
 
     for (uint32_t i = 0; i < w->on_module.len; i++) {
         w->cx.rule = w->on_module.items[i];
