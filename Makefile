@@ -31,7 +31,8 @@ $(error pkg-config cannot find libcjson; install Debian's libcjson-dev (scripts/
 endif
 endif
 CPPFLAGS += -DHAVE_CURL -DHAVE_CJSON $(shell pkg-config --cflags libcurl libcjson 2>/dev/null)
-LDLIBS += $(shell pkg-config --libs libcurl libcjson 2>/dev/null)
+# libcurl is opened at run time by src/llm/curl_lazy.c (only --llm needs it): not linked
+LDLIBS += $(shell pkg-config --libs libcjson 2>/dev/null) -ldl
 
 # ICU (Debian's libicu-dev) gives Unicode data the parser needs as CPython has it: identifier classes
 # (XID_Start/XID_Continue), NFKC normalisation of identifiers, \N{NAME} escapes, str.isprintable.

@@ -2,10 +2,10 @@
 #include "llm/anthropic.h"
 
 #include "base/strbuf.h"
+#include "llm/curl_lazy.h"
 
 #include <cJSON.h>
 #include <ctype.h>
-#include <curl/curl.h>
 #include <errno.h>
 #include <pthread.h>
 #include <signal.h>
@@ -294,6 +294,10 @@ llm_client_new(const LlmOptions *opt, char *err, size_t err_size)
     if (!*trimmed || has_control_or_space(trimmed)) {
         set_err(err, err_size, "%s %s; check its value", LLM_KEY_ENV,
                 *trimmed ? "contains spaces or control characters" : "is empty");
+        free(trimmed);
+        return NULL;
+    }
+    if (!curl_lazy_load(err, err_size)) {
         free(trimmed);
         return NULL;
     }

@@ -124,6 +124,12 @@ def run(ctx):
             check("request: no system without --system", "system" not in body, str(body))
             check("request: key not in the body", key.encode() not in r["raw"])
 
+        # libcurl is opened by the client (src/llm/curl_lazy.c), not linked: the ~30 libraries it
+        # pulls in would cost every `check` their start-up, network or not
+        needed = ctx.run(["readelf", "-d", binary], timeout=60).stdout.decode(errors="replace")
+        check("libcurl is not linked (loaded by --llm only)",
+              "Shared library" in needed and "libcurl" not in needed, needed[:1500])
+
         rc, out, err, _ = ping("--model", "ok#system", "--system", "Be terse.", "--prompt", "hi",
                                "--max-tokens", "64", *fast)
         reqs = fake.requests_for("ok#system")
