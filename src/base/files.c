@@ -352,6 +352,18 @@ cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* A directory entry: its name and the type readdir reported (DT_UNKNOWN on some filesystems). */
+typedef struct DirName {
+    const char *name;
+    unsigned char type;
+} DirName;
+
+static int
+cmp_dir_name(const void *a, const void *b)
+{
+    return strcmp(((const DirName *)a)->name, ((const DirName *)b)->name);
+}
+
 static int
 cmp_error(const void *a, const void *b)
 {
@@ -418,7 +430,7 @@ walk_dir(Walker *w, const char *path, const char *rel, const char *key, const st
         return;
     }
     /* read all names first, so only one directory is open at a time */
-    const char **names = NULL;
+    DirName *names = NULL;
     size_t nnames = 0, cap = 0;
     struct dirent *de;
     errno = 0;
@@ -429,13 +441,13 @@ walk_dir(Walker *w, const char *path, const char *rel, const char *key, const st
             cap = cap ? cap * 2 : 32;
             names = xrealloc(names, cap * sizeof *names);
         }
-        names[nnames++] = arena_strdup(&fl->arena, de->d_name);
+        names[nnames++] = (DirName){ arena_strdup(&fl->arena, de->d_name), de->d_type };
     }
     if (errno)
         add_errno(fl, opendir_path, errno);
     closedir(d);
     if (nnames > 1)
-        qsort(names, nnames, sizeof *names, cmp_str);
+        qsort(names, nnames, sizeof *names, cmp_dir_name);
 
     if (!w->opt->no_gitignore) {
         char *gi = join(&fl->arena, path, ".gitignore");
@@ -448,9 +460,22 @@ walk_dir(Walker *w, const char *path, const char *rel, const char *key, const st
     w->stack[w->depth++] = id;
 
     for (size_t i = 0; i < nnames; i++) {
-        const char *name = names[i];
+        const char *name = names[i].name;
+        /* the directory entry's own type spares a stat per file: a regular file is either
+         * skipped (not .py) or listed as it is; directories and links still need one */
+        if (names[i].type == DT_REG && !has_suffix(name, ".py"))
+            continue;
         char *child = join(&fl->arena, path, name);
         char *child_rel = join(&fl->arena, rel, name);
+        if (names[i].type == DT_REG) {
+            if (w->opt->nexclude && is_user_excluded(w->opt, child_rel, name))
+                continue;
+            if (!w->opt->no_gitignore &&
+                is_gitignored(ig, arena_sprintf(&fl->arena, "%s/%s", key, name), false))
+                continue;
+            add_path(fl, child);
+            continue;
+        }
         char *child_key = arena_sprintf(&fl->arena, "%s/%s", key, name);
         struct stat cst, lst;
         if (lstat(child, &lst) < 0) {
