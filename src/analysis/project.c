@@ -319,7 +319,13 @@ typedef struct SumBuilder {
     /* call collection for one sync function */
     VEC(const Scope *) scopes;
     VEC(CallSite) calls;
+    /* calls left for later (summarize's lazy_calls): each function's def, by calls_seq */
+    bool lazy_calls;
+    VEC(const Stmt *) defs;
 } SumBuilder;
+
+/* FuncInfo.calls_state */
+enum { CALLS_READY = 0, CALLS_PENDING = 1 };
 
 static uint32_t
 line_of(const Semantic *sm, uint32_t off)
@@ -504,8 +510,13 @@ summarize_function(SumBuilder *sb, const Stmt *s)
             abstract = trivial_stmt(s->v.FunctionDef.body.items[i]);
     }
     fi.is_abstract = abstract;
-    if (!fi.is_async)
+    fi.calls_seq = sb->funcs.len;
+    if (sb->lazy_calls) {
+        VEC_PUSH(sb->a, sb->defs, s);
+        fi.calls_state = fi.is_async ? CALLS_READY : CALLS_PENDING;
+    } else if (!fi.is_async) {
         collect_calls(sb, s, scope, &fi);
+    }
     VEC_PUSH(sb->a, sb->funcs, fi);
 
     if (fi.is_method && sb->class_stack.len) {
@@ -603,16 +614,17 @@ summarize_aliases(SumBuilder *sb, FileSummary *fs)
     fs->nstars = stars.len;
 }
 
-/* project_summarize: see project.h. Everything in the summary is allocated in `a` (the file's AST
- * and semantic model may be freed before project_add). Reads sm->lines for line numbers and
- * decorator text when set. */
-FileSummary *
-project_summarize(Arena *a, const Semantic *sm, const char *path)
+/* summarize: project_summarize; with lazy_calls, sync functions are left CALLS_PENDING and *defs
+ * gets each function's def statement by calls_seq (in `a`), for collect_calls later. */
+static FileSummary *
+summarize(Arena *a, const Semantic *sm, const char *path, bool lazy_calls, const Stmt ***defs,
+          uint32_t *ndefs)
 {
     SumBuilder sb = { .a = a,
                       .sm = sm,
                       .path = arena_strdup(a, path ? path : ""),
-                      .module = arena_strdup(a, sm->module_name ? sm->module_name : "") };
+                      .module = arena_strdup(a, sm->module_name ? sm->module_name : ""),
+                      .lazy_calls = lazy_calls };
     Visitor v = { .enter_stmt = sum_enter_stmt,
                   .leave_stmt = sum_leave_stmt,
                   .enter_expr = sum_enter_expr,
@@ -627,7 +639,20 @@ project_summarize(Arena *a, const Semantic *sm, const char *path)
     fs->nfuncs = sb.funcs.len;
     fs->classes = sb.classes.items;
     fs->nclasses = sb.classes.len;
+    if (defs) {
+        *defs = sb.defs.items;
+        *ndefs = sb.defs.len;
+    }
     return fs;
+}
+
+/* project_summarize: see project.h. Everything in the summary is allocated in `a` (the file's AST
+ * and semantic model may be freed before project_add). Reads sm->lines for line numbers and
+ * decorator text when set. */
+FileSummary *
+project_summarize(Arena *a, const Semantic *sm, const char *path)
+{
+    return summarize(a, sm, path, false, NULL, NULL);
 }
 
 /* ---- the lazy index ---- */
@@ -638,6 +663,12 @@ typedef struct ProjFile {
     const char *path;
     const char *module;
     bool is_init;
+    /* A summary made from a checker's parse leaves the calls of its sync functions for later
+     * (most are never asked for): `lazy` is that summary, `lazy_arena` holds the calls worked out
+     * since, and `calls_busy` (under load_mu) marks one thread working them out. */
+    FileSummary *lazy;
+    Arena lazy_arena;
+    bool calls_busy;
 } ProjFile;
 
 /* A set of names by hash (a false "maybe" costs only a load). */
@@ -881,7 +912,9 @@ project_add_file(ProjectIndex *idx, const char *path, const char *module, bool i
     }
     uint32_t fi = idx->nfiles++;
     ModEntry *m = get_or_add_mod(idx, module ? module : "");
-    idx->files[fi] = (ProjFile){ arena_strdup(&idx->arena, path), m->name, is_init };
+    idx->files[fi] = (ProjFile){ .path = arena_strdup(&idx->arena, path),
+                                 .module = m->name,
+                                 .is_init = is_init };
     if (m->nfiles == m->files_cap) {
         m->files_cap = m->files_cap ? m->files_cap * 2 : 1;
         m->files = xrealloc(m->files, sizeof *m->files * m->files_cap);
@@ -999,20 +1032,70 @@ typedef struct Offer {
     uint32_t file;
     const Module *mod;
     const LineIndex *lines;
+    /* once summarised: the summary model and the def of each function, kept while the offer
+     * stands, so that a function's calls are collected from this tree when first needed */
+    Arena sem_arena;
+    const Semantic *sm;
+    const Stmt **defs;
+    uint32_t ndefs;
 } Offer;
 static _Thread_local Offer offer;
 
-/* Summarises the offered tree into m (which the caller has claimed). */
+/* Summarises the offered tree into m (which the caller has claimed), leaving the calls of its
+ * functions for ensure_calls. */
 static void
 summarize_offer(ProjectIndex *idx, ModEntry *m)
 {
-    const ProjFile *pfile = &idx->files[offer.file];
-    Arena sem_arena;
-    arena_init(&sem_arena, 64 * 1024);
-    Semantic *sm = sem_build_summary(&sem_arena, offer.mod, m->name, pfile->is_init);
-    sm->lines = offer.lines;
-    insert_summary(m, project_summarize(&m->arena, sm, pfile->path), offer.file);
-    arena_free(&sem_arena);
+    ProjFile *pfile = &idx->files[offer.file];
+    if (!offer.sm) {
+        arena_init(&offer.sem_arena, 64 * 1024);
+        Semantic *sm = sem_build_summary(&offer.sem_arena, offer.mod, m->name, pfile->is_init);
+        sm->lines = offer.lines;
+        offer.sm = sm;
+    }
+    FileSummary *fs = summarize(&m->arena, offer.sm, pfile->path, true, &offer.defs, &offer.ndefs);
+    arena_init(&pfile->lazy_arena, 16 * 1024);
+    pfile->lazy = fs;
+    insert_summary(m, fs, offer.file);
+}
+
+/* calls_by_reparse: the pending calls of file pf's lazy summary, from a new parse of the file
+ * (the checker that offered its tree has moved on, or another thread asks). */
+static void
+calls_by_reparse(ProjFile *pf)
+{
+    FileSummary *lazy = pf->lazy;
+    char reason[256];
+    size_t n = 0;
+    char *raw = source_read_file(pf->path, &n, reason, sizeof reason);
+    Arena ast_arena;
+    arena_init(&ast_arena, 256 * 1024);
+    FileSummary *full = NULL;
+    ParsedFile parsed;
+    if (raw && parse_source(&parsed, &ast_arena, pf->path, raw, n) == 0) {
+        Semantic *sm = sem_build_summary(&ast_arena, parsed.mod, pf->module, pf->is_init);
+        sm->lines = &parsed.lines;
+        full = summarize(&ast_arena, sm, pf->path, false, NULL, NULL);
+        if (full->nfuncs != lazy->nfuncs)
+            full = NULL; /* the file changed since */
+    }
+    for (uint32_t i = 0; i < lazy->nfuncs; i++) {
+        FuncInfo *f = &lazy->funcs[i];
+        if (f->calls_state == CALLS_READY)
+            continue;
+        const FuncInfo *g = full ? &full->funcs[i] : NULL;
+        if (g && !strcmp(g->qualname, f->qualname) && g->ncalls) {
+            CallSite *calls = ARENA_ARRAY(&pf->lazy_arena, CallSite, g->ncalls);
+            for (uint32_t j = 0; j < g->ncalls; j++)
+                calls[j] = (CallSite){ arena_strdup(&pf->lazy_arena, g->calls[j].callee),
+                                       g->calls[j].line };
+            f->calls = calls;
+            f->ncalls = g->ncalls;
+        }
+        __atomic_store_n(&f->calls_state, CALLS_READY, __ATOMIC_RELEASE);
+    }
+    arena_free(&ast_arena);
+    free(raw);
 }
 
 /* ensure_loaded: m's tables are complete when this returns. One thread loads a module; others
@@ -1324,10 +1407,12 @@ project_file_module(const ProjectIndex *idx, uint32_t file, bool *is_init)
 void
 project_offer(const ProjectIndex *idx, uint32_t file, const Module *mod, const LineIndex *lines)
 {
+    if (offer.sm)
+        arena_free(&offer.sem_arena);
     if (!idx || file >= idx->nfiles || !mod)
         offer = (Offer){ 0 };
     else
-        offer = (Offer){ idx, file, mod, lines };
+        offer = (Offer){ .idx = idx, .file = file, .mod = mod, .lines = lines };
 }
 
 /* project_loaded_files: see project.h. */
@@ -1356,6 +1441,9 @@ project_free(ProjectIndex *idx)
         free(m->files);
         free(m);
     }
+    for (uint32_t i = 0; i < idx->nfiles; i++)
+        if (idx->files[i].lazy)
+            arena_free(&idx->files[i].lazy_arena);
     free(idx->mods);
     free(idx->files);
     pthread_mutex_destroy(&idx->load_mu);
@@ -1490,6 +1578,39 @@ explore_free(Explore *ex)
     free(ex->map_vals);
 }
 
+/* ensure_calls: f->calls complete. A function of a lazy summary gets them from the offered tree
+ * when this thread is still checking that file, else its whole file's pending calls from a new
+ * parse; one thread per file at a time, and collecting waits for nothing, so this cannot
+ * deadlock. */
+static void
+ensure_calls(ProjectIndex *idx, FuncInfo *f)
+{
+    if (__atomic_load_n(&f->calls_state, __ATOMIC_ACQUIRE) == CALLS_READY)
+        return;
+    ProjFile *pf = &idx->files[f->order]; /* pending only in file summaries */
+    pthread_mutex_lock(&idx->load_mu);
+    while (pf->calls_busy)
+        pthread_cond_wait(&idx->load_cv, &idx->load_mu);
+    if (f->calls_state == CALLS_READY) {
+        pthread_mutex_unlock(&idx->load_mu);
+        return;
+    }
+    pf->calls_busy = true;
+    pthread_mutex_unlock(&idx->load_mu);
+    if (offer.idx == idx && offer.file == f->order && offer.sm && f->calls_seq < offer.ndefs) {
+        const Stmt *def = offer.defs[f->calls_seq];
+        SumBuilder sb = { .a = &pf->lazy_arena, .sm = offer.sm };
+        collect_calls(&sb, def, sem_scope_of_node(offer.sm, def), f);
+        __atomic_store_n(&f->calls_state, CALLS_READY, __ATOMIC_RELEASE);
+    } else {
+        calls_by_reparse(pf);
+    }
+    pthread_mutex_lock(&idx->load_mu);
+    pf->calls_busy = false;
+    pthread_cond_broadcast(&idx->load_cv);
+    pthread_mutex_unlock(&idx->load_mu);
+}
+
 static bool
 closure_known(ProjectIndex *idx, const FuncInfo *f, uint32_t *chain_len)
 {
@@ -1519,6 +1640,7 @@ project_func_blocks(const ProjectIndex *cidx, const FuncInfo *cfn)
     explore_add(&ex, (FuncInfo *)cfn);
     for (uint32_t i = 0; i < ex.n; i++) {
         const FuncInfo *f = ex.nodes[i];
+        ensure_calls(idx, ex.nodes[i]);
         ex.first[i] = ex.ntargets;
         for (uint32_t j = 0; j < f->ncalls; j++) {
             const FuncInfo *t = resolve_callee(idx, f->calls[j].callee);

@@ -35,9 +35,13 @@ struct FuncInfo {
     const char **decorators; /* qualified names (or source text when unknown) */
     uint32_t ndecorators;
     /* Sync functions only: calls made in the body itself (not in nested defs/lambdas, not handed to
-     * a thread). Blocking catalog calls and calls to other project functions. */
+     * a thread). Blocking catalog calls and calls to other project functions. The index fills them
+     * in on first need for summaries made from a checker's parse (calls_pending): read them only
+     * through project_func_blocks. */
     CallSite *calls;
     uint32_t ncalls;
+    uint32_t calls_seq;  /* position among its file summary's functions */
+    uint8_t calls_state; /* the index's: 0 when `calls` is complete */
     uint32_t order; /* position of the defining file in the index (the later definition wins) */
     /* Worked out on request, by project_func_blocks(); read them only after calling it. */
     bool blocks;                   /* a call chain from here reaches a blocking catalog call */

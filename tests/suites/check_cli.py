@@ -54,6 +54,34 @@ def run(ctx):
         verdict(code == 1, f"exit status {code} with findings (want 1)")
         verdict(data.get("files") == 5, f"files count {data.get('files')}")
 
+        # The calls of a checked file's sync functions are collected when first needed: from the
+        # checker's own parse while it checks that file (a_owner), or by a new parse once it has
+        # moved on (b_user, checked after it on one thread). Both give the same chain, whatever
+        # the thread count.
+        write(root, "lazy/__init__.py", "")
+        write(root, "lazy/a_owner.py",
+              "import asyncio\n\n\ndef read_raw(path):\n    with open(path) as f:\n"
+              "        return f.read()\n\n\ndef slow_helper(path):\n    data = read_raw(path)\n"
+              "    return data.strip()\n\n\ndef other_helper(path):\n    return read_raw(path)\n\n\n"
+              "async def own_use():\n    await asyncio.sleep(0)\n    return slow_helper('x')\n")
+        write(root, "lazy/b_user.py",
+              "from lazy.a_owner import other_helper, slow_helper\n\n\nasync def other_use():\n"
+              "    return slow_helper('y') + other_helper('z')\n")
+        runs = []
+        for jobs in ("1", "2"):
+            code, out, err = check(["--format", "json", "--select", "ASR102", "--jobs", jobs, "lazy"], root)
+            data = json.loads(out or "{}")
+            runs.append(sorted((os.path.basename(f["path"]), f["line"], f["message"])
+                               for f in data.get("findings", [])))
+        lazy = runs[0]
+        verdict([(p, l) for p, l, _ in lazy] == [("a_owner.py", 20), ("b_user.py", 5), ("b_user.py", 5)],
+                f"blocking helpers of a checked file not found from both files: {lazy}")
+        verdict(sum("slow_helper() -> read_raw() -> open()" in m for _, _, m in lazy) == 2,
+                f"the chain of a helper the checked file calls itself: {lazy}")
+        verdict(sum("other_helper() -> read_raw() -> open()" in m for _, _, m in lazy) == 1,
+                f"the chain of a helper only another file calls: {lazy}")
+        verdict(runs[0] == runs[1], f"--jobs 1 and --jobs 2 differ: {runs}")
+
         # a syntax error in one file does not stop the scan
         write(root, "mixed/bad.py", "def broken(:\n")
         write(root, "mixed/good.py", "import time\n\n\nasync def f():\n    time.sleep(1)\n")
