@@ -111,10 +111,16 @@ arena_strdup(Arena *a, const char *s)
 char *
 arena_join(Arena *a, const char *prefix, const char *name)
 {
+    return arena_join_sep(a, prefix, '.', name);
+}
+
+char *
+arena_join_sep(Arena *a, const char *prefix, char sep, const char *name)
+{
     size_t np = strlen(prefix), nn = strlen(name);
     char *out = arena_alloc(a, np + nn + 2);
     memcpy(out, prefix, np);
-    out[np] = '.';
+    out[np] = sep;
     memcpy(out + np + 1, name, nn + 1);
     return out;
 }

@@ -57,6 +57,8 @@ char *arena_strndup(Arena *a, const char *s, size_t n);
 char *arena_strdup(Arena *a, const char *s);
 /* arena_join: "prefix.name" in the arena (plain copies: qualified names are built in hot loops). */
 char *arena_join(Arena *a, const char *prefix, const char *name);
+/* arena_join_sep: "prefix" sep "name" ("dir/file": paths are joined once per directory entry). */
+char *arena_join_sep(Arena *a, const char *prefix, char sep, const char *name);
 /* arena_sprintf: formatted string in the arena. */
 char *arena_sprintf(Arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
 

@@ -377,7 +377,7 @@ join(Arena *a, const char *dir, const char *name)
 {
     if (!*dir)
         return arena_strdup(a, name);
-    return arena_sprintf(a, "%s/%s", dir, name);
+    return arena_join_sep(a, dir, '/', name);
 }
 
 /* Whether dir is `anc` or lies below it (both real paths). */
@@ -471,12 +471,12 @@ walk_dir(Walker *w, const char *path, const char *rel, const char *key, const st
             if (w->opt->nexclude && is_user_excluded(w->opt, child_rel, name))
                 continue;
             if (!w->opt->no_gitignore &&
-                is_gitignored(ig, arena_sprintf(&fl->arena, "%s/%s", key, name), false))
+                is_gitignored(ig, arena_join_sep(&fl->arena, key, '/', name), false))
                 continue;
             add_path(fl, child);
             continue;
         }
-        char *child_key = arena_sprintf(&fl->arena, "%s/%s", key, name);
+        char *child_key = arena_join_sep(&fl->arena, key, '/', name);
         struct stat cst, lst;
         if (lstat(child, &lst) < 0) {
             if (errno != ENOENT) /* ENOENT: removed while we walked */

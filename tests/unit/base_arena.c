@@ -17,6 +17,9 @@ TEST(alignment_and_contents)
     CHECK(big[0] == 0 && big[9999] == 0);
     CHECK_STR_EQ(arena_sprintf(&a, "%s-%d", "ab", 42), "ab-42");
     CHECK_STR_EQ(arena_strndup(&a, "hello", 3), "hel");
+    CHECK_STR_EQ(arena_join(&a, "pkg.mod", "f"), "pkg.mod.f");
+    CHECK_STR_EQ(arena_join_sep(&a, "lib/python3", '/', "x.py"), "lib/python3/x.py");
+    CHECK_STR_EQ(arena_join_sep(&a, "", '/', ""), "/");
     arena_free(&a);
     CHECK(a.head == NULL);
 }
