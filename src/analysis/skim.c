@@ -701,12 +701,7 @@ fstring_literal(Skim *S)
                 pop_fstring(S);
                 break;
             }
-            if (in_spec) { /* the lexer goes back to code here */
-                m->literal = false;
-                m->in_spec = false;
-                break;
-            }
-            p++;
+            p++; /* a triple-quoted string's text, format specs included (as in CPython 3.12+) */
         } else if (c == '{') {
             if (p[1] == '{' && !in_spec) {
                 p += 2;
