@@ -772,6 +772,7 @@ struct ProjectIndex {
     pthread_mutex_t load_mu; /* with load_cv: module state changes */
     pthread_cond_t load_cv;
     pthread_mutex_t closure_mu; /* FuncInfo blocking fields */
+    pthread_mutex_t exports_mu; /* project_set_exports, called from the skimming threads */
     NameSet async_names;        /* project_add_async_name: the names */
     NameSet async_holders;      /* and their dotted prefixes (modules, classes holding one) */
     bool async_known;
@@ -790,6 +791,7 @@ project_new(void)
     pthread_mutex_init(&idx->load_mu, NULL);
     pthread_cond_init(&idx->load_cv, NULL);
     pthread_mutex_init(&idx->closure_mu, NULL);
+    pthread_mutex_init(&idx->exports_mu, NULL);
     for (int i = 0; i < MEMO_SHARDS; i++) {
         pthread_mutex_init(&idx->memo[i].mu, NULL);
         arena_init(&idx->memo[i].arena, 16 * 1024);
@@ -1350,12 +1352,14 @@ project_set_exports(ProjectIndex *idx, uint32_t file, const ModuleExports *ex)
     if (!m)
         return;
     /* in the index's own arena: a module's arena would take a whole chunk for a few names */
+    pthread_mutex_lock(&idx->exports_mu);
     for (uint32_t i = 0; i < ex->ndefined; i++)
         nameset_add(&idx->arena, &m->defined, ex->defined[i], strlen(ex->defined[i]));
     for (uint32_t i = 0; i < ex->nimported; i++)
         nameset_add(&idx->arena, &m->imported, ex->imported[i], strlen(ex->imported[i]));
     m->has_star |= ex->has_star;
     m->nexport_files++;
+    pthread_mutex_unlock(&idx->exports_mu);
 }
 
 /* project_add_async_name: see project.h. */
@@ -1449,6 +1453,7 @@ project_free(ProjectIndex *idx)
     pthread_mutex_destroy(&idx->load_mu);
     pthread_cond_destroy(&idx->load_cv);
     pthread_mutex_destroy(&idx->closure_mu);
+    pthread_mutex_destroy(&idx->exports_mu);
     for (int i = 0; i < MEMO_SHARDS; i++) {
         pthread_mutex_destroy(&idx->memo[i].mu);
         free(idx->memo[i].slots);

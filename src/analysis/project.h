@@ -125,7 +125,8 @@ typedef struct ModuleExports {
 
 /* project_set_exports: records what registered file `file` binds at module level, so that lookups
  * of names its module cannot define do not load it. Call for every file of a module or for none
- * (a module with a file not described is always loaded); before lookups start, from one thread. */
+ * (a module with a file not described is always loaded); after every project_add_file and before
+ * lookups start, from any number of threads. */
 void project_set_exports(ProjectIndex *idx, uint32_t file, const ModuleExports *ex);
 
 /* project_add_async_name: records a name that is, holds or re-exports an `async def` (relevance.h's

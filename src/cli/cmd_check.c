@@ -17,6 +17,16 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Whether check hands back what it made before the process ends. Only sanitizer builds do, so that
+ * their leak checks keep their meaning: the kernel takes it all back at exit anyway, and freeing
+ * the reports, the index and the file list arena by arena took 1.7 ms of a stdlib run (as clang's
+ * -disable-free). */
+#ifdef ARENA_SANITIZE
+enum { FREE_AT_EXIT = 1 };
+#else
+enum { FREE_AT_EXIT = 0 };
+#endif
+
 static const char check_usage[] =
     "usage: asyncreview check [OPTIONS] [PATH...]\n"
     "\n"
@@ -269,18 +279,21 @@ cmd_check(int argc, char **argv)
 
     if (!exit_zero && (nfindings || nerrors))
         status = 1;
-    for (size_t i = 0; i < npaths; i++)
-        if (job.reports[i].arena.head)
-            file_report_free(&job.reports[i]);
+
+    if (FREE_AT_EXIT) {
+        for (size_t i = 0; i < npaths; i++)
+            if (job.reports[i].arena.head)
+                file_report_free(&job.reports[i]);
+        free(job.reports);
+        free((void *)job.stdin_text);
+        if (index)
+            project_free(index);
+        files_free(&fl);
+        free(paths);
+    }
     free(order);
     free(analyse);
     free(selected);
-    free(job.reports);
-    free((void *)job.stdin_text);
-    if (index)
-        project_free(index);
-    files_free(&fl);
-    free(paths);
     options_free(&co);
     return status;
 }

@@ -24,7 +24,8 @@ index_build(const char *const *paths, size_t n)
 
 typedef struct SkimJob {
     const char *const *paths;
-    FileSkim **skims; /* NULL where the file could not be read or decoded */
+    ProjectIndex *idx; /* told each file's module-level names as its skim is done (or NULL) */
+    FileSkim **skims;  /* NULL where the file could not be read or decoded */
     /* The skims, compacted into one arena per worker thread: an arena per file (its chunk, its
      * tables at working size) took 50 MB of fresh pages for the stdlib's 1,800 files. */
     Arena *arenas;
@@ -34,6 +35,8 @@ typedef struct SkimJob {
 
 static _Thread_local const SkimJob *thread_job;
 static _Thread_local Arena *thread_arena;
+
+static void set_exports(ProjectIndex *idx, uint32_t file, const FileSkim *sk);
 
 static void
 skim_one(void *ctx, size_t i)
@@ -60,6 +63,8 @@ skim_one(void *ctx, size_t i)
         FileSkim *fs = ARENA_NEW(thread_arena, FileSkim);
         skim_compact(fs, thread_arena, &scratch);
         job->skims[i] = fs;
+        if (job->idx)
+            set_exports(job->idx, (uint32_t)i, fs);
     } /* else the analysis reports why */
     arena_free(&text_arena);
 }
@@ -123,6 +128,7 @@ index_select(const char *const *paths, const bool *named, size_t n, ProjectIndex
     }
     SkimJob *job = xcalloc(1, sizeof *job);
     job->paths = paths;
+    job->idx = idx;
     job->skims = xcalloc(n, sizeof(FileSkim *));
     unsigned threads = jobs ? jobs : pool_ncpu();
     job->narenas = threads < n ? threads : (uint32_t)n;
@@ -130,9 +136,6 @@ index_select(const char *const *paths, const bool *named, size_t n, ProjectIndex
     for (uint32_t k = 0; k < job->narenas; k++)
         arena_init(&job->arenas[k], 256 * 1024);
     pool_run(n, jobs, skim_one, job);
-    for (size_t i = 0; i < n && idx; i++)
-        if (job->skims[i])
-            set_exports(idx, (uint32_t)i, job->skims[i]);
     if (full) {
         for (size_t i = 0; i < n; i++)
             analyse[i] = true;
