@@ -208,9 +208,80 @@ typedef struct DirPrefix {
     char *prefix; /* its package prefix: "pkg.sub", or "" outside any package */
 } DirPrefix;
 
+/* A string -> string memo (open addressing; values may be NULL). */
+typedef struct StrMemo {
+    char **keys, **vals;
+    uint32_t n, cap;
+} StrMemo;
+
+static uint32_t
+memo_slot(const StrMemo *sm, const char *key, size_t n)
+{
+    uint32_t mask = sm->cap - 1;
+    for (uint32_t i = hash_bytes(key, n) & mask;; i = (i + 1) & mask)
+        if (!sm->keys[i] || (strncmp(sm->keys[i], key, n) == 0 && !sm->keys[i][n]))
+            return i;
+}
+
+/* strmemo_get: whether key[0..n) is memoised, its value in *val. */
+static bool
+strmemo_get(const StrMemo *sm, const char *key, size_t n, const char **val)
+{
+    if (!sm->cap)
+        return false;
+    uint32_t i = memo_slot(sm, key, n);
+    if (!sm->keys[i])
+        return false;
+    *val = sm->vals[i];
+    return true;
+}
+
+/* strmemo_put: memoises key[0..n) -> val (taken over; may be NULL); returns val. */
+static const char *
+strmemo_put(StrMemo *sm, const char *key, size_t n, char *val)
+{
+    if ((sm->n + 1) * 2 > sm->cap) {
+        StrMemo old = *sm;
+        sm->cap = old.cap ? old.cap * 2 : 64;
+        sm->keys = xcalloc(sm->cap, sizeof *sm->keys);
+        sm->vals = xcalloc(sm->cap, sizeof *sm->vals);
+        for (uint32_t i = 0; i < old.cap; i++)
+            if (old.keys[i]) {
+                uint32_t j = memo_slot(sm, old.keys[i], strlen(old.keys[i]));
+                sm->keys[j] = old.keys[i];
+                sm->vals[j] = old.vals[i];
+            }
+        free(old.keys);
+        free(old.vals);
+    }
+    uint32_t i = memo_slot(sm, key, n);
+    char *k = xmalloc(n + 1);
+    memcpy(k, key, n);
+    k[n] = '\0';
+    sm->keys[i] = k;
+    sm->vals[i] = val;
+    sm->n++;
+    return val;
+}
+
+static void
+strmemo_free(StrMemo *sm)
+{
+    for (uint32_t i = 0; i < sm->cap; i++) {
+        free(sm->keys[i]);
+        free(sm->vals[i]);
+    }
+    free(sm->keys);
+    free(sm->vals);
+}
+
 struct ModuleNamer {
     DirPrefix *items;
     uint32_t n, cap; /* open addressing on dir */
+    /* project_module_name's two costs, once per directory of the tree instead of once per
+     * directory and ancestor: real paths (by the directory as written) and package prefixes (by
+     * real path) */
+    StrMemo reals, prefixes;
 };
 
 /* module_namer_new: see project.h. */
@@ -221,6 +292,85 @@ module_namer_new(void)
     mn->cap = 64;
     mn->items = xcalloc(mn->cap, sizeof *mn->items);
     return mn;
+}
+
+/* A directory path s[0..n) as a heap string split at its last '/': `name` follows the slash (the
+ * whole text without one), `parent_len` is the length before it (0: none). */
+typedef struct DirSplit {
+    char *text;
+    const char *name;
+    size_t parent_len;
+    bool plain; /* name is not "", "." or ".." */
+} DirSplit;
+
+static DirSplit
+dir_split(const char *s, size_t n)
+{
+    DirSplit d = { xmalloc(n + 1), NULL, 0, false };
+    memcpy(d.text, s, n);
+    d.text[n] = '\0';
+    const char *slash = strrchr(d.text, '/');
+    d.name = slash ? slash + 1 : d.text;
+    d.parent_len = slash ? (size_t)(slash - d.text) : 0;
+    d.plain = *d.name && strcmp(d.name, ".") != 0 && strcmp(d.name, "..") != 0;
+    return d;
+}
+
+/* heap_join: a[0..an) sep b on the heap, without sep when an is 0 and sep is '.' (a package
+ * prefix of "" joins to the bare name). */
+static char *
+heap_join(const char *a, size_t an, char sep, const char *b)
+{
+    size_t bn = strlen(b);
+    char *out = xmalloc(an + bn + 2);
+    memcpy(out, a, an);
+    if (an || sep != '.')
+        out[an++] = sep;
+    memcpy(out + an, b, bn + 1);
+    return out;
+}
+
+/* namer_real: realpath() of the directory dir[0..n) (n > 0), or NULL. A directory that is not a
+ * symbolic link is its parent's real path and its own name: one lstat instead of a realpath's
+ * readlink of every component. */
+static const char *
+namer_real(ModuleNamer *mn, const char *dir, size_t n)
+{
+    const char *known;
+    if (strmemo_get(&mn->reals, dir, n, &known))
+        return known;
+    DirSplit d = dir_split(dir, n);
+    char *real = NULL;
+    if (d.parent_len && d.plain) {
+        const char *parent = namer_real(mn, d.text, d.parent_len);
+        struct stat st;
+        if (parent && lstat(d.text, &st) == 0 && !S_ISLNK(st.st_mode))
+            real = heap_join(parent, strcmp(parent, "/") == 0 ? 0 : strlen(parent), '/', d.name);
+    }
+    if (!real)
+        real = realpath(d.text, NULL);
+    free(d.text);
+    return strmemo_put(&mn->reals, dir, n, real);
+}
+
+/* namer_prefix: the package prefix of the real directory real[0..n) as project_module_name walks
+ * it up ("pkg.sub" while each directory has an __init__, "" outside any package), memoised. */
+static const char *
+namer_prefix(ModuleNamer *mn, const char *real, size_t n)
+{
+    const char *known;
+    if (strmemo_get(&mn->prefixes, real, n, &known))
+        return known;
+    DirSplit d = dir_split(real, n);
+    char *prefix;
+    if (n == 0 || (n == 1 && d.text[0] == '/') || !has_init(d.text) || !d.plain) {
+        prefix = xstrdup("");
+    } else {
+        const char *above = d.parent_len ? namer_prefix(mn, d.text, d.parent_len) : "";
+        prefix = heap_join(above, strlen(above), '.', d.name);
+    }
+    free(d.text);
+    return strmemo_put(&mn->prefixes, real, n, prefix);
 }
 
 static DirPrefix *
@@ -253,20 +403,29 @@ module_namer_name(ModuleNamer *mn, const char *path, bool *is_package_init)
             free(old);
             dp = namer_slot(mn, path, dlen);
         }
-        StrBuf probe = STRBUF_INIT;
-        sb_add(&probe, path, slash ? dlen + 1 : 0);
-        sb_adds(&probe, "x.py");
-        char *full = project_module_name(sb_cstr(&probe), NULL);
-        size_t flen = strlen(full); /* "pkg.sub.x" or "x" */
-        full[flen > 2 ? flen - 2 : 0] = '\0';
-        if (flen == 1)
-            full[0] = '\0';
+        const char *real = dlen ? namer_real(mn, path, dlen) : NULL;
+        uint32_t depth = 0;
+        for (const char *c = real; c && *c; c++)
+            depth += *c == '/';
+        char *full;
+        if (real && depth < 200) { /* project_module_name stops after 255 packages */
+            full = xstrdup(namer_prefix(mn, real, strlen(real)));
+        } else {
+            StrBuf probe = STRBUF_INIT;
+            sb_add(&probe, path, slash ? dlen + 1 : 0);
+            sb_adds(&probe, "x.py");
+            full = project_module_name(sb_cstr(&probe), NULL);
+            sb_free(&probe);
+            size_t flen = strlen(full); /* "pkg.sub.x" or "x" */
+            full[flen > 2 ? flen - 2 : 0] = '\0';
+            if (flen == 1)
+                full[0] = '\0';
+        }
         dp->dir = xmalloc(dlen + 1);
         memcpy(dp->dir, path, dlen);
         dp->dir[dlen] = '\0';
         dp->prefix = full;
         mn->n++;
-        sb_free(&probe);
     }
     size_t blen = strlen(base);
     if (blen > 3 && strcmp(base + blen - 3, ".py") == 0)
@@ -298,6 +457,8 @@ module_namer_free(ModuleNamer *mn)
         free(mn->items[i].prefix);
     }
     free(mn->items);
+    strmemo_free(&mn->reals);
+    strmemo_free(&mn->prefixes);
     free(mn);
 }
 

@@ -502,7 +502,57 @@ TEST(large_call_graph)
     free(src);
 }
 
-TEST_MAIN("analysis_project", TEST_CASE(module_names), TEST_CASE(summary_contents),
-          TEST_CASE(cross_module_chains), TEST_CASE(offloaded_calls_not_counted),
-          TEST_CASE(reexports), TEST_CASE(lazy_loading), TEST_CASE(methods_and_bases),
-          TEST_CASE(large_call_graph))
+/* One namer for a whole tree (it remembers real paths and package prefixes across directories)
+ * names every file as project_module_name does alone: nested packages, a directory reached through
+ * a symbolic link, "..", a stub-only package, a folder outside any package. */
+TEST(module_namer_shared)
+{
+    char root[] = "/tmp/asyncreview-namerXXXXXX";
+    if (!mkdtemp(root)) {
+        CHECK(!"mkdtemp");
+        return;
+    }
+    char p[PATH_MAX], q[PATH_MAX];
+    const char *dirs[] = { "a", "a/pkg", "a/pkg/sub", "a/pkg/sub/deep", "b", "s", "s/spkg" };
+    for (size_t i = 0; i < ARRAY_LEN(dirs); i++) {
+        snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+        mkdir(p, 0700);
+    }
+    const char *files[] = { "a/pkg/__init__.py",   "a/pkg/m.py",     "a/pkg/sub/__init__.py",
+                            "a/pkg/sub/deep/x.py", "a/pkg/sub/y.py", "b/tool.py",
+                            "s/spkg/__init__.pyi", "s/spkg/api.pyi" };
+    for (size_t i = 0; i < ARRAY_LEN(files); i++) {
+        snprintf(p, sizeof p, "%s/%s", root, files[i]);
+        write_file(p, "\n");
+    }
+    snprintf(p, sizeof p, "%s/a/pkg/sub", root);
+    snprintf(q, sizeof q, "%s/b/linked", root);
+    CHECK(symlink(p, q) == 0);
+    const char *paths[] = { "a/pkg/m.py",          "a/pkg/__init__.py", "a/pkg/sub/y.py",
+                            "a/pkg/sub/deep/x.py", "b/tool.py",         "b/linked/y.py",
+                            "b/linked/deep/x.py",  "a/pkg/sub/../m.py", "s/spkg/api.pyi",
+                            "b/linked/__init__.py" };
+    /* deep/ has no __init__.py: x is a top-level module */
+    const char *want[] = { "pkg.m",     "pkg", "pkg.sub.y", "x",        "tool",
+                           "pkg.sub.y", "x",   "pkg.m",     "spkg.api", "pkg.sub" };
+    ModuleNamer *mn = module_namer_new();
+    for (size_t i = 0; i < ARRAY_LEN(paths); i++) {
+        snprintf(p, sizeof p, "%s/%s", root, paths[i]);
+        bool init_a = false, init_b = true;
+        char *by_namer = module_namer_name(mn, p, &init_a);
+        char *alone = project_module_name(p, &init_b);
+        CHECK_STR_EQ(by_namer, alone);
+        CHECK_STR_EQ(by_namer, want[i]);
+        CHECK(init_a == init_b);
+        free(by_namer);
+        free(alone);
+    }
+    module_namer_free(mn);
+    snprintf(p, sizeof p, "rm -rf '%s'", root);
+    CHECK(system(p) == 0);
+}
+
+TEST_MAIN("analysis_project", TEST_CASE(module_names), TEST_CASE(module_namer_shared),
+          TEST_CASE(summary_contents), TEST_CASE(cross_module_chains),
+          TEST_CASE(offloaded_calls_not_counted), TEST_CASE(reexports), TEST_CASE(lazy_loading),
+          TEST_CASE(methods_and_bases), TEST_CASE(large_call_graph))
