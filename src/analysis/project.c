@@ -1757,7 +1757,7 @@ ensure_calls(ProjectIndex *idx, FuncInfo *f)
     pthread_mutex_lock(&idx->load_mu);
     while (pf->calls_busy)
         pthread_cond_wait(&idx->load_cv, &idx->load_mu);
-    if (f->calls_state == CALLS_READY) {
+    if (__atomic_load_n(&f->calls_state, __ATOMIC_RELAXED) == CALLS_READY) {
         pthread_mutex_unlock(&idx->load_mu);
         return;
     }
