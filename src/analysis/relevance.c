@@ -187,6 +187,7 @@ map_put(StrMap *m, const char *k, void *v)
 typedef struct Binding {
     const char *local;  /* NULL for a star import */
     const char *target; /* absolute dotted name */
+    uint32_t local_len; /* strlen(local): base classes are matched against every binding */
     bool top_level;
 } Binding;
 
@@ -228,7 +229,7 @@ relative_base(Arena *a, const char *module, bool is_init, uint8_t level)
 static void
 add_binding(Arena *a, BindingVec *out, const char *local, const char *target, bool top)
 {
-    Binding b = { local, target, top };
+    Binding b = { local, target, local ? (uint32_t)strlen(local) : 0, top };
     VEC_PUSH(a, *out, b);
 }
 
@@ -354,7 +355,7 @@ base_candidates(Ctx *cx, Arena *a, ClassRef *ref)
         const FileInfo *fi = &cx->info[ref->file];
         for (uint32_t i = 0; i < fi->nbindings; i++) {
             const Binding *b = &fi->bindings[i];
-            if (!b->local || strlen(b->local) != first || strncmp(b->local, text, first))
+            if (!b->local || b->local_len != first || memcmp(b->local, text, first) != 0)
                 continue;
             ref->lib_base |= root_is_async_lib(cx, b->target);
             sb_clear(&sb);
