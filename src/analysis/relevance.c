@@ -149,6 +149,26 @@ map_has(const StrMap *m, const char *k)
     return m->keys[map_slot(m, k, n, hash_bytes(k, n))] != NULL;
 }
 
+/* A string with its length and hash, worked out in the parallel pass for the serial fixpoint,
+ * which asks about the same strings on every round. */
+typedef struct HashedStr {
+    const char *s;
+    uint32_t len, hash;
+} HashedStr;
+
+static HashedStr
+hashed(const char *s)
+{
+    size_t n = strlen(s);
+    return (HashedStr){ s, (uint32_t)n, hash_bytes(s, n) };
+}
+
+static bool
+map_has_hashed(const StrMap *m, HashedStr k)
+{
+    return m->keys[map_slot(m, k.s, k.len, k.hash)] != NULL;
+}
+
 /* map_put: inserts k (already in an arena) if absent; returns whether it was new. */
 static bool
 map_put(StrMap *m, const char *k, void *v)
@@ -186,7 +206,7 @@ map_put(StrMap *m, const char *k, void *v)
 
 typedef struct Binding {
     const char *local;  /* NULL for a star import */
-    const char *target; /* absolute dotted name */
+    HashedStr target;   /* absolute dotted name */
     uint32_t local_len; /* strlen(local): base classes are matched against every binding */
     bool top_level;
 } Binding;
@@ -229,7 +249,7 @@ relative_base(Arena *a, const char *module, bool is_init, uint8_t level)
 static void
 add_binding(Arena *a, BindingVec *out, const char *local, const char *target, bool top)
 {
-    Binding b = { local, target, local ? (uint32_t)strlen(local) : 0, top };
+    Binding b = { local, hashed(target), local ? (uint32_t)strlen(local) : 0, top };
     VEC_PUSH(a, *out, b);
 }
 
@@ -320,7 +340,7 @@ collect_lib_roots(Ctx *cx)
 struct ClassRef {
     size_t file;
     const SkimClass *cls;
-    const char **candidates;
+    HashedStr *candidates;
     uint32_t ncandidates;
     bool lib_base; /* a base from an async library */
 };
@@ -357,15 +377,17 @@ base_candidates(Ctx *cx, Arena *a, ClassRef *ref)
             const Binding *b = &fi->bindings[i];
             if (!b->local || b->local_len != first || memcmp(b->local, text, first) != 0)
                 continue;
-            ref->lib_base |= root_is_async_lib(cx, b->target);
+            ref->lib_base |= root_is_async_lib(cx, b->target.s);
             sb_clear(&sb);
-            sb_adds(&sb, b->target);
+            sb_adds(&sb, b->target.s);
             sb_adds(&sb, rest);
             add_candidate(a, &out, sb_cstr(&sb));
         }
     }
     sb_free(&sb);
-    ref->candidates = out.items;
+    ref->candidates = ARENA_ARRAY(a, HashedStr, out.len ? out.len : 1);
+    for (uint32_t i = 0; i < out.len; i++)
+        ref->candidates[i] = hashed(out.items[i]);
     ref->ncandidates = out.len;
 }
 
@@ -418,7 +440,7 @@ async_names(Ctx *cx)
                     continue; /* already asynchronous */
                 bool async = ref->lib_base;
                 for (uint32_t c = 0; c < ref->ncandidates && !async; c++)
-                    async = map_has(&cx->async_names, ref->candidates[c]);
+                    async = map_has_hashed(&cx->async_names, ref->candidates[c]);
                 if (async) {
                     changed |= add_async(cx, cx->files[f].module, ref->cls->name);
                     ref->cls = NULL;
@@ -432,12 +454,12 @@ async_names(Ctx *cx)
                 if (!b->top_level)
                     continue;
                 if (b->local) {
-                    if (map_has(&cx->async_names, b->target))
+                    if (map_has_hashed(&cx->async_names, b->target))
                         changed |= add_async(cx, module, b->local);
                     continue;
                 }
                 /* `from x import *` re-exports x's asynchronous names one level down */
-                const StrVec *children = map_get(&cx->children, b->target, strlen(b->target));
+                const StrVec *children = map_get(&cx->children, b->target.s, b->target.len);
                 for (uint32_t k = 0; children && k < children->len; k++)
                     changed |= add_async(cx, module, children->items[k]);
             }
@@ -525,14 +547,14 @@ imports_async(Ctx *cx, size_t f, const StrMap *prefixes)
     for (uint32_t i = 0; i < fi->nbindings; i++) {
         const Binding *b = &fi->bindings[i];
         if (b->local) {
-            if (map_has(&cx->async_names, b->target))
+            if (map_has_hashed(&cx->async_names, b->target))
                 return true;
-            if (reaches_async(cx, sk, prefixes, b->target, b->local, 0))
+            if (reaches_async(cx, sk, prefixes, b->target.s, b->local, 0))
                 return true;
             continue;
         }
         /* star import: the names one level down arrive bare */
-        const NextList *nl = map_get(prefixes, b->target, strlen(b->target));
+        const NextList *nl = map_get(prefixes, b->target.s, b->target.len);
         for (uint32_t j = 0; nl && j < nl->names.len; j++)
             if (skim_has_id(sk, nl->names.items[j], strlen(nl->names.items[j])))
                 return true;
