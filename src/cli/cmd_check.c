@@ -60,6 +60,7 @@ typedef struct CheckJob {
     const char *stdin_text;
     size_t stdin_len;
     bool fix, unsafe_fixes;
+    bool json; /* --format json: each file's findings are rendered by the thread that checked it */
 } CheckJob;
 
 static void
@@ -88,6 +89,8 @@ check_one(void *ctx, size_t job_index)
         const char *path = job->paths[i];
         file_report_free(r);
         r->path = path;
+    } else if (job->json) {
+        report_json_prepare(r);
     }
 }
 
@@ -214,6 +217,7 @@ cmd_check(int argc, char **argv)
         .stdin_name = stdin_name,
         .fix = fix,
         .unsafe_fixes = unsafe_fixes,
+        .json = !strcmp(format, "json"),
     };
     if (has_stdin)
         job.stdin_text = read_stdin(&job.stdin_len);

@@ -188,6 +188,13 @@ jw_null(JsonWriter *w)
     jw_put(w, cJSON_CreateNull());
 }
 
+/* jw_raw: text, already JSON, as the next value(s) of the open array. */
+static void
+jw_raw(JsonWriter *w, const char *text)
+{
+    jw_put(w, cJSON_CreateRaw(text));
+}
+
 static void
 jw_finish(JsonWriter *w)
 {
@@ -260,6 +267,13 @@ jw_null(JsonWriter *w)
 {
     jw_value(w);
     sb_adds(w->out, "null");
+}
+
+static void
+jw_raw(JsonWriter *w, const char *text)
+{
+    jw_value(w);
+    sb_adds(w->out, text);
 }
 
 static void
@@ -357,6 +371,28 @@ error_json(JsonWriter *w, const FileReport *r)
     jw_close(w);
 }
 
+/* report_json_prepare: see report.h. The findings are printed as an array and its brackets left
+ * off: a compact array of several is its items joined by commas, as the whole document prints. */
+void
+report_json_prepare(FileReport *r)
+{
+    r->json_findings = NULL;
+    if (!r->nfindings)
+        return;
+    StrBuf text = STRBUF_INIT;
+    JsonWriter w = { .out = &text };
+    jw_open(&w, false);
+    for (uint32_t k = 0; k < r->nfindings; k++)
+        finding_json(&w, r, &r->findings[k]);
+    jw_close(&w);
+    jw_finish(&w);
+    sb_free(&w.tmp);
+    /* "[" items "]\n" */
+    if (text.len >= 3)
+        r->json_findings = arena_strndup(&r->arena, text.data + 1, text.len - 3);
+    sb_free(&text);
+}
+
 /* report_json: the whole document; keys in the order report.h lists them. */
 void
 report_json(StrBuf *out, FileReport *const *files, uint32_t nfiles, const ReportOptions *opt)
@@ -365,9 +401,14 @@ report_json(StrBuf *out, FileReport *const *files, uint32_t nfiles, const Report
     jw_open(&w, true);
     jw_key(&w, "findings");
     jw_open(&w, false);
-    for (uint32_t i = 0; i < nfiles; i++)
+    for (uint32_t i = 0; i < nfiles; i++) {
+        if (files[i]->json_findings) {
+            jw_raw(&w, files[i]->json_findings);
+            continue;
+        }
         for (uint32_t k = 0; k < files[i]->nfindings; k++)
             finding_json(&w, files[i], &files[i]->findings[k]);
+    }
     jw_close(&w);
     jw_kuint(&w, "files", opt->nfiles ? opt->nfiles : nfiles);
     jw_kuint(&w, "skimmed", opt->nskimmed);

@@ -30,6 +30,10 @@ void report_text(StrBuf *out, FileReport *const *files, uint32_t nfiles, const R
  * content}]}. */
 void report_json(StrBuf *out, FileReport *const *files, uint32_t nfiles, const ReportOptions *opt);
 
+/* report_json_prepare: renders r's findings as report_json would (kept in r's arena), so that the
+ * files' reports can be rendered in parallel and report_json only joins them. */
+void report_json_prepare(FileReport *r);
+
 /* json_escape: appends s as a JSON string literal (with quotes). */
 void json_escape(StrBuf *out, const char *s);
 

@@ -31,6 +31,8 @@ typedef struct FileReport {
     uint32_t text_len;
     LineIndex lines;
     bool crlf, had_bom;
+    /* report_json_prepare's rendering of the findings ("{...},{...}"), or NULL */
+    const char *json_findings;
 } FileReport;
 
 /* checker_check_source: checks raw[0..n) as file `path` (module name from the path on disk unless

@@ -7,12 +7,15 @@
 void report_json_hand(StrBuf *out, FileReport *const *files, uint32_t nfiles,
                       const ReportOptions *opt);
 void json_escape_hand(StrBuf *out, const char *s);
+void report_json_prepare_hand(FileReport *r);
 #define report_json report_json_hand
 #define json_escape json_escape_hand
+#define report_json_prepare report_json_prepare_hand
 #undef HAVE_CJSON
 #include "report/json.c"
 #undef report_json
 #undef json_escape
+#undef report_json_prepare
 
 static const RuleDesc rule_sleep = {
     .code = "ASYNC251",
@@ -392,6 +395,26 @@ TEST(json_document)
         "],\"files\":2,\"skimmed\":0,\"errors\":[]}\n");
 }
 
+/* Files whose findings were rendered ahead (report_json_prepare, by the threads that checked them)
+ * give the same document, byte for byte, with either writer and with both kinds of file mixed. */
+TEST(json_prepared_findings)
+{
+    build_reports();
+    FileReport *files[] = { &main_py, &other_py };
+    char *whole = run_json(files, 2, 2);
+    report_json_prepare(&main_py);
+    CHECK(main_py.json_findings != NULL);
+    char *mixed = run_json(files, 2, 2);
+    CHECK_STR_EQ(mixed, whole);
+    report_json_prepare_hand(&other_py);
+    char *both = run_json(files, 2, 2);
+    CHECK_STR_EQ(both, whole);
+    main_py.json_findings = other_py.json_findings = NULL;
+    free(whole);
+    free(mixed);
+    free(both);
+}
+
 TEST(json_empty_and_errors)
 {
     CHECK_OUTPUT(run_json(NULL, 0, 0),
@@ -477,7 +500,7 @@ TEST(zz_cleanup)
 }
 
 TEST_MAIN("report_formats", TEST_CASE(text_plain), TEST_CASE(text_summaries),
-          TEST_CASE(text_source_and_carets), TEST_CASE(text_wide_gutter_and_controls),
-          TEST_CASE(text_fixes), TEST_CASE(text_color), TEST_CASE(text_errors),
-          TEST_CASE(json_document), TEST_CASE(json_empty_and_errors), TEST_CASE(json_escaping),
-          TEST_CASE(json_escaping_in_documents), TEST_CASE(zz_cleanup))
+          TEST_CASE(json_prepared_findings), TEST_CASE(text_source_and_carets),
+          TEST_CASE(text_wide_gutter_and_controls), TEST_CASE(text_fixes), TEST_CASE(text_color),
+          TEST_CASE(text_errors), TEST_CASE(json_document), TEST_CASE(json_empty_and_errors),
+          TEST_CASE(json_escaping), TEST_CASE(json_escaping_in_documents), TEST_CASE(zz_cleanup))
