@@ -296,9 +296,8 @@ file_bindings(Arena *a, const RelevanceFile *rf, FileInfo *fi)
 
 typedef struct ClassRef ClassRef;
 
-/* What the parallel first pass prepares per file, in the file's own arena. */
+/* What the parallel first pass prepares per file, in its thread's arena. */
 typedef struct FileWork {
-    Arena arena;
     ClassRef *refs; /* classes without async members but with bases */
     uint32_t nrefs;
     uint8_t verdict; /* pass three: a Verdict */
@@ -307,6 +306,10 @@ typedef struct FileWork {
 typedef struct Ctx {
     Arena a;
     FileWork *work;
+    /* one arena per thread of the first pass: an arena per file took a fresh chunk each */
+    Arena *thread_arenas;
+    uint32_t nthread_arenas;
+    uint32_t next_arena;      /* atomic: arenas handed out */
     const char *const *words; /* async library roots and the rules' own names */
     const uint64_t *word_hashes;
     uint32_t nwords;
@@ -564,27 +567,37 @@ imports_async(Ctx *cx, size_t f, const StrMap *prefixes)
 
 enum Verdict { V_NO, V_DEFAULT, V_SYNTAX, V_NAME, V_IMPORT };
 
+static _Thread_local const Ctx *thread_ctx;
+static _Thread_local Arena *thread_arena;
+
 /* Pass one, per file: its bindings, its classes' base candidates, whether it names a word. */
 static void
 prepare_file(void *ctxp, size_t f)
 {
     Ctx *cx = ctxp;
+    if (thread_ctx != cx) {
+        uint32_t k = __atomic_fetch_add(&cx->next_arena, 1, __ATOMIC_RELAXED);
+        if (k >= cx->nthread_arenas)
+            fatal("more relevance threads than arenas");
+        thread_ctx = cx;
+        thread_arena = &cx->thread_arenas[k];
+    }
+    Arena *a = thread_arena;
     FileWork *w = &cx->work[f];
-    arena_init(&w->arena, 4096);
     const RelevanceFile *rf = &cx->files[f];
     const FileSkim *sk = rf->skim;
     if (!sk)
         return;
-    file_bindings(&w->arena, rf, &cx->info[f]);
+    file_bindings(a, rf, &cx->info[f]);
     uint32_t nrefs = 0;
     for (uint32_t i = 0; i < sk->nclasses; i++)
         nrefs += !sk->classes[i].has_async_member && sk->classes[i].nbases;
-    w->refs = ARENA_ARRAY(&w->arena, ClassRef, nrefs ? nrefs : 1);
+    w->refs = ARENA_ARRAY(a, ClassRef, nrefs ? nrefs : 1);
     for (uint32_t i = 0; i < sk->nclasses; i++)
         if (!sk->classes[i].has_async_member && sk->classes[i].nbases) {
             ClassRef *ref = &w->refs[w->nrefs++];
             *ref = (ClassRef){ .file = f, .cls = &sk->classes[i] };
-            base_candidates(cx, &w->arena, ref);
+            base_candidates(cx, a, ref);
         }
     bool named_word = false;
     for (uint32_t k = 0; k < cx->nwords && !named_word; k++)
@@ -632,6 +645,11 @@ relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, unsigned
     for (uint32_t k = 0; k < nwatch_words; k++)
         hashes[k] = skim_hash(watch_words[k], strlen(watch_words[k]));
     cx.word_hashes = hashes;
+    unsigned threads = jobs ? jobs : pool_ncpu();
+    cx.nthread_arenas = n && threads < n ? threads : (uint32_t)(n ? n : 1);
+    cx.thread_arenas = ARENA_ARRAY(&cx.a, Arena, cx.nthread_arenas);
+    for (uint32_t k = 0; k < cx.nthread_arenas; k++)
+        arena_init(&cx.thread_arenas[k], 64 * 1024);
 
     pool_run(n, jobs, prepare_file, &cx);
     async_names(&cx);
@@ -653,8 +671,9 @@ relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, unsigned
         st.by_import += v == V_IMPORT;
         relevant[f] = v != V_NO;
         st.relevant += relevant[f];
-        arena_free(&cx.work[f].arena);
     }
+    for (uint32_t k = 0; k < cx.nthread_arenas; k++)
+        arena_free(&cx.thread_arenas[k]);
     map_free(&prefixes);
     map_free(&cx.async_names);
     map_free(&cx.children);
