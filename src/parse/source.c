@@ -601,6 +601,9 @@ read_file(Arena *a, const char *path, size_t *len, char *reason, size_t reason_s
         if (r == 0)
             break;
         used += (size_t)r;
+        /* a short read that brings a regular file to its stat size is its end: no read of 0 */
+        if (S_ISREG(st.st_mode) && used == (size_t)st.st_size && used + 1 < cap)
+            break;
     }
     close(fd);
     if (used > SOURCE_MAX_BYTES) {
