@@ -927,8 +927,9 @@ struct ProjectIndex {
     MemoShard memo[MEMO_SHARDS];
     ProjFile *files;
     uint32_t nfiles, files_cap;
-    uint32_t nextra; /* summaries added with project_add, ordered after the files */
-    ModEntry **mods; /* open addressing by name */
+    uint32_t nextra;      /* summaries added with project_add, ordered after the files */
+    ModEntry **mods;      /* open addressing by name */
+    uint32_t *mod_hashes; /* mods[i]'s name hash: a probe reads no entry that cannot match */
     uint32_t mods_cap, nmods;
     pthread_mutex_t load_mu; /* with load_cv: module state changes */
     pthread_cond_t load_cv;
@@ -949,6 +950,7 @@ project_new(void)
     arena_init(&idx->arena, 0);
     idx->mods_cap = 64;
     idx->mods = xcalloc(idx->mods_cap, sizeof *idx->mods);
+    idx->mod_hashes = xcalloc(idx->mods_cap, sizeof *idx->mod_hashes);
     pthread_mutex_init(&idx->load_mu, NULL);
     pthread_cond_init(&idx->load_cv, NULL);
     pthread_mutex_init(&idx->closure_mu, NULL);
@@ -1021,7 +1023,7 @@ find_mod(const ProjectIndex *idx, const char *s, size_t n)
         ModEntry *m = idx->mods[i];
         if (!m)
             return NULL;
-        if (m->hash == h && strncmp(m->name, s, n) == 0 && m->name[n] == '\0')
+        if (idx->mod_hashes[i] == h && strncmp(m->name, s, n) == 0 && m->name[n] == '\0')
             return m;
     }
 }
@@ -1034,6 +1036,7 @@ insert_mod(ProjectIndex *idx, ModEntry *m)
     while (idx->mods[i])
         i = (i + 1) & mask;
     idx->mods[i] = m;
+    idx->mod_hashes[i] = m->hash;
 }
 
 static ModEntry *
@@ -1048,6 +1051,8 @@ get_or_add_mod(ProjectIndex *idx, const char *name)
         uint32_t old_cap = idx->mods_cap;
         idx->mods_cap *= 2;
         idx->mods = xcalloc(idx->mods_cap, sizeof *idx->mods);
+        free(idx->mod_hashes);
+        idx->mod_hashes = xcalloc(idx->mods_cap, sizeof *idx->mod_hashes);
         for (uint32_t i = 0; i < old_cap; i++)
             if (old[i])
                 insert_mod(idx, old[i]);
@@ -1610,6 +1615,7 @@ project_free(ProjectIndex *idx)
         if (idx->files[i].lazy)
             arena_free(&idx->files[i].lazy_arena);
     free(idx->mods);
+    free(idx->mod_hashes);
     free(idx->files);
     pthread_mutex_destroy(&idx->load_mu);
     pthread_cond_destroy(&idx->load_cv);
