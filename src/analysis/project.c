@@ -1273,14 +1273,16 @@ ensure_loaded(ProjectIndex *idx, ModEntry *m)
 {
     if (__atomic_load_n(&m->state, __ATOMIC_ACQUIRE) == MOD_LOADED)
         return;
+    /* under the lock too, state is read and written atomically: the check above reads it
+     * without the lock */
     pthread_mutex_lock(&idx->load_mu);
-    while (m->state == MOD_LOADING)
+    while (__atomic_load_n(&m->state, __ATOMIC_RELAXED) == MOD_LOADING)
         pthread_cond_wait(&idx->load_cv, &idx->load_mu);
-    if (m->state == MOD_LOADED) {
+    if (__atomic_load_n(&m->state, __ATOMIC_RELAXED) == MOD_LOADED) {
         pthread_mutex_unlock(&idx->load_mu);
         return;
     }
-    m->state = MOD_LOADING;
+    __atomic_store_n(&m->state, MOD_LOADING, __ATOMIC_RELAXED);
     pthread_mutex_unlock(&idx->load_mu);
     if (offer.idx == idx && m->nfiles == 1 && m->files[0] == offer.file)
         summarize_offer(idx, m);
