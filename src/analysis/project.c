@@ -208,80 +208,14 @@ typedef struct DirPrefix {
     char *prefix; /* its package prefix: "pkg.sub", or "" outside any package */
 } DirPrefix;
 
-/* A string -> string memo (open addressing; values may be NULL). */
-typedef struct StrMemo {
-    char **keys, **vals;
-    uint32_t n, cap;
-} StrMemo;
-
-static uint32_t
-memo_slot(const StrMemo *sm, const char *key, size_t n)
-{
-    uint32_t mask = sm->cap - 1;
-    for (uint32_t i = hash_bytes(key, n) & mask;; i = (i + 1) & mask)
-        if (!sm->keys[i] || (strncmp(sm->keys[i], key, n) == 0 && !sm->keys[i][n]))
-            return i;
-}
-
-/* strmemo_get: whether key[0..n) is memoised, its value in *val. */
-static bool
-strmemo_get(const StrMemo *sm, const char *key, size_t n, const char **val)
-{
-    if (!sm->cap)
-        return false;
-    uint32_t i = memo_slot(sm, key, n);
-    if (!sm->keys[i])
-        return false;
-    *val = sm->vals[i];
-    return true;
-}
-
-/* strmemo_put: memoises key[0..n) -> val (taken over; may be NULL); returns val. */
-static const char *
-strmemo_put(StrMemo *sm, const char *key, size_t n, char *val)
-{
-    if ((sm->n + 1) * 2 > sm->cap) {
-        StrMemo old = *sm;
-        sm->cap = old.cap ? old.cap * 2 : 64;
-        sm->keys = xcalloc(sm->cap, sizeof *sm->keys);
-        sm->vals = xcalloc(sm->cap, sizeof *sm->vals);
-        for (uint32_t i = 0; i < old.cap; i++)
-            if (old.keys[i]) {
-                uint32_t j = memo_slot(sm, old.keys[i], strlen(old.keys[i]));
-                sm->keys[j] = old.keys[i];
-                sm->vals[j] = old.vals[i];
-            }
-        free(old.keys);
-        free(old.vals);
-    }
-    uint32_t i = memo_slot(sm, key, n);
-    char *k = xmalloc(n + 1);
-    memcpy(k, key, n);
-    k[n] = '\0';
-    sm->keys[i] = k;
-    sm->vals[i] = val;
-    sm->n++;
-    return val;
-}
-
-static void
-strmemo_free(StrMemo *sm)
-{
-    for (uint32_t i = 0; i < sm->cap; i++) {
-        free(sm->keys[i]);
-        free(sm->vals[i]);
-    }
-    free(sm->keys);
-    free(sm->vals);
-}
-
 struct ModuleNamer {
     DirPrefix *items;
     uint32_t n, cap; /* open addressing on dir */
     /* project_module_name's two costs, once per directory of the tree instead of once per
-     * directory and ancestor: real paths (by the directory as written) and package prefixes (by
-     * real path) */
-    StrMemo reals, prefixes;
+     * directory and ancestor: real paths (by the directory as written; NULL where realpath fails)
+     * and package prefixes (by real path), their strings in `arena` */
+    struct ProjIndexTable *reals, *prefixes;
+    Arena arena;
 };
 
 /* module_namer_new: see project.h. */
@@ -291,43 +225,30 @@ module_namer_new(void)
     ModuleNamer *mn = xcalloc(1, sizeof *mn);
     mn->cap = 64;
     mn->items = xcalloc(mn->cap, sizeof *mn->items);
+    mn->reals = ptable_new(64);
+    mn->prefixes = ptable_new(64);
+    arena_init(&mn->arena, 0);
     return mn;
 }
 
-/* A directory path s[0..n) as a heap string split at its last '/': `name` follows the slash (the
- * whole text without one), `parent_len` is the length before it (0: none). */
+/* A directory path s[0..n) copied into the namer's arena and split at its last '/': `name` follows
+ * the slash (the whole text without one), `parent_len` is the length before it (0: none). */
 typedef struct DirSplit {
-    char *text;
+    const char *text;
     const char *name;
     size_t parent_len;
     bool plain; /* name is not "", "." or ".." */
 } DirSplit;
 
 static DirSplit
-dir_split(const char *s, size_t n)
+dir_split(Arena *a, const char *s, size_t n)
 {
-    DirSplit d = { xmalloc(n + 1), NULL, 0, false };
-    memcpy(d.text, s, n);
-    d.text[n] = '\0';
+    DirSplit d = { arena_strndup(a, s, n), NULL, 0, false };
     const char *slash = strrchr(d.text, '/');
     d.name = slash ? slash + 1 : d.text;
     d.parent_len = slash ? (size_t)(slash - d.text) : 0;
     d.plain = *d.name && strcmp(d.name, ".") != 0 && strcmp(d.name, "..") != 0;
     return d;
-}
-
-/* heap_join: a[0..an) sep b on the heap, without sep when an is 0 and sep is '.' (a package
- * prefix of "" joins to the bare name). */
-static char *
-heap_join(const char *a, size_t an, char sep, const char *b)
-{
-    size_t bn = strlen(b);
-    char *out = xmalloc(an + bn + 2);
-    memcpy(out, a, an);
-    if (an || sep != '.')
-        out[an++] = sep;
-    memcpy(out + an, b, bn + 1);
-    return out;
 }
 
 /* namer_real: realpath() of the directory dir[0..n) (n > 0), or NULL. A directory that is not a
@@ -336,21 +257,24 @@ heap_join(const char *a, size_t an, char sep, const char *b)
 static const char *
 namer_real(ModuleNamer *mn, const char *dir, size_t n)
 {
-    const char *known;
-    if (strmemo_get(&mn->reals, dir, n, &known))
-        return known;
-    DirSplit d = dir_split(dir, n);
-    char *real = NULL;
+    DirSplit d = dir_split(&mn->arena, dir, n);
+    uint32_t known = ptable_slot(mn->reals, d.text);
+    if (known != UINT32_MAX)
+        return mn->reals->vals[known];
+    const char *real = NULL;
     if (d.parent_len && d.plain) {
         const char *parent = namer_real(mn, d.text, d.parent_len);
         struct stat st;
         if (parent && lstat(d.text, &st) == 0 && !S_ISLNK(st.st_mode))
-            real = heap_join(parent, strcmp(parent, "/") == 0 ? 0 : strlen(parent), '/', d.name);
+            real = arena_join_sep(&mn->arena, strcmp(parent, "/") ? parent : "", '/', d.name);
     }
-    if (!real)
-        real = realpath(d.text, NULL);
-    free(d.text);
-    return strmemo_put(&mn->reals, dir, n, real);
+    if (!real) {
+        char *resolved = realpath(d.text, NULL);
+        real = resolved ? arena_strdup(&mn->arena, resolved) : NULL;
+        free(resolved);
+    }
+    ptable_put(mn->reals, d.text, (void *)real);
+    return real;
 }
 
 /* namer_prefix: the package prefix of the real directory real[0..n) as project_module_name walks
@@ -358,19 +282,17 @@ namer_real(ModuleNamer *mn, const char *dir, size_t n)
 static const char *
 namer_prefix(ModuleNamer *mn, const char *real, size_t n)
 {
-    const char *known;
-    if (strmemo_get(&mn->prefixes, real, n, &known))
-        return known;
-    DirSplit d = dir_split(real, n);
-    char *prefix;
-    if (n == 0 || (n == 1 && d.text[0] == '/') || !has_init(d.text) || !d.plain) {
-        prefix = xstrdup("");
-    } else {
+    DirSplit d = dir_split(&mn->arena, real, n);
+    const char *prefix = ptable_get(mn->prefixes, d.text);
+    if (prefix)
+        return prefix;
+    prefix = "";
+    if (n && !(n == 1 && d.text[0] == '/') && d.plain && has_init(d.text)) {
         const char *above = d.parent_len ? namer_prefix(mn, d.text, d.parent_len) : "";
-        prefix = heap_join(above, strlen(above), '.', d.name);
+        prefix = *above ? arena_join_sep(&mn->arena, above, '.', d.name) : d.name;
     }
-    free(d.text);
-    return strmemo_put(&mn->prefixes, real, n, prefix);
+    ptable_put(mn->prefixes, d.text, (void *)prefix);
+    return prefix;
 }
 
 static DirPrefix *
@@ -457,8 +379,9 @@ module_namer_free(ModuleNamer *mn)
         free(mn->items[i].prefix);
     }
     free(mn->items);
-    strmemo_free(&mn->reals);
-    strmemo_free(&mn->prefixes);
+    ptable_free(mn->reals);
+    ptable_free(mn->prefixes);
+    arena_free(&mn->arena);
     free(mn);
 }
 
@@ -1169,26 +1092,41 @@ project_add(ProjectIndex *idx, const FileSummary *src)
     m->state = MOD_LOADED;
 }
 
+/* summarize_file: the registered file read, parsed and summarised (calls collected) into `out`, or
+ * NULL; *nread is the bytes read, SIZE_MAX when the file cannot be read. */
+static FileSummary *
+summarize_file(Arena *out, const ProjFile *pfile, size_t *nread)
+{
+    char reason[256];
+    size_t n = 0;
+    char *raw = source_read_file(pfile->path, &n, reason, sizeof reason);
+    *nread = raw ? n : SIZE_MAX;
+    if (!raw)
+        return NULL;
+    Arena ast_arena;
+    arena_init(&ast_arena, 256 * 1024);
+    FileSummary *fs = NULL;
+    ParsedFile pf;
+    if (parse_source(&pf, &ast_arena, pfile->path, raw, n) == 0) {
+        Semantic *sm = sem_build_summary(&ast_arena, pf.mod, pfile->module, pfile->is_init);
+        sm->lines = &pf.lines;
+        fs = project_summarize(out, sm, pfile->path);
+    }
+    arena_free(&ast_arena);
+    free(raw);
+    return fs;
+}
+
 /* Reads, parses and summarises one registered file into m's arena and tables. */
 static void
 load_file(ProjectIndex *idx, ModEntry *m, uint32_t file)
 {
-    const ProjFile *pfile = &idx->files[file];
-    char reason[256];
-    size_t n = 0;
-    char *raw = source_read_file(pfile->path, &n, reason, sizeof reason);
-    if (!raw)
+    size_t n;
+    FileSummary *fs = summarize_file(&m->arena, &idx->files[file], &n);
+    if (n == SIZE_MAX)
         return;
-    Arena ast_arena;
-    arena_init(&ast_arena, 256 * 1024);
-    ParsedFile pf;
-    if (parse_source(&pf, &ast_arena, pfile->path, raw, n) == 0) {
-        Semantic *sm = sem_build_summary(&ast_arena, pf.mod, m->name, pfile->is_init);
-        sm->lines = &pf.lines;
-        insert_summary(m, project_summarize(&m->arena, sm, pfile->path), file);
-    }
-    arena_free(&ast_arena);
-    free(raw);
+    if (fs)
+        insert_summary(m, fs, file);
     __atomic_add_fetch(&idx->loaded_files, 1, __ATOMIC_RELAXED);
     __atomic_add_fetch(&idx->loaded_bytes, (uint64_t)n, __ATOMIC_RELAXED);
 }
@@ -1233,20 +1171,12 @@ static void
 calls_by_reparse(ProjFile *pf)
 {
     FileSummary *lazy = pf->lazy;
-    char reason[256];
-    size_t n = 0;
-    char *raw = source_read_file(pf->path, &n, reason, sizeof reason);
-    Arena ast_arena;
-    arena_init(&ast_arena, 256 * 1024);
-    FileSummary *full = NULL;
-    ParsedFile parsed;
-    if (raw && parse_source(&parsed, &ast_arena, pf->path, raw, n) == 0) {
-        Semantic *sm = sem_build_summary(&ast_arena, parsed.mod, pf->module, pf->is_init);
-        sm->lines = &parsed.lines;
-        full = summarize(&ast_arena, sm, pf->path, false, NULL, NULL);
-        if (full->nfuncs != lazy->nfuncs)
-            full = NULL; /* the file changed since */
-    }
+    Arena scratch;
+    arena_init(&scratch, 64 * 1024);
+    size_t n;
+    FileSummary *full = summarize_file(&scratch, pf, &n);
+    if (full && full->nfuncs != lazy->nfuncs)
+        full = NULL; /* the file changed since */
     for (uint32_t i = 0; i < lazy->nfuncs; i++) {
         FuncInfo *f = &lazy->funcs[i];
         if (f->calls_state == CALLS_READY)
@@ -1262,8 +1192,7 @@ calls_by_reparse(ProjFile *pf)
         }
         __atomic_store_n(&f->calls_state, CALLS_READY, __ATOMIC_RELEASE);
     }
-    arena_free(&ast_arena);
-    free(raw);
+    arena_free(&scratch);
 }
 
 /* ensure_loaded: m's tables are complete when this returns. One thread loads a module; others
