@@ -306,10 +306,10 @@ typedef struct FileWork {
 typedef struct Ctx {
     Arena a;
     FileWork *work;
-    /* one arena per thread of the first pass: an arena per file took a fresh chunk each */
+    /* one arena per worker of the first pass (by pool_worker()): an arena per file took a fresh
+     * chunk each */
     Arena *thread_arenas;
     uint32_t nthread_arenas;
-    uint32_t next_arena;      /* atomic: arenas handed out */
     const char *const *words; /* async library roots and the rules' own names */
     const uint64_t *word_hashes;
     uint32_t nwords;
@@ -567,22 +567,12 @@ imports_async(Ctx *cx, size_t f, const StrMap *prefixes)
 
 enum Verdict { V_NO, V_DEFAULT, V_SYNTAX, V_NAME, V_IMPORT };
 
-static _Thread_local const Ctx *thread_ctx;
-static _Thread_local Arena *thread_arena;
-
 /* Pass one, per file: its bindings, its classes' base candidates, whether it names a word. */
 static void
 prepare_file(void *ctxp, size_t f)
 {
     Ctx *cx = ctxp;
-    if (thread_ctx != cx) {
-        uint32_t k = __atomic_fetch_add(&cx->next_arena, 1, __ATOMIC_RELAXED);
-        if (k >= cx->nthread_arenas)
-            fatal("more relevance threads than arenas");
-        thread_ctx = cx;
-        thread_arena = &cx->thread_arenas[k];
-    }
-    Arena *a = thread_arena;
+    Arena *a = &cx->thread_arenas[pool_worker()];
     FileWork *w = &cx->work[f];
     const RelevanceFile *rf = &cx->files[f];
     const FileSkim *sk = rf->skim;
@@ -645,8 +635,7 @@ relevance_compute(const RelevanceFile *files, size_t n, bool *relevant, unsigned
     for (uint32_t k = 0; k < nwatch_words; k++)
         hashes[k] = skim_hash(watch_words[k], strlen(watch_words[k]));
     cx.word_hashes = hashes;
-    unsigned threads = jobs ? jobs : pool_ncpu();
-    cx.nthread_arenas = n && threads < n ? threads : (uint32_t)(n ? n : 1);
+    cx.nthread_arenas = n ? pool_threads(n, jobs) : 1;
     cx.thread_arenas = ARENA_ARRAY(&cx.a, Arena, cx.nthread_arenas);
     for (uint32_t k = 0; k < cx.nthread_arenas; k++)
         arena_init(&cx.thread_arenas[k], 64 * 1024);

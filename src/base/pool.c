@@ -25,10 +25,35 @@ pool_ncpu(void)
     return (unsigned)n;
 }
 
+typedef struct Worker {
+    Pool *pool;
+    unsigned index;
+} Worker;
+
+static _Thread_local unsigned current_worker;
+
+/* pool_worker: see pool.h. */
+unsigned
+pool_worker(void)
+{
+    return current_worker;
+}
+
+/* pool_threads: see pool.h. */
+unsigned
+pool_threads(size_t njobs, unsigned nthreads)
+{
+    if (nthreads == 0)
+        nthreads = pool_ncpu();
+    return njobs < nthreads ? (unsigned)njobs : nthreads;
+}
+
 static void *
 worker(void *arg)
 {
-    Pool *pool = arg;
+    const Worker *w = arg;
+    Pool *pool = w->pool;
+    current_worker = w->index;
     for (;;) {
         size_t i = atomic_fetch_add_explicit(&pool->next, 1, memory_order_relaxed);
         if (i >= pool->njobs)
@@ -43,10 +68,7 @@ pool_run(size_t njobs, unsigned nthreads, PoolJob job, void *ctx)
 {
     if (njobs == 0)
         return;
-    if (nthreads == 0)
-        nthreads = pool_ncpu();
-    if (nthreads > njobs)
-        nthreads = (unsigned)njobs;
+    nthreads = pool_threads(njobs, nthreads);
     Pool pool = { .njobs = njobs, .job = job, .ctx = ctx };
     atomic_init(&pool.next, 0);
 
@@ -58,9 +80,11 @@ pool_run(size_t njobs, unsigned nthreads, PoolJob job, void *ctx)
     if (rc != 0)
         fatal("cannot set thread stack size: %s", strerror(rc));
     pthread_t *threads = xcalloc(nthreads, sizeof *threads);
+    Worker *workers = xcalloc(nthreads, sizeof *workers);
     unsigned started = 0;
     while (started < nthreads) {
-        rc = pthread_create(&threads[started], &attr, worker, &pool);
+        workers[started] = (Worker){ &pool, started };
+        rc = pthread_create(&threads[started], &attr, worker, &workers[started]);
         if (rc == 0) {
             started++;
             continue;
@@ -80,4 +104,5 @@ pool_run(size_t njobs, unsigned nthreads, PoolJob job, void *ctx)
         pthread_join(threads[i], NULL);
     pthread_attr_destroy(&attr);
     free(threads);
+    free(workers);
 }

@@ -25,4 +25,12 @@ unsigned pool_ncpu(void);
  * address-space limit). Failing to create any thread is fatal. */
 void pool_run(size_t njobs, unsigned nthreads, PoolJob job, void *ctx);
 
+/* pool_threads: how many worker threads pool_run(njobs, nthreads, ...) starts at most; size
+ * per-worker state (one arena each, say) with it. */
+unsigned pool_threads(size_t njobs, unsigned nthreads);
+
+/* pool_worker: inside a job, the number of the worker thread running it, in [0, pool_threads()).
+ * Jobs on one worker run one after another, so per-worker state needs no lock. */
+unsigned pool_worker(void);
+
 #endif

@@ -28,13 +28,9 @@ typedef struct SkimJob {
     FileSkim **skims;  /* NULL where the file could not be read or decoded */
     /* The skims, compacted into one arena per worker thread: an arena per file (its chunk, its
      * tables at working size) took 50 MB of fresh pages for the stdlib's 1,800 files. */
-    Arena *arenas;
+    Arena *arenas;    /* by pool_worker() */
     uint32_t narenas; /* as many as worker threads */
-    uint32_t next;    /* atomic: arenas handed out */
 } SkimJob;
-
-static _Thread_local const SkimJob *thread_job;
-static _Thread_local Arena *thread_arena;
 
 static void set_exports(ProjectIndex *idx, uint32_t file, const FileSkim *sk);
 
@@ -42,13 +38,7 @@ static void
 skim_one(void *ctx, size_t i)
 {
     SkimJob *job = ctx;
-    if (thread_job != job) {
-        uint32_t k = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED);
-        if (k >= job->narenas)
-            fatal("more skim threads than arenas");
-        thread_job = job;
-        thread_arena = &job->arenas[k];
-    }
+    Arena *thread_arena = &job->arenas[pool_worker()];
     char reason[256];
     size_t n = 0;
     /* the text lives only for the skim: a thread's freed arena chunks serve the next file */
@@ -130,8 +120,7 @@ index_select(const char *const *paths, const bool *named, size_t n, ProjectIndex
     job->paths = paths;
     job->idx = idx;
     job->skims = xcalloc(n, sizeof(FileSkim *));
-    unsigned threads = jobs ? jobs : pool_ncpu();
-    job->narenas = threads < n ? threads : (uint32_t)n;
+    job->narenas = pool_threads(n, jobs);
     job->arenas = xcalloc(job->narenas, sizeof *job->arenas);
     for (uint32_t k = 0; k < job->narenas; k++)
         arena_init(&job->arenas[k], 256 * 1024);

@@ -4,6 +4,7 @@
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <unistd.h>
 
 typedef struct Counts {
     atomic_int *hits;
@@ -90,5 +91,55 @@ TEST(never_on_caller_thread)
     CHECK_INT_EQ(atomic_load(&on_caller), 0);
 }
 
+/* Each job sees the number of the worker running it, below pool_threads(), and no two workers
+ * share one: per-worker state indexed by it needs no lock. */
+typedef struct Workers {
+    unsigned limit;
+    atomic_int out_of_range;
+    pthread_t owner[64]; /* the thread seen with each worker number */
+    atomic_int clash;
+    pthread_mutex_t mu;
+} Workers;
+
+static void
+worker_job(void *ctx, size_t i)
+{
+    (void)i;
+    Workers *w = ctx;
+    usleep(100); /* long enough that every worker takes jobs */
+    unsigned k = pool_worker();
+    if (k >= w->limit || k >= ARRAY_LEN(w->owner)) {
+        atomic_fetch_add(&w->out_of_range, 1);
+        return;
+    }
+    pthread_mutex_lock(&w->mu);
+    if (!w->owner[k])
+        w->owner[k] = pthread_self();
+    else if (!pthread_equal(w->owner[k], pthread_self()))
+        atomic_fetch_add(&w->clash, 1);
+    pthread_mutex_unlock(&w->mu);
+}
+
+TEST(worker_numbers)
+{
+    CHECK_INT_EQ(pool_threads(0, 4), 0);
+    CHECK_INT_EQ(pool_threads(3, 8), 3);
+    CHECK_INT_EQ(pool_threads(100, 4), 4);
+    CHECK_INT_EQ(pool_threads(100, 0), pool_ncpu() < 100 ? pool_ncpu() : 100);
+    static const unsigned threads[] = { 1, 2, 4, 16 };
+    for (size_t t = 0; t < ARRAY_LEN(threads); t++) {
+        Workers w = { .limit = pool_threads(400, threads[t]) };
+        pthread_mutex_init(&w.mu, NULL);
+        pool_run(400, threads[t], worker_job, &w);
+        CHECK_INT_EQ(atomic_load(&w.out_of_range), 0);
+        CHECK_INT_EQ(atomic_load(&w.clash), 0);
+        unsigned seen = 0;
+        for (unsigned k = 0; k < w.limit && k < ARRAY_LEN(w.owner); k++)
+            seen += w.owner[k] != 0;
+        CHECK_INT_EQ(seen, w.limit); /* every worker had its own number */
+        pthread_mutex_destroy(&w.mu);
+    }
+}
+
 TEST_MAIN("base_pool", TEST_CASE(ncpu), TEST_CASE(every_job_once), TEST_CASE(large_stack),
-          TEST_CASE(never_on_caller_thread))
+          TEST_CASE(never_on_caller_thread), TEST_CASE(worker_numbers))
