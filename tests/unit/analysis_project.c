@@ -55,6 +55,28 @@ write_file(const char *path, const char *text)
     fclose(f);
 }
 
+/* make_dirs: root/dirs[i] for each i, parents first. */
+static void
+make_dirs(const char *root, const char *const *dirs, size_t n)
+{
+    char p[PATH_MAX];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
+        mkdir(p, 0700);
+    }
+}
+
+/* touch_files: root/files[i], each holding an empty line. */
+static void
+touch_files(const char *root, const char *const *files, size_t n)
+{
+    char p[PATH_MAX];
+    for (size_t i = 0; i < n; i++) {
+        snprintf(p, sizeof p, "%s/%s", root, files[i]);
+        write_file(p, "\n");
+    }
+}
+
 static char *
 module_of(const char *path, bool *init)
 {
@@ -88,18 +110,12 @@ TEST(module_names)
     }
     char p[PATH_MAX];
     const char *dirs[] = { "src", "src/pkg", "src/pkg/sub", "scripts", "stubs", "stubs/spkg" };
-    for (size_t i = 0; i < ARRAY_LEN(dirs); i++) {
-        snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
-        mkdir(p, 0700);
-    }
+    make_dirs(root, dirs, ARRAY_LEN(dirs));
     const char *files[] = {
         "src/pkg/__init__.py", "src/pkg/sub/__init__.py", "src/pkg/sub/mod.py",
         "scripts/run.py",      "stubs/spkg/__init__.pyi", "stubs/spkg/api.pyi"
     };
-    for (size_t i = 0; i < ARRAY_LEN(files); i++) {
-        snprintf(p, sizeof p, "%s/%s", root, files[i]);
-        write_file(p, "\n");
-    }
+    touch_files(root, files, ARRAY_LEN(files));
     snprintf(p, sizeof p, "%s/src/pkg/sub/mod.py", root);
     CHECK_MODULE(p, "pkg.sub.mod", false);
     snprintf(p, sizeof p, "%s/src/pkg/__init__.py", root);
@@ -413,10 +429,7 @@ TEST(lazy_loading)
     }
     char p[PATH_MAX];
     const char *dirs[] = { "app", "one", "two" };
-    for (size_t i = 0; i < ARRAY_LEN(dirs); i++) {
-        snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
-        mkdir(p, 0700);
-    }
+    make_dirs(root, dirs, ARRAY_LEN(dirs));
     struct {
         const char *path, *text;
     } files[] = {
@@ -514,17 +527,11 @@ TEST(module_namer_shared)
     }
     char p[PATH_MAX], q[PATH_MAX];
     const char *dirs[] = { "a", "a/pkg", "a/pkg/sub", "a/pkg/sub/deep", "b", "s", "s/spkg" };
-    for (size_t i = 0; i < ARRAY_LEN(dirs); i++) {
-        snprintf(p, sizeof p, "%s/%s", root, dirs[i]);
-        mkdir(p, 0700);
-    }
+    make_dirs(root, dirs, ARRAY_LEN(dirs));
     const char *files[] = { "a/pkg/__init__.py",   "a/pkg/m.py",     "a/pkg/sub/__init__.py",
                             "a/pkg/sub/deep/x.py", "a/pkg/sub/y.py", "b/tool.py",
                             "s/spkg/__init__.pyi", "s/spkg/api.pyi" };
-    for (size_t i = 0; i < ARRAY_LEN(files); i++) {
-        snprintf(p, sizeof p, "%s/%s", root, files[i]);
-        write_file(p, "\n");
-    }
+    touch_files(root, files, ARRAY_LEN(files));
     snprintf(p, sizeof p, "%s/a/pkg/sub", root);
     snprintf(q, sizeof q, "%s/b/linked", root);
     CHECK(symlink(p, q) == 0);
