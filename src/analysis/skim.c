@@ -14,6 +14,8 @@
  * branches at best, so everything else a token does is kept to straight-line code. */
 #include "analysis/skim.h"
 
+#include "base/bytescan.h"
+
 #include <string.h>
 
 #define SKIM_MAX_EXPR_NESTING 3 /* CPython's limit on fields nested in format specs */
@@ -647,7 +649,19 @@ skip_string(Skim *S, const unsigned char *p)
         }
     }
     p++;
+    const Bytes16 quotes = bytes16_splat((char)q), backslashes = bytes16_splat('\\'),
+                  newlines = bytes16_splat('\n');
     for (;;) {
+        /* 16 bytes at a time while 16 remain before the end, then byte by byte (the other quote
+         * and a NUL inside the text are read past either way) */
+        while (S->end - p >= 16) {
+            Bytes16 v = bytes16_load(p);
+            uint32_t k =
+                bytes16_first((Bytes16)((v == quotes) | (v == backslashes) | (v == newlines)));
+            p += k;
+            if (k < 16)
+                break;
+        }
         while (!string_stop[*p])
             p++;
         unsigned c = *p;
