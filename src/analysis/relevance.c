@@ -428,6 +428,9 @@ async_names(Ctx *cx)
         const FileSkim *sk = cx->files[f].skim;
         if (!sk)
             continue;
+        /* a skim that could not follow the file may have missed some: the whole module counts */
+        if (sk->unsure && *cx->files[f].module)
+            add_async(cx, "", cx->files[f].module);
         for (uint32_t i = 0; i < sk->nasync_defs; i++)
             add_async(cx, cx->files[f].module, sk->async_defs[i]);
         for (uint32_t i = 0; i < sk->nclasses; i++)

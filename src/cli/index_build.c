@@ -53,7 +53,9 @@ skim_one(void *ctx, size_t i)
         FileSkim *fs = ARENA_NEW(thread_arena, FileSkim);
         skim_compact(fs, thread_arena, &scratch);
         job->skims[i] = fs;
-        if (job->idx)
+        /* an unsure skim may have misread names (NFKC spellings, text past its limits): the
+         * module's files are then loaded for any name */
+        if (job->idx && !fs->unsure)
             set_exports(job->idx, (uint32_t)i, fs);
     } /* else the analysis reports why */
     arena_free(&text_arena);

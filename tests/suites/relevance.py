@@ -55,7 +55,7 @@ def run(ctx):
             ("user_alias.py", "ASR110"),
             ("user_derived.py", "ASR110"), ("user_direct.py", "ASR110"),
             ("user_group.py", "ASYNC123"), ("user_lib.py", "ASR110"),
-            ("user_lib_from.py", "ASR110"), ("user_module.py", "ASR110"),
+            ("user_lib_from.py", "ASR110"), ("user_module.py", "ASR110"), ("user_nfkc.py", "ASR110"),
             ("user_reexport.py", "ASR110"), ("user_reexport.py", "ASR110"),
             ("user_reexport.py", "ASR140"), ("user_with.py", "ASR140"), ("user_with.py", "ASR142")]
     verdict(codes == want, f"relevance project findings: {codes}")

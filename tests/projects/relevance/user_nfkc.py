@@ -1,0 +1,5 @@
+from pkg import nfkc_defs
+
+
+def lookup(key):
+    nfkc_defs.find(key)
