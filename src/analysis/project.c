@@ -820,10 +820,11 @@ typedef struct ModEntry {
     struct ProjIndexTable *aliases; /* name -> target (const char *) */
     VEC(const char *) stars;
     /* What the files' skims say the module binds at top level (project_set_exports), when all its
-     * files were skimmed: only a `defined` name can start the path of a definition in it, only an
-     * `imported` name (or any, with a star import) a re-export; others need no loading. */
+     * files were skimmed: only a def or class name can start the path of a definition in it (a
+     * module-level function only a def's, a module-level class only a class's), only an `imported`
+     * name (or any, with a star import) a re-export; others need no loading. */
     uint32_t nexport_files;
-    NameSet defined, imported;
+    NameSet functions, classes_defined, imported;
     bool has_star;
 } ModEntry;
 
@@ -1242,9 +1243,15 @@ direct(ProjectIndex *idx, const char *qualname, size_t len, int which)
         if (!m)
             continue;
         if (m->nexport_files == m->nfiles && m->nfiles) {
+            /* "m.first" is a def (or class) named first; "m.first.rest" is under a def or class
+             * named first (methods, nested classes, a def's locals) */
             const char *first = qualname + (i ? i + 1 : 0);
-            if (!nameset_has(&m->defined, first, strcspn(first, ".")))
-                continue; /* no top-level def or class of that name: nothing to load */
+            size_t flen = strcspn(first, ".");
+            bool deeper = first[flen] == '.';
+            const NameSet *own = which ? &m->classes_defined : &m->functions;
+            const NameSet *other = which ? &m->functions : &m->classes_defined;
+            if (!nameset_has(own, first, flen) && !(deeper && nameset_has(other, first, flen)))
+                continue; /* nothing of that kind can be defined there: nothing to load */
         }
         ensure_loaded(idx, m);
         void *v = ptable_get(which ? m->classes : m->funcs, qualname);
@@ -1450,8 +1457,10 @@ project_set_exports(ProjectIndex *idx, uint32_t file, const ModuleExports *ex)
         return;
     /* in the index's own arena: a module's arena would take a whole chunk for a few names */
     pthread_mutex_lock(&idx->exports_mu);
-    for (uint32_t i = 0; i < ex->ndefined; i++)
-        nameset_add(&idx->arena, &m->defined, ex->defined[i], strlen(ex->defined[i]));
+    for (uint32_t i = 0; i < ex->nfunctions; i++)
+        nameset_add(&idx->arena, &m->functions, ex->functions[i], strlen(ex->functions[i]));
+    for (uint32_t i = 0; i < ex->nclasses; i++)
+        nameset_add(&idx->arena, &m->classes_defined, ex->classes[i], strlen(ex->classes[i]));
     for (uint32_t i = 0; i < ex->nimported; i++)
         nameset_add(&idx->arena, &m->imported, ex->imported[i], strlen(ex->imported[i]));
     m->has_star |= ex->has_star;

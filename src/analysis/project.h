@@ -113,11 +113,13 @@ void project_add_file(ProjectIndex *idx, const char *path, const char *module, b
 void project_add(ProjectIndex *idx, const FileSummary *fs);
 
 /* ModuleExports: the names a file binds at module level, from its skim (over-approximated): every
- * def, async def and class name, every name a top-level import binds, and whether it star-imports.
- */
+ * def and async def name, every class name (of classes outside any def), every name a top-level
+ * import binds, and whether it star-imports. */
 typedef struct ModuleExports {
-    const char *const *defined;
-    uint32_t ndefined;
+    const char *const *functions;
+    uint32_t nfunctions;
+    const char *const *classes;
+    uint32_t nclasses;
     const char *const *imported;
     uint32_t nimported;
     bool has_star;

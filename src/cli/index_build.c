@@ -65,11 +65,12 @@ skim_one(void *ctx, size_t i)
 static void
 set_exports(ProjectIndex *idx, uint32_t file, const FileSkim *sk)
 {
-    const char **defined = xmalloc(sizeof *defined * (sk->ndefs + sk->nclasses + 1));
+    const char **functions = xmalloc(sizeof *functions * (sk->ndefs + 1));
+    const char **classes = xmalloc(sizeof *classes * (sk->nclasses + 1));
     const char **imported = xmalloc(sizeof *imported * (sk->nimports + 1));
-    ModuleExports ex = { defined, 0, imported, 0, false };
+    ModuleExports ex = { functions, 0, classes, 0, imported, 0, false };
     for (uint32_t i = 0; i < sk->ndefs; i++)
-        defined[ex.ndefined++] = sk->defs[i];
+        functions[ex.nfunctions++] = sk->defs[i];
     char *firsts = NULL; /* class paths cut at their first component, one buffer */
     size_t need = 0;
     for (uint32_t i = 0; i < sk->nclasses; i++)
@@ -82,7 +83,7 @@ set_exports(ProjectIndex *idx, uint32_t file, const FileSkim *sk)
         size_t n = strcspn(sk->classes[i].name, ".");
         memcpy(w, sk->classes[i].name, n);
         w[n] = '\0';
-        defined[ex.ndefined++] = w;
+        classes[ex.nclasses++] = w;
         w += n + 1;
     }
     for (uint32_t i = 0; i < sk->nimports; i++) {
@@ -96,7 +97,8 @@ set_exports(ProjectIndex *idx, uint32_t file, const FileSkim *sk)
     }
     project_set_exports(idx, file, &ex);
     free(firsts);
-    free(defined);
+    free(functions);
+    free(classes);
     free(imported);
 }
 

@@ -483,6 +483,51 @@ TEST(lazy_loading)
     rmdir(root);
 }
 
+/* A module whose skim named its defs and classes apart: a lookup of a function under a class's
+ * name (`sock.Sock` as a function) or of a class under a def's name loads nothing; names under
+ * either (methods, a def's locals) still load it. */
+static ProjectIndex *
+kinds_index(const char *path)
+{
+    ProjectIndex *idx = project_new();
+    project_add_file(idx, path, "kinds", false);
+    const char *functions[] = { "helper" }, *classes[] = { "Sock" };
+    ModuleExports ex = { functions, 1, classes, 1, NULL, 0, false };
+    project_set_exports(idx, 0, &ex);
+    return idx;
+}
+
+TEST(exports_by_kind)
+{
+    char path[] = "/tmp/asyncreview-kindsXXXXXX.py";
+    int fd = mkstemps(path, 3);
+    if (fd < 0) {
+        CHECK(!"mkstemps");
+        return;
+    }
+    close(fd);
+    write_file(path, "class Sock:\n    def send(self):\n        pass\n"
+                     "def helper():\n    class Local:\n        pass\n    return Local\n");
+    ProjectIndex *idx = kinds_index(path);
+    CHECK(project_find_func(idx, "kinds.Sock") == NULL);
+    CHECK(project_find_class(idx, "kinds.helper") == NULL);
+    CHECK(project_find_func(idx, "kinds.other") == NULL);
+    CHECK_INT_EQ(project_loaded_files(idx, NULL), 0);
+    CHECK(project_find_class(idx, "kinds.Sock") != NULL);
+    CHECK_INT_EQ(project_loaded_files(idx, NULL), 1);
+    project_free(idx);
+    idx = kinds_index(path);
+    const FuncInfo *send = project_find_func(idx, "kinds.Sock.send");
+    CHECK(send && send->is_method);
+    CHECK_INT_EQ(project_loaded_files(idx, NULL), 1);
+    project_free(idx);
+    idx = kinds_index(path);
+    CHECK(project_find_class(idx, "kinds.helper.<locals>.Local") != NULL);
+    CHECK_INT_EQ(project_loaded_files(idx, NULL), 1);
+    project_free(idx);
+    unlink(path);
+}
+
 TEST(large_call_graph)
 {
     /* a chain of 20,000 functions (f0 -> f1 -> ... -> time.sleep) plus a 20,000-long cycle */
@@ -562,4 +607,4 @@ TEST(module_namer_shared)
 TEST_MAIN("analysis_project", TEST_CASE(module_names), TEST_CASE(module_namer_shared),
           TEST_CASE(summary_contents), TEST_CASE(cross_module_chains),
           TEST_CASE(offloaded_calls_not_counted), TEST_CASE(reexports), TEST_CASE(lazy_loading),
-          TEST_CASE(methods_and_bases), TEST_CASE(large_call_graph))
+          TEST_CASE(exports_by_kind), TEST_CASE(methods_and_bases), TEST_CASE(large_call_graph))
