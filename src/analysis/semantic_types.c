@@ -175,7 +175,9 @@ find_member_of_type(SemPriv *sp, const char *t, const char *attr, int depth)
         const char *r = class_method(sp, c, attr, false, depth + 1);
         if (r)
             return r;
-    } else if (sp->pub.index) {
+    } else if (sp->pub.index && project_find_class(sp->pub.index, t)) {
+        /* only a class has bases that may define attr under another name; of anything else (a
+         * module) the index could only confirm "t.attr", after loading t to find it */
         const FuncInfo *fi = project_find_method(sp->pub.index, t, attr);
         if (fi)
             return fi->qualname;
@@ -537,17 +539,14 @@ call_type(SemPriv *sp, const Scope *scope, const Expr *call, int depth)
     }
     if (semtab_get(sp->classes_by_qn, q))
         return q;
-    if (sp->pub.index) {
-        if (project_find_class(sp->pub.index, q))
-            return q;
-        if (project_find_func(sp->pub.index, q))
-            return NULL;
-    }
-    if (has_prefix(q, "builtins."))
-        return NULL;
+    if (sp->pub.index && project_find_class(sp->pub.index, q))
+        return q;
     /* an imported class the catalog does not know (`Service()` from another module): by convention
-     * classes are capitalised, and a wrong guess only names a type no rule knows */
-    return looks_like_class(q) ? q : NULL;
+     * classes are capitalised, and a wrong guess only names a type no rule knows; a project
+     * function so named is not one (asked only then: the answer is no type either way) */
+    if (has_prefix(q, "builtins.") || !looks_like_class(q))
+        return NULL;
+    return sp->pub.index && project_find_func(sp->pub.index, q) ? NULL : q;
 }
 
 static const char *

@@ -5,7 +5,10 @@
 #include "parse/visit.h"
 #include "test.h"
 
+#include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /* A parsed snippet with its semantic model. Expressions are found by their exact source text. */
 typedef struct Fx {
@@ -599,6 +602,55 @@ TEST(project_inheritance)
     project_free(idx);
 }
 
+/* The project module lib, loaded on demand from a temporary file, its skim telling its functions
+ * from its classes. */
+static ProjectIndex *
+lib_index(const char *path)
+{
+    ProjectIndex *idx = project_new();
+    project_add_file(idx, path, "lib", false);
+    const char *functions[] = { "helper", "Make" }, *classes[] = { "Thing" };
+    ModuleExports ex = { functions, 2, classes, 1, NULL, 0, false };
+    project_set_exports(idx, 0, &ex);
+    return idx;
+}
+
+TEST(module_members_without_loading)
+{
+    /* what a module's member is called, and that a lower-case call makes no known type, needs no
+     * loading: only a class may resolve a member elsewhere, only a capitalised name may be a class
+     * the catalog does not know */
+    char path[] = "/tmp/asyncreview-libXXXXXX.py";
+    int fd = mkstemps(path, 3);
+    if (fd < 0) {
+        CHECK(!"mkstemps");
+        return;
+    }
+    const char *lib =
+        "def helper(): pass\ndef Make(): pass\nclass Thing:\n    def go(self): pass\n";
+    CHECK(write(fd, lib, strlen(lib)) == (ssize_t)strlen(lib));
+    close(fd);
+    Fx fx;
+    ProjectIndex *idx = lib_index(path);
+    if (fx_open_ex(&fx, "import lib\nx = lib.helper()\nlib.helper\n", "app", false, idx)) {
+        CHECK_STR_EQ(qn(&fx, "lib.helper", 1), "lib.helper");
+        CHECK_NULL(ty_name(&fx, "x", 0));
+        CHECK_INT_EQ(project_loaded_files(idx, NULL), 0);
+        fx_close(&fx);
+    }
+    project_free(idx);
+    idx = lib_index(path);
+    if (fx_open_ex(&fx, "import lib\nm = lib.Make()\nt = lib.Thing()\nt.go\n", "app", false, idx)) {
+        CHECK_NULL(ty_name(&fx, "m", 0)); /* capitalised, but a function */
+        CHECK_STR_EQ(ty_name(&fx, "t", 0), "lib.Thing");
+        CHECK_STR_EQ(qn(&fx, "t.go", 0), "lib.Thing.go");
+        CHECK_INT_EQ(project_loaded_files(idx, NULL), 1);
+        fx_close(&fx);
+    }
+    project_free(idx);
+    unlink(path);
+}
+
 TEST(name_uses)
 {
     Fx fx;
@@ -1022,8 +1074,8 @@ TEST_MAIN("analysis_semantic", TEST_CASE(import_aliases), TEST_CASE(shadowing), 
           TEST_CASE(class_scope_skipping), TEST_CASE(global_nonlocal), TEST_CASE(relative_imports),
           TEST_CASE(self_methods_and_super), TEST_CASE(typed_receivers),
           TEST_CASE(catalog_result_types), TEST_CASE(local_types), TEST_CASE(project_inheritance),
-          TEST_CASE(name_uses), TEST_CASE(binding_kinds), TEST_CASE(framework_detection),
-          TEST_CASE(scope_flags), TEST_CASE(large_file_is_linear), TEST_CASE(type_annotation_forms),
-          TEST_CASE(typed_attributes), TEST_CASE(decorators_and_dotted_imports),
-          TEST_CASE(deep_nesting_stays_linear), TEST_CASE(uses_in_source_order),
-          TEST_CASE(names_unify_and_bindings_list))
+          TEST_CASE(module_members_without_loading), TEST_CASE(name_uses), TEST_CASE(binding_kinds),
+          TEST_CASE(framework_detection), TEST_CASE(scope_flags), TEST_CASE(large_file_is_linear),
+          TEST_CASE(type_annotation_forms), TEST_CASE(typed_attributes),
+          TEST_CASE(decorators_and_dotted_imports), TEST_CASE(deep_nesting_stays_linear),
+          TEST_CASE(uses_in_source_order), TEST_CASE(names_unify_and_bindings_list))
