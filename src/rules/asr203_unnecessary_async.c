@@ -61,7 +61,11 @@ makes_coroutine(BodyScan *b, const Expr *call)
     const CatalogEntry *ce = catalog_lookup(q);
     if (ce)
         return (ce->flags & CATF_COROUTINE) != 0;
-    const FuncInfo *fi = b->cx->index ? project_find_func(b->cx->index, q) : NULL;
+    const ProjectIndex *idx = b->cx->index;
+    /* no recorded asynchronous name on q's path: no async def to find */
+    if (!idx || (project_async_known(idx) && !project_async_related(idx, q)))
+        return false;
+    const FuncInfo *fi = project_find_func(idx, q);
     return fi && fi->is_async;
 }
 
