@@ -516,6 +516,17 @@ typedef struct Block {
     const char *path; /* is_class: the dotted name */
 } Block;
 
+/* A name of at most eight bytes already in `ids`, by its text as a word (bytes past the name are
+ * zero, so the word is the name): most names are repeats (self, if, return), which then skip the
+ * hash, the set and the keyword table. */
+typedef struct NameSeen {
+    uint64_t word; /* 0: empty */
+    uint8_t kw;
+} NameSeen;
+
+#define SEEN_BITS 8
+#define SEEN_MUL 0x9E3779B97F4A7C15ull
+
 typedef struct Skim {
     const unsigned char *p;
     const unsigned char *text, *end; /* *end is the terminating NUL */
@@ -539,6 +550,7 @@ typedef struct Skim {
     uint32_t open_run;     /* grouping '(' read just before the current token */
     uint32_t chain_parens; /* grouping '(' just before the chain's first name, not closed yet */
     Tok t;
+    NameSeen seen[1u << SEEN_BITS];
     int nblocks;
     Block blocks[SKIM_MAX_BLOCKS];
     VEC(SkimImport) imports;
@@ -861,7 +873,8 @@ names_group(const unsigned char *s, uint32_t n)
 }
 
 /* scan_name: s at a name's first character; its length, its first eight bytes as a word (masked
- * to the name) in *w0, and in *hash its skim_hash. Sets `unsure` for a non-ASCII name. */
+ * to the name) in *w0, and, for a name longer than eight bytes, in *hash its skim_hash (a shorter
+ * one is its word). Sets `unsure` for a non-ASCII name. */
 static ALWAYS_INLINE uint32_t
 scan_name(Skim *S, const unsigned char *s, uint64_t *w0, uint64_t *hash)
 {
@@ -879,8 +892,7 @@ scan_name(Skim *S, const unsigned char *s, uint64_t *w0, uint64_t *hash)
 #error "SSE2 on a big-endian host"
 #endif
         if (n <= 8) {
-            *w0 = lo & (~0ull >> (64 - 8 * n));
-            *hash = hash_finish(HASH_SEED, *w0, n);
+            *w0 = lo & (~0ull >> (64 - 8 * n)); /* the name itself: the caller hashes it if new */
             return n;
         }
         *w0 = lo;
@@ -905,7 +917,8 @@ scan_name(Skim *S, const unsigned char *s, uint64_t *w0, uint64_t *hash)
     }
     n = (uint32_t)(p - s);
     *w0 = load_tail(s, n < 8 ? n : 8, limit);
-    *hash = n <= 8 ? hash_finish(HASH_SEED, *w0, n) : hash_span(s, n, limit);
+    if (n > 8)
+        *hash = hash_span(s, n, limit);
     return n;
 }
 
@@ -982,7 +995,7 @@ scan(Skim *S, bool events)
             c = *++p;
         if (LIKELY(char_class[c] == C_ID)) {
             const unsigned char *s = p;
-            uint64_t w0, h;
+            uint64_t w0, h = 0;
             uint32_t n = scan_name(S, s, &w0, &h);
             p = s + n;
             if (UNLIKELY(n <= 3 && (*p == '"' || *p == '\''))) {
@@ -998,10 +1011,22 @@ scan(Skim *S, bool events)
                     return done(S, p, T_STRING, chain, open_run, last);
                 }
             }
-            set_add(S->a, &S->out->ids, h);
-            if (UNLIKELY(n >= 14) && names_group(s, n))
-                S->out->group_syntax = true;
-            uint8_t kw = name_kind(s, n, w0);
+            uint8_t kw;
+            if (n <= 8) {
+                NameSeen *seen = &S->seen[(w0 * SEEN_MUL) >> (64 - SEEN_BITS)];
+                if (LIKELY(seen->word == w0)) {
+                    kw = seen->kw;
+                } else {
+                    set_add(S->a, &S->out->ids, hash_finish(HASH_SEED, w0, n));
+                    kw = name_kind(s, n, w0);
+                    *seen = (NameSeen){ w0, kw };
+                }
+            } else {
+                set_add(S->a, &S->out->ids, h);
+                if (UNLIKELY(n >= 14) && names_group(s, n))
+                    S->out->group_syntax = true;
+                kw = name_kind(s, n, w0);
+            }
             if (chain == 2) {
                 chain_name(S, s, n);
                 t->chain_ext = true;
