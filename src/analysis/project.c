@@ -819,12 +819,13 @@ typedef struct ModEntry {
     struct ProjIndexTable *funcs, *classes;
     struct ProjIndexTable *aliases; /* name -> target (const char *) */
     VEC(const char *) stars;
-    /* What the files' skims say the module binds at top level (project_set_exports), when all its
-     * files were skimmed: only a def or class name can start the path of a definition in it (a
-     * module-level function only a def's, a module-level class only a class's), only an `imported`
-     * name (or any, with a star import) a re-export; others need no loading. */
+    /* What the files' skims say the module defines (project_set_exports), when all its files were
+     * skimmed: a module-level function is one of `functions`, a class (outside any def) one of
+     * `class_paths` ("Outer.Inner"), a method or nested def is under one of those, a def's locals
+     * under a def or class; only an `imported` name (or any, with a star import) is a re-export.
+     * Other names need no loading. */
     uint32_t nexport_files;
-    NameSet functions, classes_defined, imported;
+    NameSet functions, class_paths, imported;
     bool has_star;
 } ModEntry;
 
@@ -1225,6 +1226,23 @@ ensure_loaded(ProjectIndex *idx, ModEntry *m)
     pthread_mutex_unlock(&idx->load_mu);
 }
 
+/* may_define: whether module m, as its skims describe it, may define `rest` (the qualified name
+ * without the module's) as a function (which 0) or a class (1): a class is one of its class paths;
+ * a function is a module-level def, or a method of one of its classes; a def's or method's locals
+ * ("f.<locals>.g") lie under a def or class named by the first component. */
+static bool
+may_define(const ModEntry *m, const char *rest, int which)
+{
+    size_t len = strlen(rest), first = strcspn(rest, ".");
+    if (strstr(rest, ".<locals>."))
+        return nameset_has(&m->functions, rest, first) || nameset_has(&m->class_paths, rest, first);
+    if (which)
+        return nameset_has(&m->class_paths, rest, len);
+    const char *dot = strrchr(rest, '.');
+    return dot ? nameset_has(&m->class_paths, rest, (size_t)(dot - rest))
+               : nameset_has(&m->functions, rest, len);
+}
+
 /* lookup: the definition of qualname in `which` (0 functions, 1 classes). A qualified name starts
  * with the name of the module that defines it, so the candidates are the modules named by each
  * dotted prefix (and the unnamed module of files outside any package); among several definitions
@@ -1242,17 +1260,9 @@ direct(ProjectIndex *idx, const char *qualname, size_t len, int which)
         ModEntry *m = find_mod(idx, qualname, i);
         if (!m)
             continue;
-        if (m->nexport_files == m->nfiles && m->nfiles) {
-            /* "m.first" is a def (or class) named first; "m.first.rest" is under a def or class
-             * named first (methods, nested classes, a def's locals) */
-            const char *first = qualname + (i ? i + 1 : 0);
-            size_t flen = strcspn(first, ".");
-            bool deeper = first[flen] == '.';
-            const NameSet *own = which ? &m->classes_defined : &m->functions;
-            const NameSet *other = which ? &m->functions : &m->classes_defined;
-            if (!nameset_has(own, first, flen) && !(deeper && nameset_has(other, first, flen)))
-                continue; /* nothing of that kind can be defined there: nothing to load */
-        }
+        if (m->nexport_files == m->nfiles && m->nfiles &&
+            !may_define(m, qualname + (i ? i + 1 : 0), which))
+            continue; /* nothing of that kind can be defined there: nothing to load */
         ensure_loaded(idx, m);
         void *v = ptable_get(which ? m->classes : m->funcs, qualname);
         if (!v)
@@ -1460,7 +1470,7 @@ project_set_exports(ProjectIndex *idx, uint32_t file, const ModuleExports *ex)
     for (uint32_t i = 0; i < ex->nfunctions; i++)
         nameset_add(&idx->arena, &m->functions, ex->functions[i], strlen(ex->functions[i]));
     for (uint32_t i = 0; i < ex->nclasses; i++)
-        nameset_add(&idx->arena, &m->classes_defined, ex->classes[i], strlen(ex->classes[i]));
+        nameset_add(&idx->arena, &m->class_paths, ex->classes[i], strlen(ex->classes[i]));
     for (uint32_t i = 0; i < ex->nimported; i++)
         nameset_add(&idx->arena, &m->imported, ex->imported[i], strlen(ex->imported[i]));
     m->has_star |= ex->has_star;

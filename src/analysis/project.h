@@ -112,9 +112,9 @@ void project_add_file(ProjectIndex *idx, const char *path, const char *module, b
  * Not thread-safe: call before lookups start. */
 void project_add(ProjectIndex *idx, const FileSummary *fs);
 
-/* ModuleExports: the names a file binds at module level, from its skim (over-approximated): every
- * def and async def name, every class name (of classes outside any def), every name a top-level
- * import binds, and whether it star-imports. */
+/* ModuleExports: what a file defines and binds at module level, from its skim (over-approximated):
+ * every module-level def and async def name, the dotted path of every class outside any def
+ * ("Outer.Inner"), every name a top-level import binds, and whether it star-imports. */
 typedef struct ModuleExports {
     const char *const *functions;
     uint32_t nfunctions;

@@ -71,21 +71,9 @@ set_exports(ProjectIndex *idx, uint32_t file, const FileSkim *sk)
     ModuleExports ex = { functions, 0, classes, 0, imported, 0, false };
     for (uint32_t i = 0; i < sk->ndefs; i++)
         functions[ex.nfunctions++] = sk->defs[i];
-    char *firsts = NULL; /* class paths cut at their first component, one buffer */
-    size_t need = 0;
     for (uint32_t i = 0; i < sk->nclasses; i++)
-        need += strlen(sk->classes[i].name) + 1;
-    firsts = xmalloc(need + 1);
-    char *w = firsts;
-    for (uint32_t i = 0; i < sk->nclasses; i++) {
-        if (!sk->classes[i].top_level)
-            continue; /* inside a def: its methods live under the def's name */
-        size_t n = strcspn(sk->classes[i].name, ".");
-        memcpy(w, sk->classes[i].name, n);
-        w[n] = '\0';
-        classes[ex.nclasses++] = w;
-        w += n + 1;
-    }
+        if (sk->classes[i].top_level) /* inside a def: its methods live under the def's name */
+            classes[ex.nclasses++] = sk->classes[i].name;
     for (uint32_t i = 0; i < sk->nimports; i++) {
         const SkimImport *im = &sk->imports[i];
         if (!im->top_level)
@@ -96,7 +84,6 @@ set_exports(ProjectIndex *idx, uint32_t file, const FileSkim *sk)
             imported[ex.nimported++] = im->local;
     }
     project_set_exports(idx, file, &ex);
-    free(firsts);
     free(functions);
     free(classes);
     free(imported);

@@ -483,18 +483,31 @@ TEST(lazy_loading)
     rmdir(root);
 }
 
-/* A module whose skim named its defs and classes apart: a lookup of a function under a class's
- * name (`sock.Sock` as a function) or of a class under a def's name loads nothing; names under
- * either (methods, a def's locals) still load it. */
+/* A module whose skim named its defs and class paths apart: a lookup of a function under a class's
+ * name (`sock.Sock` as a function), of a class under a def's name or a method's, loads nothing;
+ * what may be defined there (a class path, a method of one, a def's locals) still loads it. */
 static ProjectIndex *
 kinds_index(const char *path)
 {
     ProjectIndex *idx = project_new();
     project_add_file(idx, path, "kinds", false);
-    const char *functions[] = { "helper" }, *classes[] = { "Sock" };
-    ModuleExports ex = { functions, 1, classes, 1, NULL, 0, false };
+    const char *functions[] = { "helper" }, *classes[] = { "Sock", "Sock.Inner" };
+    ModuleExports ex = { functions, 1, classes, 2, NULL, 0, false };
     project_set_exports(idx, 0, &ex);
     return idx;
+}
+
+/* Whether looking up `name` (a function when which is 0, else a class) in a fresh index finds it,
+ * and how many files that loaded, as "found/loads". */
+static const char *
+kinds_lookup(Arena *a, const char *path, const char *name, int which)
+{
+    ProjectIndex *idx = kinds_index(path);
+    bool found =
+        which ? project_find_class(idx, name) != NULL : project_find_func(idx, name) != NULL;
+    const char *r = arena_sprintf(a, "%d/%u", found, project_loaded_files(idx, NULL));
+    project_free(idx);
+    return r;
 }
 
 TEST(exports_by_kind)
@@ -507,24 +520,22 @@ TEST(exports_by_kind)
     }
     close(fd);
     write_file(path, "class Sock:\n    def send(self):\n        pass\n"
+                     "    class Inner:\n        def go(self):\n            pass\n"
                      "def helper():\n    class Local:\n        pass\n    return Local\n");
-    ProjectIndex *idx = kinds_index(path);
-    CHECK(project_find_func(idx, "kinds.Sock") == NULL);
-    CHECK(project_find_class(idx, "kinds.helper") == NULL);
-    CHECK(project_find_func(idx, "kinds.other") == NULL);
-    CHECK_INT_EQ(project_loaded_files(idx, NULL), 0);
-    CHECK(project_find_class(idx, "kinds.Sock") != NULL);
-    CHECK_INT_EQ(project_loaded_files(idx, NULL), 1);
-    project_free(idx);
-    idx = kinds_index(path);
-    const FuncInfo *send = project_find_func(idx, "kinds.Sock.send");
-    CHECK(send && send->is_method);
-    CHECK_INT_EQ(project_loaded_files(idx, NULL), 1);
-    project_free(idx);
-    idx = kinds_index(path);
-    CHECK(project_find_class(idx, "kinds.helper.<locals>.Local") != NULL);
-    CHECK_INT_EQ(project_loaded_files(idx, NULL), 1);
-    project_free(idx);
+    Arena a;
+    arena_init(&a, 0);
+    CHECK_STR_EQ(kinds_lookup(&a, path, "kinds.Sock", 0), "0/0");
+    CHECK_STR_EQ(kinds_lookup(&a, path, "kinds.helper", 1), "0/0");
+    CHECK_STR_EQ(kinds_lookup(&a, path, "kinds.other", 0), "0/0");
+    CHECK_STR_EQ(kinds_lookup(&a, path, "kinds.Sock.send", 1), "0/0");
+    CHECK_STR_EQ(kinds_lookup(&a, path, "kinds.Sock.Inner.go", 1), "0/0");
+    CHECK_STR_EQ(kinds_lookup(&a, path, "kinds.Sock", 1), "1/1");
+    CHECK_STR_EQ(kinds_lookup(&a, path, "kinds.Sock.Inner", 1), "1/1");
+    CHECK_STR_EQ(kinds_lookup(&a, path, "kinds.helper", 0), "1/1");
+    CHECK_STR_EQ(kinds_lookup(&a, path, "kinds.Sock.send", 0), "1/1");
+    CHECK_STR_EQ(kinds_lookup(&a, path, "kinds.Sock.Inner.go", 0), "1/1");
+    CHECK_STR_EQ(kinds_lookup(&a, path, "kinds.helper.<locals>.Local", 1), "1/1");
+    arena_free(&a);
     unlink(path);
 }
 
