@@ -1302,8 +1302,11 @@ lookup(const ProjectIndex *cidx, const char *qualname, int which)
     void *best = NULL;
     if (memo_get(idx, qualname, len, h, which, &best))
         return best;
-    best = which == LOOKUP_METHOD ? direct(idx, qualname, len, 0)
-                                  : lookup_uncached(idx, qualname, len, which);
+    if (which == LOOKUP_CLASS && find_mod(idx, qualname, len))
+        best = NULL; /* a project module: `pkg.mod` names the module, whatever pkg re-exports */
+    else
+        best = which == LOOKUP_METHOD ? direct(idx, qualname, len, 0)
+                                      : lookup_uncached(idx, qualname, len, which);
     memo_put(idx, qualname, len, h, which, best);
     return best;
 }
@@ -1316,6 +1319,16 @@ may_reexport(const ModEntry *m, const char *name, size_t n)
     if (m->nexport_files != m->nfiles || !m->nfiles)
         return true;
     return m->has_star || nameset_has(&m->imported, name, n);
+}
+
+/* submodule_name: whether the name after q's first `prefix` bytes (the `nlen` bytes after the
+ * dot) is a project module of its own, "pkg.sub": as an attribute of pkg that is the submodule
+ * once imported, whatever pkg's __init__ binds under the name, so pkg's re-exports of it are not
+ * followed. */
+static bool
+submodule_name(const ProjectIndex *idx, const char *q, size_t prefix, size_t nlen)
+{
+    return find_mod(idx, q, prefix + 1 + nlen) != NULL;
 }
 
 static void *
@@ -1333,7 +1346,8 @@ lookup_uncached(ProjectIndex *idx, const char *qualname, size_t len, int which)
             continue;
         const ModEntry *m = find_mod(idx, qualname, i);
         const char *rest = qualname + i + 1;
-        any = m && may_reexport(m, rest, strcspn(rest, "."));
+        size_t nlen = strcspn(rest, ".");
+        any = m && !submodule_name(idx, qualname, i, nlen) && may_reexport(m, rest, nlen);
     }
     if (!any)
         return NULL;
@@ -1355,7 +1369,7 @@ lookup_uncached(ProjectIndex *idx, const char *qualname, size_t len, int which)
                 continue;
             const char *rest = q + i + 1; /* "name" or "name.attr..." */
             size_t nlen = strcspn(rest, "."), rlen = qlen - i - 1;
-            if (!may_reexport(m, rest, nlen))
+            if (submodule_name(idx, q, i, nlen) || !may_reexport(m, rest, nlen))
                 continue; /* no import binds that name there: nothing to load */
             ensure_loaded(idx, m);
             const char *target = NULL;

@@ -420,6 +420,25 @@ TEST(reexports)
     project_free(idx);
 }
 
+TEST(submodules_shadow_reexports)
+{
+    /* pkg binds `sub` to a class, but pkg/sub.py is a module: `pkg.sub` is that module once
+     * imported, so its names are not looked for through pkg's import */
+    ProjectIndex *idx = project_new();
+    add_module(idx, "pkg", "pkg/__init__.py", "from pkg.other import Sub as sub, Sub\n");
+    add_module(idx, "pkg.other", "pkg/other.py",
+               "class Sub:\n    async def go(self):\n        pass\n");
+    add_module(idx, "pkg.sub", "pkg/sub.py", "def run():\n    pass\n");
+    CHECK(project_find_class(idx, "pkg.sub") == NULL);
+    CHECK(project_find_func(idx, "pkg.sub.go") == NULL);
+    const FuncInfo *run = project_find_func(idx, "pkg.sub.run");
+    CHECK_STR_EQ(run ? run->qualname : NULL, "pkg.sub.run");
+    /* the same class under a name no module has is still followed */
+    const FuncInfo *go = project_find_func(idx, "pkg.Sub.go");
+    CHECK_STR_EQ(go ? go->qualname : NULL, "pkg.other.Sub.go");
+    project_free(idx);
+}
+
 TEST(lazy_loading)
 {
     char root[] = "/tmp/asyncreview-lazyXXXXXX";
@@ -617,5 +636,6 @@ TEST(module_namer_shared)
 
 TEST_MAIN("analysis_project", TEST_CASE(module_names), TEST_CASE(module_namer_shared),
           TEST_CASE(summary_contents), TEST_CASE(cross_module_chains),
-          TEST_CASE(offloaded_calls_not_counted), TEST_CASE(reexports), TEST_CASE(lazy_loading),
+          TEST_CASE(offloaded_calls_not_counted), TEST_CASE(reexports),
+          TEST_CASE(submodules_shadow_reexports), TEST_CASE(lazy_loading),
           TEST_CASE(exports_by_kind), TEST_CASE(methods_and_bases), TEST_CASE(large_call_graph))
