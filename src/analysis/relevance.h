@@ -10,7 +10,9 @@
  * its syntax is then not verified (`check --full` does).
  *
  * The decision over-approximates: a file the skim could not follow, a file named on the command
- * line and a file whose skim is missing (unreadable, undecodable) are always analysed. */
+ * line and a file whose skim is missing (unreadable, undecodable) are always analysed, and the
+ * module of a file the skim could not follow counts as asynchronous as a whole (its names may have
+ * been misread). */
 #ifndef ASYNCREVIEW_ANALYSIS_RELEVANCE_H
 #define ASYNCREVIEW_ANALYSIS_RELEVANCE_H
 
