@@ -220,12 +220,8 @@ skim_check_enter_stmt(Visitor *v, const Stmt *s)
         for (uint32_t i = 0; i < s->v.Import.names.len; i++) {
             const Alias *al = s->v.Import.names.items[i];
             const char *local = al->asname;
-            char first[256];
-            if (!local) {
-                size_t n = strcspn(al->name, ".");
-                snprintf(first, sizeof first, "%.*s", (int)n, al->name);
-                local = first;
-            }
+            if (!local) /* `import a.b` binds a, whatever its length */
+                local = arena_strndup(c->a, al->name, strcspn(al->name, "."));
             skim_check_import(c, 0, al->name, NULL, local);
         }
         break;
