@@ -987,9 +987,6 @@ get_or_add_mod(ProjectIndex *idx, const char *name)
     m->name = arena_strndup(&idx->arena, name, n);
     m->hash = hash_bytes(name, n);
     arena_init(&m->arena, 16 * 1024);
-    m->funcs = ptable_new(16);
-    m->classes = ptable_new(8);
-    m->aliases = ptable_new(8);
     insert_mod(idx, m);
     idx->nmods++;
     return m;
@@ -1019,6 +1016,12 @@ project_add_file(ProjectIndex *idx, const char *path, const char *module, bool i
 static void
 insert_summary(ModEntry *m, FileSummary *fs, uint32_t order)
 {
+    /* the tables of a module are made when it is first loaded: most registered modules never are */
+    if (!m->funcs) {
+        m->funcs = ptable_new(16);
+        m->classes = ptable_new(8);
+        m->aliases = ptable_new(8);
+    }
     for (uint32_t i = 0; i < fs->nfuncs; i++) {
         FuncInfo *fi = &fs->funcs[i];
         fi->order = order;
