@@ -1522,6 +1522,13 @@ project_async_related(const ProjectIndex *idx, const char *qualname)
     return false;
 }
 
+/* project_may_hold_async: see project.h. */
+bool
+project_may_hold_async(const ProjectIndex *idx, const char *qualname)
+{
+    return idx && (!idx->async_known || project_async_related(idx, qualname));
+}
+
 /* project_async_known: see project.h. */
 bool
 project_async_known(const ProjectIndex *idx)

@@ -143,6 +143,11 @@ bool project_async_related(const ProjectIndex *idx, const char *qualname);
 /* project_async_known: whether asynchronous names were recorded (check without --full). */
 bool project_async_known(const ProjectIndex *idx);
 
+/* project_may_hold_async: whether a lookup of qualname may find an `async def`: false only when
+ * asynchronous names were recorded and none lies on qualname's path (the lookup, which may load
+ * modules, can then be skipped). */
+bool project_may_hold_async(const ProjectIndex *idx, const char *qualname);
+
 /* project_file_module: the module name registered for file number `file` (0-based, in
  * project_add_file order) and whether it is a package's __init__, or NULL. */
 const char *project_file_module(const ProjectIndex *idx, uint32_t file, bool *is_init);

@@ -65,12 +65,9 @@ skim_one(void *ctx, size_t i)
 static void
 set_exports(ProjectIndex *idx, uint32_t file, const FileSkim *sk)
 {
-    const char **functions = xmalloc(sizeof *functions * (sk->ndefs + 1));
     const char **classes = xmalloc(sizeof *classes * (sk->nclasses + 1));
     const char **imported = xmalloc(sizeof *imported * (sk->nimports + 1));
-    ModuleExports ex = { functions, 0, classes, 0, imported, 0, false };
-    for (uint32_t i = 0; i < sk->ndefs; i++)
-        functions[ex.nfunctions++] = sk->defs[i];
+    ModuleExports ex = { sk->defs, sk->ndefs, classes, 0, imported, 0, false };
     for (uint32_t i = 0; i < sk->nclasses; i++)
         if (sk->classes[i].top_level) /* inside a def: its methods live under the def's name */
             classes[ex.nclasses++] = sk->classes[i].name;
@@ -84,7 +81,6 @@ set_exports(ProjectIndex *idx, uint32_t file, const FileSkim *sk)
             imported[ex.nimported++] = im->local;
     }
     project_set_exports(idx, file, &ex);
-    free(functions);
     free(classes);
     free(imported);
 }

@@ -61,11 +61,8 @@ makes_coroutine(BodyScan *b, const Expr *call)
     const CatalogEntry *ce = catalog_lookup(q);
     if (ce)
         return (ce->flags & CATF_COROUTINE) != 0;
-    const ProjectIndex *idx = b->cx->index;
-    /* no recorded asynchronous name on q's path: no async def to find */
-    if (!idx || (project_async_known(idx) && !project_async_related(idx, q)))
-        return false;
-    const FuncInfo *fi = project_find_func(idx, q);
+    const FuncInfo *fi =
+        project_may_hold_async(b->cx->index, q) ? project_find_func(b->cx->index, q) : NULL;
     return fi && fi->is_async;
 }
 

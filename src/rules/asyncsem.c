@@ -53,8 +53,7 @@ call_is_coroutine(RuleCtx *cx, const Expr *call)
     if (e)
         return (e->flags & CATF_COROUTINE) && !(e->flags & CATF_TASK_SPAWN) ? cx_expr_text(cx, func)
                                                                             : NULL;
-    /* no project name on q's path holds an async def: nothing to load to know it is not one */
-    if (cx->index && (!project_async_known(cx->index) || project_async_related(cx->index, q))) {
+    if (project_may_hold_async(cx->index, q)) {
         const FuncInfo *fn = project_find_func(cx->index, q);
         if (fn && fn->is_async && !fn->is_generator)
             return cx_expr_text(cx, func);

@@ -439,6 +439,22 @@ TEST(submodules_shadow_reexports)
     project_free(idx);
 }
 
+TEST(may_hold_async)
+{
+    /* without recorded names (check --full, a snippet) every lookup may find one */
+    ProjectIndex *idx = project_new();
+    CHECK(project_may_hold_async(idx, "pkg.other.helper"));
+    project_add_async_name(idx, "pkg.api.fetch");
+    project_add_async_name(idx, "pkg.api.Conn");
+    CHECK(project_may_hold_async(idx, "pkg.api.fetch"));
+    CHECK(project_may_hold_async(idx, "pkg.api.Conn.get")); /* a method of a class holding one */
+    CHECK(project_may_hold_async(idx, "pkg.api"));          /* a module above one */
+    CHECK(!project_may_hold_async(idx, "pkg.api.version"));
+    CHECK(!project_may_hold_async(idx, "pkg.other.helper"));
+    CHECK(!project_may_hold_async(NULL, "pkg.api.fetch"));
+    project_free(idx);
+}
+
 TEST(lazy_loading)
 {
     char root[] = "/tmp/asyncreview-lazyXXXXXX";
@@ -637,5 +653,6 @@ TEST(module_namer_shared)
 TEST_MAIN("analysis_project", TEST_CASE(module_names), TEST_CASE(module_namer_shared),
           TEST_CASE(summary_contents), TEST_CASE(cross_module_chains),
           TEST_CASE(offloaded_calls_not_counted), TEST_CASE(reexports),
-          TEST_CASE(submodules_shadow_reexports), TEST_CASE(lazy_loading),
-          TEST_CASE(exports_by_kind), TEST_CASE(methods_and_bases), TEST_CASE(large_call_graph))
+          TEST_CASE(submodules_shadow_reexports), TEST_CASE(may_hold_async),
+          TEST_CASE(lazy_loading), TEST_CASE(exports_by_kind), TEST_CASE(methods_and_bases),
+          TEST_CASE(large_call_graph))
